@@ -1,0 +1,11 @@
+namespace StreamingPlatform.Api.Apis;
+
+public sealed record CreateChannelRequest(string Name);
+
+public sealed record ChannelSummary(string Name, DateTimeOffset CreatedAt, bool Live);
+
+/// <summary>
+/// Returned once, when a key is made. For OBS-style apps: server <see cref="ServerUrl"/> and stream key
+/// <see cref="StreamPath"/>; for apps that take one address: <see cref="PublishUrl"/>.
+/// </summary>
+public sealed record ChannelCredentials(string Name, string StreamKey, string ServerUrl, string StreamPath, string PublishUrl);

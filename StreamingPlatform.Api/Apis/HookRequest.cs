@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.Hooks;
+
+namespace StreamingPlatform.Api.Apis;
+
+/// <summary>Reads a hook's form and rejects it before anything touches Redis or the disk.</summary>
+internal static class HookRequest
+{
+    public static async Task<(HookForm? Form, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Form body expected",
+                detail: "nginx-rtmp posts hooks as application/x-www-form-urlencoded."));
+        }
+
+        var form = HookForm.From(await request.ReadFormAsync(cancellationToken), request.Query);
+        if (!StreamName.IsValid(form.Name))
+        {
+            HookLog.InvalidName(logger, form.Call ?? request.Path, StreamName.ForLog(form.Name), StreamName.Rule);
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid stream name",
+                detail: $"The stream name is not valid: {StreamName.Rule}."));
+        }
+
+        return (form, null);
+    }
+}

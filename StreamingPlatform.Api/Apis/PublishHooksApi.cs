@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using StreamingPlatform.Api.Hooks;
+
+namespace StreamingPlatform.Api.Apis;
+
+/// <summary>
+/// nginx-rtmp's notify hooks. nginx reads only the first digit of the status: 2xx lets the client go on,
+/// anything else drops it.
+/// </summary>
+public static class PublishHooksApi
+{
+    public static IEndpointRouteBuilder MapPublishHooks(this IEndpointRouteBuilder app)
+    {
+        var hooks = app.MapGroup("/hooks")
+            .WithTags("Hooks")
+            .AddEndpointFilter<HookSecretFilter>()
+            .DisableAntiforgery();
+
+        hooks.MapPost("/publish", OnPublish)
+            .WithName("OnPublish")
+            .WithSummary("on_publish: may this client publish the name with this key?");
+        hooks.MapPost("/update", OnUpdate)
+            .WithName("OnUpdate")
+            .WithSummary("on_update: heartbeat of a live publisher; renews its session's lease.");
+        hooks.MapPost("/publish-done", OnPublishDone)
+            .WithName("OnPublishDone")
+            .WithSummary("on_publish_done: the publisher left; ends its session.");
+        hooks.MapPost("/record-done", OnRecordDone)
+            .WithName("OnRecordDone")
+            .WithSummary("on_record_done: a recording file was closed.");
+
+        return app;
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> OnPublish(
+        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
+    {
+        var (form, problem) = await HookRequest.ReadAsync(request, logger, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return ToResult(await handler.OnPublishAsync(form!));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> OnUpdate(
+        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
+    {
+        var (form, problem) = await HookRequest.ReadAsync(request, logger, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return ToResult(await handler.OnUpdateAsync(form!));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> OnPublishDone(
+        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
+    {
+        var (form, problem) = await HookRequest.ReadAsync(request, logger, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        await handler.OnPublishDoneAsync(form!);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> OnRecordDone(
+        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
+    {
+        var (form, problem) = await HookRequest.ReadAsync(request, logger, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        handler.OnRecordDone(form!);
+        return TypedResults.NoContent();
+    }
+
+    private static Results<NoContent, ProblemHttpResult> ToResult(PublishOutcome outcome) => outcome switch
+    {
+        PublishOutcome.Accepted => TypedResults.NoContent(),
+        PublishOutcome.MissingKey => Problem(StatusCodes.Status403Forbidden, "Stream key missing", "Publish to rtmp://HOST:1935/live/NAME?key=KEY."),
+        PublishOutcome.UnknownChannel => Problem(StatusCodes.Status403Forbidden, "Unknown channel", "No channel has this name; create it with the admin API first."),
+        PublishOutcome.WrongKey => Problem(StatusCodes.Status403Forbidden, "Wrong stream key", "The key does not match this channel's current key."),
+        PublishOutcome.Duplicate => Problem(StatusCodes.Status409Conflict, "Already live", "Another publisher is live on this channel."),
+        PublishOutcome.StoreUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Session store unavailable", "Redis cannot be reached; publishing is refused until it is back."),
+        _ => Problem(StatusCodes.Status400BadRequest, "Refused", outcome.TagValue()),
+    };
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.Options;
+using StreamingPlatform.Api.Sessions;
+
+namespace StreamingPlatform.Api.Apis;
+
+/// <summary>The public read API: who is live now, and where to watch.</summary>
+public static class StreamsApi
+{
+    public static IEndpointRouteBuilder MapStreamsApi(this IEndpointRouteBuilder app)
+    {
+        var streams = app.MapGroup("/api/streams").WithTags("Streams");
+
+        streams.MapGet("/", GetLiveStreams)
+            .WithName("GetLiveStreams")
+            .WithSummary("The streams that are live now, oldest first.");
+        streams.MapGet("/{name}", GetLiveStream)
+            .WithName("GetLiveStream")
+            .WithSummary("One live stream, or 404 when the name is not live.");
+
+        return app;
+    }
+
+    public static async Task<Ok<LiveStream[]>> GetLiveStreams(SessionRepository sessions, IOptions<StreamingOptions> options)
+    {
+        var live = await sessions.ListLiveAsync();
+        return TypedResults.Ok(live.Select(s => ToLiveStream(s, options.Value)).ToArray());
+    }
+
+    public static async Task<Results<Ok<LiveStream>, ProblemHttpResult>> GetLiveStream(
+        string name, SessionRepository sessions, IOptions<StreamingOptions> options)
+    {
+        if (!StreamName.IsValid(name))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream name", detail: $"{StreamName.Rule}.");
+        }
+
+        return await sessions.GetAsync(name) is { } session
+            ? TypedResults.Ok(ToLiveStream(session, options.Value))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not live", detail: $"No one is live on '{name}' now.");
+    }
+
+    private static LiveStream ToLiveStream(PublishSession session, StreamingOptions options) =>
+        new(session.Channel, session.StartedAt, options.HlsUrl(session.Channel));
+}

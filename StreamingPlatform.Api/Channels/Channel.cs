@@ -1,0 +1,3 @@
+namespace StreamingPlatform.Api.Channels;
+
+public sealed record Channel(string Name, DateTimeOffset CreatedAt);

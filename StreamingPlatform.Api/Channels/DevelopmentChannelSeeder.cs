@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using StreamingPlatform.Api.Infrastructure;
+using StreamingPlatform.Api.Options;
+
+namespace StreamingPlatform.Api.Channels;
+
+/// <summary>
+/// Creates the channel named in <c>Channels:Development</c> when it does not exist yet (an existing channel keeps
+/// its key), retrying while Redis is not up.
+/// </summary>
+public sealed class DevelopmentChannelSeeder(
+    IOptions<DevelopmentChannelOptions> options,
+    ChannelRepository channels,
+    TimeProvider time,
+    ILogger<DevelopmentChannelSeeder> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var (name, key) = (options.Value.Name, options.Value.Key);
+        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(key))
+        {
+            return;
+        }
+
+        if (!StreamName.IsValid(name))
+        {
+            ChannelLog.DevelopmentChannelInvalid(logger, StreamName.ForLog(name), StreamName.Rule);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await channels.TryCreateAsync(name, StreamKey.Hash(key), time.GetUtcNow()))
+                {
+                    ChannelLog.DevelopmentChannelCreated(logger, name);
+                }
+
+                return;
+            }
+            catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+            {
+                ChannelLog.DevelopmentChannelWaiting(logger, name, exception);
+                await Task.Delay(RetryDelay, time, stoppingToken);
+            }
+        }
+    }
+}

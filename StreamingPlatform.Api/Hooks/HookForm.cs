@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace StreamingPlatform.Api.Hooks;
+
+/// <summary>
+/// The form nginx-rtmp posts to every hook. Every ?k=v of the publish URL arrives as its own field, the stream
+/// key among them, so a raw form must never be logged.
+/// </summary>
+public sealed record HookForm(string? Call, string? Name, string? Key, string? ClientId, string? Address, string? Path, string Node)
+{
+    public const string DefaultNode = "nginx-rtmp";
+
+    public static HookForm From(IFormCollection form, IQueryCollection query) => new(
+        Value(form, "call"),
+        Value(form, "name"),
+        Value(form, "key"),
+        Value(form, "clientid"),
+        Value(form, "addr"),
+        Value(form, "path"),
+        Value(query, "node") ?? DefaultNode);
+
+    private static string? Value(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values, string field) =>
+        values.FirstOrDefault(v => v.Key == field).Value.FirstOrDefault() is { Length: > 0 } value ? value : null;
+}

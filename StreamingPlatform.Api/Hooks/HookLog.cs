@@ -1,0 +1,44 @@
+namespace StreamingPlatform.Api.Hooks;
+
+/// <summary>One line per hook decision. Never pass a stream key, the hook secret or a raw hook form.</summary>
+internal static partial class HookLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Publish accepted: channel {Channel}, session {SessionId}, node {Node}, client {ClientId}")]
+    public static partial void PublishAccepted(ILogger logger, string channel, string sessionId, string node, string clientId);
+
+    [LoggerMessage(2, LogLevel.Warning, "Publish refused: channel {Channel}, reason {Reason}, node {Node}, client {ClientId}")]
+    public static partial void PublishRefused(ILogger logger, string channel, string reason, string node, string? clientId);
+
+    [LoggerMessage(3, LogLevel.Error, "Publish refused: channel {Channel}, Redis is unavailable so the session cannot be recorded")]
+    public static partial void PublishRefusedStoreUnavailable(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "Hook {Call} refused: invalid stream name {Name} ({Rule})")]
+    public static partial void InvalidName(ILogger logger, string call, string name, string rule);
+
+    [LoggerMessage(5, LogLevel.Debug, "Heartbeat renewed the lease of channel {Channel}")]
+    public static partial void HeartbeatRenewed(ILogger logger, string channel);
+
+    [LoggerMessage(6, LogLevel.Warning, "Heartbeat of channel {Channel} refused: {Reason}; nginx drops the publisher")]
+    public static partial void HeartbeatRefused(ILogger logger, string channel, string reason);
+
+    [LoggerMessage(7, LogLevel.Warning, "Heartbeat of channel {Channel} found its lease gone; the session was claimed again as {SessionId}")]
+    public static partial void HeartbeatReclaimed(ILogger logger, string channel, string sessionId);
+
+    [LoggerMessage(8, LogLevel.Error, "Heartbeat of channel {Channel} could not renew its lease: Redis is unavailable; the stream goes on")]
+    public static partial void HeartbeatStoreUnavailable(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Information, "Publish done: channel {Channel}, session {SessionId} ended after {DurationSeconds:F1} s")]
+    public static partial void SessionEnded(ILogger logger, string channel, string sessionId, double durationSeconds);
+
+    [LoggerMessage(10, LogLevel.Information, "Publish done: channel {Channel}, node {Node}, client {ClientId} held no session (a refused publisher or an expired lease)")]
+    public static partial void PublishDoneWithoutSession(ILogger logger, string channel, string node, string? clientId);
+
+    [LoggerMessage(11, LogLevel.Error, "Publish done: channel {Channel} could not end its session: Redis is unavailable; its lease will expire")]
+    public static partial void PublishDoneStoreUnavailable(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Information, "Recording finished: channel {Channel}, file {FileName}")]
+    public static partial void RecordingFinished(ILogger logger, string channel, string? fileName);
+
+    [LoggerMessage(13, LogLevel.Warning, "Hook call to {Path} from {RemoteAddress} refused: hook secret missing or wrong")]
+    public static partial void HookSecretRejected(ILogger logger, string path, string? remoteAddress);
+}

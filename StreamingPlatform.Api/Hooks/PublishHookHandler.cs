@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.Infrastructure;
+using StreamingPlatform.Api.Options;
+using StreamingPlatform.Api.Sessions;
+
+namespace StreamingPlatform.Api.Hooks;
+
+/// <summary>
+/// The decisions behind nginx-rtmp's hooks. A publish is refused unless the name is valid, the key matches and
+/// Redis records the session (fail closed); a heartbeat keeps streaming when Redis is briefly away (fail open),
+/// since dropping every live phone for a Redis blip would be worse than a lease renewed late.
+/// </summary>
+public sealed class PublishHookHandler(
+    ChannelRepository channels,
+    SessionRepository sessions,
+    IOptions<LiveSessionOptions> liveSessionOptions,
+    TimeProvider time,
+    ILogger<PublishHookHandler> logger)
+{
+    private TimeSpan Lease => liveSessionOptions.Value.Lease;
+
+    public async Task<PublishOutcome> OnPublishAsync(HookForm form)
+    {
+        using var activity = ApiTelemetry.Source.StartActivity("hook publish");
+        var outcome = await DecidePublishAsync(form, activity);
+        activity?.SetTag("streaming.publish.outcome", outcome.TagValue());
+        ApiTelemetry.Publishes.Add(1, new KeyValuePair<string, object?>("streaming.publish.outcome", outcome.TagValue()));
+        return outcome;
+    }
+
+    public async Task<PublishOutcome> OnUpdateAsync(HookForm form)
+    {
+        using var activity = ApiTelemetry.Source.StartActivity("hook update");
+        var outcome = await DecideUpdateAsync(form);
+        activity?.SetTag("streaming.channel", form.Name);
+        activity?.SetTag("streaming.heartbeat.outcome", outcome.TagValue());
+        ApiTelemetry.Heartbeats.Add(1, new KeyValuePair<string, object?>("streaming.heartbeat.outcome", outcome.TagValue()));
+        return outcome;
+    }
+
+    public async Task OnPublishDoneAsync(HookForm form)
+    {
+        using var activity = ApiTelemetry.Source.StartActivity("hook publish_done");
+        var name = form.Name!;
+        activity?.SetTag("streaming.channel", name);
+        var owner = PublishSession.OwnerOf(form.Node, form.ClientId ?? "");
+        try
+        {
+            var session = await sessions.GetAsync(name);
+            if (session is not null && session.Owner == owner && await sessions.EndAsync(name, owner))
+            {
+                HookLog.SessionEnded(logger, name, session.Id, session.LiveFor(time).TotalSeconds);
+            }
+            else
+            {
+                HookLog.PublishDoneWithoutSession(logger, name, form.Node, form.ClientId);
+            }
+        }
+        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+        {
+            HookLog.PublishDoneStoreUnavailable(logger, name, exception);
+        }
+    }
+
+    public void OnRecordDone(HookForm form)
+    {
+        using var activity = ApiTelemetry.Source.StartActivity("hook record_done");
+        activity?.SetTag("streaming.channel", form.Name);
+        HookLog.RecordingFinished(logger, form.Name!, Path.GetFileName(form.Path));
+    }
+
+    private async Task<PublishOutcome> DecidePublishAsync(HookForm form, Activity? activity)
+    {
+        var name = form.Name!;
+        activity?.SetTag("streaming.channel", name);
+        try
+        {
+            var keyCheck = await CheckKeyAsync(name, form.Key);
+            if (keyCheck != PublishOutcome.Accepted)
+            {
+                HookLog.PublishRefused(logger, name, keyCheck.TagValue(), form.Node, form.ClientId);
+                return keyCheck;
+            }
+
+            var session = PublishSession.Start(name, form.Node, form.ClientId ?? "", time);
+            if (!await sessions.TryStartAsync(session, Lease))
+            {
+                HookLog.PublishRefused(logger, name, PublishOutcome.Duplicate.TagValue(), form.Node, form.ClientId);
+                return PublishOutcome.Duplicate;
+            }
+
+            activity?.SetTag("streaming.session.id", session.Id);
+            HookLog.PublishAccepted(logger, name, session.Id, form.Node, session.ClientId);
+            return PublishOutcome.Accepted;
+        }
+        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+        {
+            HookLog.PublishRefusedStoreUnavailable(logger, name, exception);
+            return PublishOutcome.StoreUnavailable;
+        }
+    }
+
+    private async Task<PublishOutcome> DecideUpdateAsync(HookForm form)
+    {
+        var name = form.Name!;
+        try
+        {
+            // Checked on every heartbeat: rotating or deleting a key cuts off a publisher that still uses it.
+            var keyCheck = await CheckKeyAsync(name, form.Key);
+            if (keyCheck != PublishOutcome.Accepted)
+            {
+                HookLog.HeartbeatRefused(logger, name, keyCheck.TagValue());
+                return keyCheck;
+            }
+
+            var owner = PublishSession.OwnerOf(form.Node, form.ClientId ?? "");
+            switch (await sessions.RenewAsync(name, owner, Lease))
+            {
+                case RenewResult.Renewed:
+                    HookLog.HeartbeatRenewed(logger, name);
+                    return PublishOutcome.Accepted;
+                case RenewResult.NotOwner:
+                    HookLog.HeartbeatRefused(logger, name, PublishOutcome.Duplicate.TagValue());
+                    return PublishOutcome.Duplicate;
+                default:
+                    var session = PublishSession.Start(name, form.Node, form.ClientId ?? "", time);
+                    if (!await sessions.TryStartAsync(session, Lease))
+                    {
+                        HookLog.HeartbeatRefused(logger, name, PublishOutcome.Duplicate.TagValue());
+                        return PublishOutcome.Duplicate;
+                    }
+
+                    HookLog.HeartbeatReclaimed(logger, name, session.Id);
+                    return PublishOutcome.Accepted;
+            }
+        }
+        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+        {
+            HookLog.HeartbeatStoreUnavailable(logger, name, exception);
+            return PublishOutcome.Accepted;
+        }
+    }
+
+    private async Task<PublishOutcome> CheckKeyAsync(string name, string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return PublishOutcome.MissingKey;
+        }
+
+        var stored = await channels.GetKeyHashAsync(name);
+        if (stored is null)
+        {
+            return PublishOutcome.UnknownChannel;
+        }
+
+        return StreamKey.Verify(key, stored) ? PublishOutcome.Accepted : PublishOutcome.WrongKey;
+    }
+}

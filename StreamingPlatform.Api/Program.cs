@@ -1,0 +1,21 @@
+using StreamingPlatform.Api.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapPublishHooks();
+app.MapStreamsApi();
+app.MapChannelsAdminApi();
+
+app.Run();
+
+public partial class Program;

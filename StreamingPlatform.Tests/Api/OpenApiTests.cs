@@ -1,0 +1,22 @@
+using System.Text.Json;
+using StreamingPlatform.Tests.Infrastructure;
+
+namespace StreamingPlatform.Tests.Api;
+
+[Collection(LiveIngestCollection.Name)]
+public sealed class OpenApiTests(LiveIngestFixture fixture)
+{
+    [Fact]
+    public async Task OpenApiDocumentDescribesEveryEndpoint()
+    {
+        using var api = fixture.Api.CreateHttpClient();
+
+        using var document = JsonDocument.Parse(await api.GetStringAsync("openapi/v1.json"));
+
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(
+            ["/api/admin/channels", "/api/admin/channels/{name}", "/api/admin/channels/{name}/key", "/api/streams", "/api/streams/{name}",
+             "/hooks/publish", "/hooks/publish-done", "/hooks/record-done", "/hooks/update"],
+            paths.Order(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,28 @@
+namespace StreamingPlatform.Tests.Infrastructure;
+
+/// <summary>Hook bodies shaped as nginx-rtmp sends them (see shared/reference/nginx-rtmp.md).</summary>
+internal static class HookForms
+{
+    public static FormUrlEncodedContent Publish(string name, string? key, string clientId, string call = "publish")
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["app"] = "live",
+            ["flashver"] = "FMLE/3.0 (compatible; FMSc/1.0)",
+            ["swfurl"] = "",
+            ["tcurl"] = "rtmp://127.0.0.1:1935/live",
+            ["pageurl"] = "",
+            ["addr"] = "127.0.0.1",
+            ["clientid"] = clientId,
+            ["call"] = call,
+            ["name"] = name,
+            ["type"] = "live",
+        };
+        if (key is not null)
+        {
+            fields["key"] = key;
+        }
+
+        return new FormUrlEncodedContent(fields);
+    }
+}

@@ -1,0 +1,99 @@
+namespace StreamingPlatform.Tests.Infrastructure;
+
+/// <summary>
+/// nginx with the RTMP module, started through nginx-rtmp/entrypoint.sh with the repository's template: the very
+/// configuration the container runs, on free ports and in a temp folder of its own.
+/// </summary>
+internal sealed class NginxRtmpServer : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+    private readonly TempFolder _folder;
+
+    private NginxRtmpServer(ChildProcess process, TempFolder folder, int rtmpPort, int httpPort)
+    {
+        _process = process;
+        _folder = folder;
+        RtmpPort = rtmpPort;
+        HttpPort = httpPort;
+    }
+
+    public int RtmpPort { get; }
+
+    public int HttpPort { get; }
+
+    public string HlsPath => _folder.Combine("hls");
+
+    public string RecordingsPath => _folder.Combine("recordings");
+
+    public string ErrorLogPath => _folder.Combine("error.log");
+
+    public string AccessLogPath => _folder.Combine("access.log");
+
+    public Uri HttpBaseAddress => new($"http://127.0.0.1:{HttpPort}/");
+
+    public string PublishUrl(string name, string? key) =>
+        key is null ? $"rtmp://127.0.0.1:{RtmpPort}/live/{name}" : $"rtmp://127.0.0.1:{RtmpPort}/live/{name}?key={key}";
+
+    public static async Task<NginxRtmpServer> StartAsync(string hookBaseUrl, string hookSecret, int? httpPort = null, string hookUpdateInterval = "1s")
+    {
+        var folder = new TempFolder("nginx");
+        var rtmpPort = FreePort.Next();
+        httpPort ??= FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["HOOK_BASE_URL"] = hookBaseUrl,
+            ["HOOK_SECRET"] = hookSecret,
+            ["HOOK_UPDATE_INTERVAL"] = hookUpdateInterval,
+            ["NODE_ID"] = "test-node",
+            ["RTMP_PORT"] = rtmpPort.ToString(),
+            ["HTTP_PORT"] = httpPort.Value.ToString(),
+            ["HLS_PATH"] = folder.Combine("hls"),
+            ["RECORDINGS_PATH"] = folder.Combine("recordings"),
+            ["NGINX_RUNTIME_PATH"] = folder.Combine("run"),
+            ["NGINX_ERROR_LOG"] = folder.Combine("error.log"),
+            ["NGINX_ACCESS_LOG"] = folder.Combine("access.log"),
+            ["NGINX_CONF_TEMPLATE"] = Path.Combine(RepositoryPaths.NginxRtmp, "nginx.conf.template"),
+        };
+
+        var process = ChildProcess.Start(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), [], environment);
+        var server = new NginxRtmpServer(process, folder, rtmpPort, httpPort.Value);
+        using var http = new HttpClient { BaseAddress = server.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.TrueAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"nginx exited with {process.ExitCode}: {process.Output} {server.ReadLog(server.ErrorLogPath)}");
+            }
+
+            return (await http.GetAsync("health")).IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(15), "nginx-rtmp's /health");
+        return server;
+    }
+
+    /// <summary>Kills nginx's master and worker with SIGKILL: no hook gets sent, as when a container dies.</summary>
+    public async Task KillAsync()
+    {
+        foreach (var worker in Posix.Children(_process.Id))
+        {
+            Posix.Signal(worker, Posix.SigKill);
+        }
+
+        _process.Signal(Posix.SigKill);
+        Assert.True(await _process.WaitForExitAsync(TimeSpan.FromSeconds(10)), "nginx did not die on SIGKILL");
+    }
+
+    public string ReadLog(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGQUIT is nginx's graceful stop: it sends the last publish_done and record_done hooks.
+            _process.Signal(3);
+            await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await _process.DisposeAsync();
+        _folder.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+#!/bin/sh
+# Renders nginx.conf.template with our own variables only (nginx's own $variables stay untouched), prepares
+# the data folders and runs nginx in the foreground. The tests run this very script.
+set -eu
+
+: "${HOOK_BASE_URL:?HOOK_BASE_URL must be the Api's base URL, for example http://api:8080}"
+: "${HOOK_SECRET:?HOOK_SECRET must be set (the secret the Api expects on its /hooks endpoints)}"
+case "$HOOK_SECRET" in
+  *[!A-Za-z0-9._~-]*) echo "entrypoint: HOOK_SECRET may contain only A-Z a-z 0-9 . _ ~ -" >&2; exit 64 ;;
+esac
+
+export NODE_ID="${NODE_ID:-$(hostname)}"
+case "$NODE_ID" in
+  *[!A-Za-z0-9._-]*) echo "entrypoint: NODE_ID may contain only A-Z a-z 0-9 . _ -" >&2; exit 64 ;;
+esac
+
+export HOOK_BASE_URL="${HOOK_BASE_URL%/}" HOOK_SECRET
+export RTMP_PORT="${RTMP_PORT:-1935}"
+export HTTP_PORT="${HTTP_PORT:-8080}"
+export HLS_PATH="${HLS_PATH:-/data/hls}"
+export RECORDINGS_PATH="${RECORDINGS_PATH:-/data/recordings}"
+export HLS_FRAGMENT="${HLS_FRAGMENT:-1s}"
+export HLS_PLAYLIST_LENGTH="${HLS_PLAYLIST_LENGTH:-6s}"
+export HOOK_UPDATE_INTERVAL="${HOOK_UPDATE_INTERVAL:-5s}"
+export NGINX_RUNTIME_PATH="${NGINX_RUNTIME_PATH:-/var/lib/nginx-rtmp}"
+export NGINX_ERROR_LOG="${NGINX_ERROR_LOG:-/dev/stderr}"
+export NGINX_ACCESS_LOG="${NGINX_ACCESS_LOG:-/dev/stdout}"
+template="${NGINX_CONF_TEMPLATE:-/etc/nginx-rtmp/nginx.conf.template}"
+conf="${NGINX_CONF:-$NGINX_RUNTIME_PATH/nginx.conf}"
+
+mkdir -p "$HLS_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"
+if [ "$(id -u)" = 0 ]; then
+  # nginx's worker runs as nobody and must write fragments and recordings.
+  chown nobody:nogroup "$HLS_PATH" "$RECORDINGS_PATH"
+fi
+
+envsubst '${HOOK_BASE_URL} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${HOOK_UPDATE_INTERVAL} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+  < "$template" > "$conf"
+
+exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"
