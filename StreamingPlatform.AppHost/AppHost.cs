@@ -1,0 +1,39 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+var hookSecret = builder.AddGeneratedSecret("hook-secret");
+var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
+
+var redis = builder.AddRedis("redis");
+
+var messaging = builder.AddRabbitMQ("messaging")
+    .WithManagementPlugin();
+
+var nginx = builder.AddDockerfile("nginx-rtmp", "../nginx-rtmp")
+    .WithRtmpEndpoint()
+    .WithHttpEndpoint(targetPort: 8080, name: "hls")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health", endpointName: "hls")
+    .WithMediaFolder("hls")
+    .WithMediaFolder("recordings")
+    .WithEnvironment("HOOK_SECRET", hookSecret);
+
+var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Hooks__Secret", hookSecret)
+    .WithEnvironment("Admin__ApiKey", adminApiKey)
+    .WithEnvironment("Streaming__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls"))
+    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx));
+
+nginx
+    .WithEnvironment("HOOK_BASE_URL", api.GetEndpoint("http"))
+    .WaitFor(api);
+
+builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
+    .WithHttpHealthCheck("/health")
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(messaging).WaitFor(messaging);
+
+builder.Build().Run();
