@@ -7,7 +7,15 @@ namespace StreamingPlatform.Api.Apis;
 /// <summary>Reads a hook's form and rejects it before anything touches Redis or the disk.</summary>
 internal static class HookRequest
 {
-    public static async Task<(HookForm? Form, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Reads the form, rejects a bad one with ProblemDetails, and hands a valid one to <paramref name="handle"/>.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        HttpRequest request, ILogger logger, CancellationToken cancellationToken, Func<HookForm, Task<Results<NoContent, ProblemHttpResult>>> handle)
+    {
+        var (form, problem) = await ReadAsync(request, logger, cancellationToken);
+        return problem ?? await handle(form!);
+    }
+
+    private static async Task<(HookForm? Form, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, ILogger logger, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {

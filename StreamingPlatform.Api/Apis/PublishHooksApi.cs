@@ -32,55 +32,30 @@ public static class PublishHooksApi
         return app;
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> OnPublish(
-        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
-    {
-        var (form, problem) = await HookRequest.ReadAsync(request, logger, cancellationToken);
-        if (problem is not null)
+    public static Task<Results<NoContent, ProblemHttpResult>> OnPublish(
+        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
+        HookRequest.HandleAsync(request, logger, cancellationToken, async form => ToResult(await handler.OnPublishAsync(form)));
+
+    public static Task<Results<NoContent, ProblemHttpResult>> OnUpdate(
+        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
+        HookRequest.HandleAsync(request, logger, cancellationToken, async form => ToResult(await handler.OnUpdateAsync(form)));
+
+    /// <summary>nginx ignores this hook's answer; the session ends only if this publisher owned it.</summary>
+    public static Task<Results<NoContent, ProblemHttpResult>> OnPublishDone(
+        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
+        HookRequest.HandleAsync(request, logger, cancellationToken, async form =>
         {
-            return problem;
-        }
+            await handler.OnPublishDoneAsync(form);
+            return TypedResults.NoContent();
+        });
 
-        return ToResult(await handler.OnPublishAsync(form!));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> OnUpdate(
-        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
-    {
-        var (form, problem) = await HookRequest.ReadAsync(request, logger, cancellationToken);
-        if (problem is not null)
+    public static Task<Results<NoContent, ProblemHttpResult>> OnRecordDone(
+        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
+        HookRequest.HandleAsync(request, logger, cancellationToken, form =>
         {
-            return problem;
-        }
-
-        return ToResult(await handler.OnUpdateAsync(form!));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> OnPublishDone(
-        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
-    {
-        var (form, problem) = await HookRequest.ReadAsync(request, logger, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        await handler.OnPublishDoneAsync(form!);
-        return TypedResults.NoContent();
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> OnRecordDone(
-        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
-    {
-        var (form, problem) = await HookRequest.ReadAsync(request, logger, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        handler.OnRecordDone(form!);
-        return TypedResults.NoContent();
-    }
+            handler.OnRecordDone(form);
+            return Task.FromResult<Results<NoContent, ProblemHttpResult>>(TypedResults.NoContent());
+        });
 
     private static Results<NoContent, ProblemHttpResult> ToResult(PublishOutcome outcome) => outcome switch
     {
