@@ -15,6 +15,7 @@ app.MapOpenApi();
 app.MapPublishHooks();
 app.MapStreamsApi();
 app.MapChannelsAdminApi();
+app.MapVodsApi();
 
 app.Run();
 

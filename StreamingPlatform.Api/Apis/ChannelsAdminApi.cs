@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Apis;
 

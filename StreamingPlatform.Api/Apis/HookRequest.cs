@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
+using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Apis;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamingPlatform.Api.Hooks;
+using StreamingPlatform.Api.Recordings;
 
 namespace StreamingPlatform.Api.Apis;
 
@@ -27,7 +28,7 @@ public static class PublishHooksApi
             .WithSummary("on_publish_done: the publisher left; ends its session.");
         hooks.MapPost("/record-done", OnRecordDone)
             .WithName("OnRecordDone")
-            .WithSummary("on_record_done: a recording file was closed.");
+            .WithSummary("on_record_done: a recording file was closed; queues its VOD job.");
 
         return app;
     }
@@ -50,11 +51,12 @@ public static class PublishHooksApi
         });
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnRecordDone(
-        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
-        HookRequest.HandleAsync(request, logger, cancellationToken, form =>
+        HttpRequest request, RecordDoneHandler handler, ILogger<RecordDoneHandler> logger, CancellationToken cancellationToken) =>
+        HookRequest.HandleAsync(request, logger, cancellationToken, async form => await handler.OnRecordDoneAsync(form) switch
         {
-            handler.OnRecordDone(form);
-            return Task.FromResult<Results<NoContent, ProblemHttpResult>>(TypedResults.NoContent());
+            (RecordDoneOutcome.Queued, _) => TypedResults.NoContent(),
+            (RecordDoneOutcome.InvalidPath, var reason) => Problem(StatusCodes.Status400BadRequest, "Invalid recording path", reason),
+            _ => Problem(StatusCodes.Status503ServiceUnavailable, "Job store unavailable", "Redis cannot be reached; the recording stays on disk for the sweeper."),
         });
 
     private static Results<NoContent, ProblemHttpResult> ToResult(PublishOutcome outcome) => outcome switch

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
+using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Channels;
 

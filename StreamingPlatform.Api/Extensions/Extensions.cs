@@ -1,11 +1,14 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.Api.Outbox;
+using StreamingPlatform.Api.Recordings;
+using StreamingPlatform.Api.Vods;
+using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,15 +27,22 @@ public static class Extensions
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LiveSessionOptions>().BindConfiguration(LiveSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
 
-        builder.AddRedis("redis");
+        builder.AddRedisConnection("redis");
         services.AddSingleton<ChannelRepository>();
         services.AddSingleton<SessionRepository>();
         services.AddSingleton<PublishHookHandler>();
         services.AddSingleton<HookSecretFilter>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddHostedService<DevelopmentChannelSeeder>();
+        services.AddSingleton<RecordingRepository>();
+        services.AddSingleton<RecordDoneHandler>();
+        services.AddSingleton<VodCatalogue>();
+        services.AddSingleton<VodFiles>();
+
+        builder.AddMessaging();
 
         // Request-start lines print the query string, and the hook URLs carry the hook secret there.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -41,21 +51,23 @@ public static class Extensions
     }
 
     /// <summary>
-    /// One shared connection from <c>ConnectionStrings:{name}</c> (the name Aspire injects). It connects in the
-    /// background: a Redis that is down at start-up degrades the Api instead of stopping it, and commands fail
-    /// fast while it is away rather than queueing behind a hook's timeout.
+    /// MassTransit over RabbitMQ (<c>ConnectionStrings:messaging</c>, the name Aspire injects). Hooks never publish
+    /// directly: they write to the Redis outbox, which <see cref="OutboxRelay"/> publishes.
     /// </summary>
-    private static void AddRedis(this IHostApplicationBuilder builder, string name)
+    private static void AddMessaging(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(name)
-            ?? throw new InvalidOperationException($"Connection string '{name}' is missing: set ConnectionStrings:{name} (for example localhost:6379).");
+        var connectionString = builder.Configuration.GetConnectionString("messaging")
+            ?? throw new InvalidOperationException("Connection string 'messaging' is missing: set ConnectionStrings:messaging (for example amqp://guest:guest@localhost:5672).");
 
-        var options = ConfigurationOptions.Parse(connectionString);
-        options.AbortOnConnectFail = false;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-        builder.Services.AddHealthChecks()
-            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, ["ready"], TimeSpan.FromSeconds(3));
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            // Without RabbitMQ the Api still answers hooks and keeps jobs in the outbox: degraded, not down.
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
+            bus.UsingRabbitMq((_, rabbit) => rabbit.Host(new Uri(connectionString)));
+        });
+        builder.Services.AddSingleton<OutboxRepository>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddHostedService<OutboxRelay>();
     }
 }

@@ -27,8 +27,8 @@ internal static partial class HookLog
     [LoggerMessage(8, LogLevel.Error, "Heartbeat of channel {Channel} could not renew its lease: Redis is unavailable; the stream goes on")]
     public static partial void HeartbeatStoreUnavailable(ILogger logger, string channel, Exception exception);
 
-    [LoggerMessage(9, LogLevel.Information, "Publish done: channel {Channel}, session {SessionId} ended after {DurationSeconds:F1} s")]
-    public static partial void SessionEnded(ILogger logger, string channel, string sessionId, double durationSeconds);
+    [LoggerMessage(9, LogLevel.Information, "Publish done: channel {Channel}, session {SessionId} disconnected after {DurationSeconds:F1} s; the broadcast ends unless it reconnects within {GraceSeconds} s")]
+    public static partial void SessionEnded(ILogger logger, string channel, string sessionId, double durationSeconds, double graceSeconds);
 
     [LoggerMessage(10, LogLevel.Information, "Publish done: channel {Channel}, node {Node}, client {ClientId} held no session (a refused publisher or an expired lease)")]
     public static partial void PublishDoneWithoutSession(ILogger logger, string channel, string node, string? clientId);
@@ -36,8 +36,17 @@ internal static partial class HookLog
     [LoggerMessage(11, LogLevel.Error, "Publish done: channel {Channel} could not end its session: Redis is unavailable; its lease will expire")]
     public static partial void PublishDoneStoreUnavailable(ILogger logger, string channel, Exception exception);
 
-    [LoggerMessage(12, LogLevel.Information, "Recording finished: channel {Channel}, file {FileName}")]
-    public static partial void RecordingFinished(ILogger logger, string channel, string? fileName);
+    [LoggerMessage(12, LogLevel.Information, "Recording finished: channel {Channel}, session {SessionId}, file {FileName}; VOD job queued")]
+    public static partial void RecordingQueued(ILogger logger, string channel, string sessionId, string fileName);
+
+    [LoggerMessage(14, LogLevel.Information, "Publish resumed: channel {Channel} reconnected within the grace window and continues session {SessionId}, node {Node}, client {ClientId}")]
+    public static partial void PublishResumed(ILogger logger, string channel, string sessionId, string node, string clientId);
+
+    [LoggerMessage(15, LogLevel.Warning, "Recording refused: channel {Channel}, path {Path}: {Reason}")]
+    public static partial void RecordingRefused(ILogger logger, string channel, string path, string reason);
+
+    [LoggerMessage(16, LogLevel.Error, "Recording of channel {Channel}, file {FileName}, not queued: Redis is unavailable; the sweeper will find it")]
+    public static partial void RecordingStoreUnavailable(ILogger logger, string channel, string fileName, Exception exception);
 
     [LoggerMessage(13, LogLevel.Warning, "Hook call to {Path} from {RemoteAddress} refused: hook secret missing or wrong")]
     public static partial void HookSecretRejected(ILogger logger, string path, string? remoteAddress);

@@ -48,10 +48,11 @@ public sealed class PublishHookHandler(
         var owner = PublishSession.OwnerOf(form.Node, form.ClientId ?? "");
         try
         {
-            var session = await sessions.GetAsync(name);
-            if (session is not null && session.Owner == owner && await sessions.EndAsync(name, owner))
+            var grace = liveSessionOptions.Value.ReconnectGrace;
+            if (await sessions.EndAsync(name, owner, time.GetUtcNow(), grace) is { } session)
             {
-                HookLog.SessionEnded(logger, name, session.Id, session.LiveFor(time).TotalSeconds);
+                activity?.SetTag("streaming.session.id", session.Id);
+                HookLog.SessionEnded(logger, name, session.Id, session.LiveFor(time).TotalSeconds, grace.TotalSeconds);
             }
             else
             {
@@ -62,13 +63,6 @@ public sealed class PublishHookHandler(
         {
             HookLog.PublishDoneStoreUnavailable(logger, name, exception);
         }
-    }
-
-    public void OnRecordDone(HookForm form)
-    {
-        using var activity = ApiTelemetry.Source.StartActivity("hook record_done");
-        activity?.SetTag("streaming.channel", form.Name);
-        HookLog.RecordingFinished(logger, form.Name!, Path.GetFileName(form.Path));
     }
 
     private async Task<PublishOutcome> DecidePublishAsync(HookForm form, Activity? activity)
@@ -84,15 +78,24 @@ public sealed class PublishHookHandler(
                 return keyCheck;
             }
 
-            var session = PublishSession.Start(name, form.Node, form.ClientId ?? "", time);
-            if (!await sessions.TryStartAsync(session, Lease))
+            var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time);
+            if (await sessions.StartAsync(fresh, Lease) is not { } session)
             {
                 HookLog.PublishRefused(logger, name, PublishOutcome.Duplicate.TagValue(), form.Node, form.ClientId);
                 return PublishOutcome.Duplicate;
             }
 
             activity?.SetTag("streaming.session.id", session.Id);
-            HookLog.PublishAccepted(logger, name, session.Id, form.Node, session.ClientId);
+            if (session.Id == fresh.Id)
+            {
+                HookLog.PublishAccepted(logger, name, session.Id, form.Node, session.ClientId);
+            }
+            else
+            {
+                activity?.SetTag("streaming.session.resumed", true);
+                HookLog.PublishResumed(logger, name, session.Id, form.Node, session.ClientId);
+            }
+
             return PublishOutcome.Accepted;
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
@@ -125,8 +128,7 @@ public sealed class PublishHookHandler(
                     HookLog.HeartbeatRefused(logger, name, PublishOutcome.Duplicate.TagValue());
                     return PublishOutcome.Duplicate;
                 default:
-                    var session = PublishSession.Start(name, form.Node, form.ClientId ?? "", time);
-                    if (!await sessions.TryStartAsync(session, Lease))
+                    if (await sessions.StartAsync(PublishSession.Start(name, form.Node, form.ClientId ?? "", time), Lease) is not { } session)
                     {
                         HookLog.HeartbeatRefused(logger, name, PublishOutcome.Duplicate.TagValue());
                         return PublishOutcome.Duplicate;

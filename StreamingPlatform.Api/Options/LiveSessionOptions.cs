@@ -14,4 +14,13 @@ public sealed class LiveSessionOptions
     public int LeaseSeconds { get; set; } = 15;
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    /// <summary>
+    /// A channel that publishes again this soon after its publisher left continues the same broadcast (one VOD),
+    /// as when a phone's connection drops and its app reconnects.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ReconnectGraceSeconds { get; set; } = 30;
+
+    public TimeSpan ReconnectGrace => TimeSpan.FromSeconds(ReconnectGraceSeconds);
 }

@@ -1,23 +1,41 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using StreamingPlatform.Api.Outbox;
 
 namespace StreamingPlatform.Api.Sessions;
 
 /// <summary>
 /// Live sessions in Redis. <c>session:{name}</c> holds the session as JSON under a lease (SET NX PX): the key
 /// existing is what makes a name live, so a crashed nginx frees its names when the leases run out. The set
-/// <c>sessions:live</c> indexes them; members whose lease expired are pruned when read.
+/// <c>sessions:live</c> indexes them; members whose lease expired are pruned when read. <c>resume:{name}</c> keeps an
+/// ended connection's session for the reconnect grace window.
 /// </summary>
 public sealed class SessionRepository(IConnectionMultiplexer redis)
 {
     private static readonly RedisKey LiveIndexKey = "sessions:live";
 
+    // Claims the name. When the channel's previous broadcast is still in its reconnect grace window (resume:<name>),
+    // the new connection continues it: same session id and start, and its pending BroadcastEnded is cancelled.
     private const string StartScript = """
-        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-          redis.call('SADD', KEYS[2], ARGV[3])
-          return 1
+        if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+        local session = ARGV[1]
+        local previous = redis.call('GET', KEYS[3])
+        if previous then
+          redis.call('DEL', KEYS[3])
+          local s = cjson.decode(previous)
+          local ended = 'BroadcastEnded:' .. s.id
+          if redis.call('ZREM', KEYS[4], ended) == 1 then
+            redis.call('HDEL', KEYS[5], ended)
+            local fresh = cjson.decode(ARGV[1])
+            s.node = fresh.node
+            s.clientId = fresh.clientId
+            s.owner = fresh.owner
+            session = cjson.encode(s)
+          end
         end
-        return 0
+        redis.call('SET', KEYS[1], session, 'PX', ARGV[2])
+        redis.call('SADD', KEYS[2], ARGV[3])
+        return session
         """;
 
     private const string RenewScript = """
@@ -28,12 +46,22 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         return 1
         """;
 
+    // Ends the owner's connection. The broadcast stays resumable for the grace window; BroadcastEnded is queued in
+    // the outbox for when the window closes.
     private const string EndScript = """
         local value = redis.call('GET', KEYS[1])
-        if not value or cjson.decode(value).owner ~= ARGV[1] then return 0 end
+        if not value then return false end
+        local s = cjson.decode(value)
+        if s.owner ~= ARGV[1] then return false end
         redis.call('DEL', KEYS[1])
         redis.call('SREM', KEYS[2], ARGV[2])
-        return 1
+        local ended = 'BroadcastEnded:' .. s.id
+        redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4]}))
+        redis.call('ZADD', KEYS[4], ARGV[5], ended)
+        if tonumber(ARGV[3]) > 0 then
+          redis.call('SET', KEYS[3], value, 'PX', ARGV[3])
+        end
+        return value
         """;
 
     // Re-checked inside Redis: a name pruned here may have gone live again since it was read.
@@ -46,14 +74,17 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
 
     private IDatabase Database => redis.GetDatabase();
 
-    /// <summary>Claims the name for this session; false when another session holds it.</summary>
-    public async Task<bool> TryStartAsync(PublishSession session, TimeSpan lease)
+    /// <summary>
+    /// Claims the name for <paramref name="session"/>, or for the broadcast it continues; null when another
+    /// session holds the name.
+    /// </summary>
+    public async Task<PublishSession?> StartAsync(PublishSession session, TimeSpan lease)
     {
         var json = JsonSerializer.Serialize(session, SessionJsonContext.Default.PublishSession);
         var started = await Database.ScriptEvaluateAsync(StartScript,
-            [SessionKey(session.Channel), LiveIndexKey],
+            [SessionKey(session.Channel), LiveIndexKey, ResumeKey(session.Channel), OutboxRepository.DueKey, OutboxRepository.PayloadsKey],
             [json, (long)lease.TotalMilliseconds, session.Channel]);
-        return (int)started == 1;
+        return Parse((RedisValue)started);
     }
 
     public async Task<RenewResult> RenewAsync(string name, string owner, TimeSpan lease)
@@ -67,11 +98,23 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         };
     }
 
-    /// <summary>Ends the session only when <paramref name="owner"/> holds it; a refused duplicate ends nothing.</summary>
-    public async Task<bool> EndAsync(string name, string owner)
+    /// <summary>
+    /// Ends the connection of <paramref name="owner"/> (a refused duplicate ends nothing) and returns its session.
+    /// The broadcast ends for good <paramref name="grace"/> later unless the channel publishes again.
+    /// </summary>
+    public async Task<PublishSession?> EndAsync(string name, string owner, DateTimeOffset now, TimeSpan grace)
     {
-        var ended = await Database.ScriptEvaluateAsync(EndScript, [SessionKey(name), LiveIndexKey], [owner, name]);
-        return (int)ended == 1;
+        var ended = await Database.ScriptEvaluateAsync(EndScript,
+            [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey],
+            [owner, name, (long)grace.TotalMilliseconds, now.ToString("O"), (now + grace).ToUnixTimeMilliseconds()]);
+        return Parse((RedisValue)ended);
+    }
+
+    /// <summary>The session, live or within its grace window, that the connection <paramref name="owner"/> published.</summary>
+    public async Task<PublishSession?> FindByOwnerAsync(string name, string owner)
+    {
+        var values = await Database.StringGetAsync([SessionKey(name), ResumeKey(name)]);
+        return values.Select(Parse).FirstOrDefault(s => s?.Owner == owner);
     }
 
     public async Task<PublishSession?> GetAsync(string name) => Parse(await Database.StringGetAsync(SessionKey(name)));
@@ -113,4 +156,6 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         value.IsNull ? null : JsonSerializer.Deserialize((string)value!, SessionJsonContext.Default.PublishSession);
 
     private static RedisKey SessionKey(string name) => $"session:{name}";
+
+    private static RedisKey ResumeKey(string name) => $"resume:{name}";
 }

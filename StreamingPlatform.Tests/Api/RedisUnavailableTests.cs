@@ -6,17 +6,19 @@ using StreamingPlatform.Tests.Infrastructure;
 namespace StreamingPlatform.Tests.Api;
 
 /// <summary>An Api with a Redis of its own, stopped mid-test and started again on the same port.</summary>
-public sealed class RedisUnavailableTests
+[Collection(LiveIngestCollection.Name)]
+public sealed class RedisUnavailableTests(LiveIngestFixture fixture)
 {
     [Fact]
     public async Task PublishIsRefusedAndHealthDegradedWhileRedisIsDownThenRecovers()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var server = ApiServer.Start(redis.ConnectionString, nginxHttpPort: 1);
+        await using var server = ApiServer.Start(redis.ConnectionString, nginxHttpPort: 1,
+            new Dictionary<string, string> { ["ConnectionStrings:messaging"] = fixture.RabbitMq.ConnectionString });
         using var api = server.CreateHttpClient();
         var channel = await Channels.CreateAsync(server, "down");
         var hook = $"hooks/publish?secret={ApiServer.HookSecret}&node=n";
-        Assert.Equal("Healthy", await api.GetStringAsync("health"));
+        await Eventually.TrueAsync(async () => await api.GetStringAsync("health") == "Healthy", TimeSpan.FromSeconds(20), "the Api to be healthy");
 
         await redis.StopAsync();
 

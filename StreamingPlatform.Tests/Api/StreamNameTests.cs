@@ -1,4 +1,5 @@
 using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Tests.Api;
 

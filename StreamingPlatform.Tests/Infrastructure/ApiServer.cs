@@ -10,6 +10,7 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
     public const string HookSecret = "test-hook-secret-0123456789";
     public const string AdminKey = "test-admin-key-0123456789";
     public const int LeaseSeconds = 4;
+    public const int ReconnectGraceSeconds = 8;
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
@@ -31,6 +32,8 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:redis"] = redisConnectionString,
+            ["ConnectionStrings:messaging"] = "amqp://guest:guest@127.0.0.1:1/",
+            ["Sessions:ReconnectGraceSeconds"] = ReconnectGraceSeconds.ToString(),
             ["Hooks:Secret"] = HookSecret,
             ["Admin:ApiKey"] = AdminKey,
             ["Sessions:LeaseSeconds"] = LeaseSeconds.ToString(),

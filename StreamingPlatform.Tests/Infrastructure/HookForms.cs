@@ -25,4 +25,16 @@ internal static class HookForms
 
         return new FormUrlEncodedContent(fields);
     }
+
+    /// <summary>on_record_done for a file the test planted, as nginx announces a closed recording.</summary>
+    public static FormUrlEncodedContent RecordDone(string name, string path, string clientId = "9999") => new(new Dictionary<string, string>
+    {
+        ["app"] = "live",
+        ["addr"] = "127.0.0.1",
+        ["clientid"] = clientId,
+        ["call"] = "record_done",
+        ["recorder"] = "",
+        ["name"] = name,
+        ["path"] = path,
+    });
 }

@@ -2,49 +2,75 @@ using StackExchange.Redis;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
-/// <summary>Redis, the Api and nginx-rtmp, started once for every test in the collection.</summary>
+/// <summary>
+/// The whole platform on this machine, started once for every test in the collection: Redis, RabbitMQ, the Api,
+/// nginx-rtmp and the VodWorker, with one media folder (hls/, recordings/, vod/) that all of them share.
+/// </summary>
 public sealed class LiveIngestFixture : IAsyncLifetime
 {
+    private readonly TempFolder _media = new("media");
     private RedisServer? _redis;
+    private RabbitMqServer? _rabbitMq;
     private ApiServer? _api;
     private NginxRtmpServer? _nginx;
+    private WorkerProcess? _worker;
     private ConnectionMultiplexer? _redisClient;
 
     internal RedisServer Redis => _redis!;
+
+    internal RabbitMqServer RabbitMq => _rabbitMq!;
 
     internal ApiServer Api => _api!;
 
     internal NginxRtmpServer Nginx => _nginx!;
 
-    /// <summary>A client of the test's own, to look at what the Api stored.</summary>
+    internal WorkerProcess Worker => _worker!;
+
+    internal string VodPath => _media.Combine("vod");
+
+    /// <summary>A client of the test's own, to look at what the services stored.</summary>
     internal IDatabase RedisDatabase => _redisClient!.GetDatabase();
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        var redis = RedisServer.StartAsync();
+        var rabbitMq = RabbitMqServer.StartAsync();
+        _redis = await redis;
+        _rabbitMq = await rabbitMq;
         _redisClient = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+
         var nginxHttpPort = FreePort.Next();
-        _api = ApiServer.Start(_redis.ConnectionString, nginxHttpPort);
-        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort);
+        _api = ApiServer.Start(_redis.ConnectionString, nginxHttpPort, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
+            ["Media:Root"] = _media.Path,
+        });
+        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
+        _worker = await WorkerProcess.StartAsync(WorkerSettings);
     }
+
+    internal Dictionary<string, string> WorkerSettings => new()
+    {
+        ["ConnectionStrings:redis"] = _redis!.ConnectionString,
+        ["ConnectionStrings:messaging"] = _rabbitMq!.ConnectionString,
+        ["Media:Root"] = _media.Path,
+        ["Vod:LockSeconds"] = "3",
+        ["Vod:SweepIntervalSeconds"] = "2",
+        ["Vod:SweepMinAgeSeconds"] = "2",
+    };
 
     public async Task DisposeAsync()
     {
-        if (_nginx is not null)
+        foreach (var server in new IAsyncDisposable?[] { _worker, _nginx, _api, _rabbitMq, _redis })
         {
-            await _nginx.DisposeAsync();
-        }
-
-        if (_api is not null)
-        {
-            await _api.DisposeAsync();
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
         }
 
         _redisClient?.Dispose();
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
+        _media.Dispose();
     }
 }
 

@@ -9,21 +9,25 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     private readonly ChildProcess _process;
     private readonly TempFolder _folder;
 
-    private NginxRtmpServer(ChildProcess process, TempFolder folder, int rtmpPort, int httpPort)
+    private NginxRtmpServer(ChildProcess process, TempFolder folder, string mediaRoot, int rtmpPort, int httpPort)
     {
         _process = process;
         _folder = folder;
+        MediaRoot = mediaRoot;
         RtmpPort = rtmpPort;
         HttpPort = httpPort;
     }
+
+    /// <summary>The folder holding hls/ and recordings/ (shared with the Api and the worker when given).</summary>
+    public string MediaRoot { get; }
 
     public int RtmpPort { get; }
 
     public int HttpPort { get; }
 
-    public string HlsPath => _folder.Combine("hls");
+    public string HlsPath => Path.Combine(MediaRoot, "hls");
 
-    public string RecordingsPath => _folder.Combine("recordings");
+    public string RecordingsPath => Path.Combine(MediaRoot, "recordings");
 
     public string ErrorLogPath => _folder.Combine("error.log");
 
@@ -34,9 +38,11 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     public string PublishUrl(string name, string? key) =>
         key is null ? $"rtmp://127.0.0.1:{RtmpPort}/live/{name}" : $"rtmp://127.0.0.1:{RtmpPort}/live/{name}?key={key}";
 
-    public static async Task<NginxRtmpServer> StartAsync(string hookBaseUrl, string hookSecret, int? httpPort = null, string hookUpdateInterval = "1s")
+    public static async Task<NginxRtmpServer> StartAsync(
+        string hookBaseUrl, string hookSecret, int? httpPort = null, string? mediaRoot = null, string hookUpdateInterval = "1s")
     {
         var folder = new TempFolder("nginx");
+        mediaRoot ??= folder.Path;
         var rtmpPort = FreePort.Next();
         httpPort ??= FreePort.Next();
         var environment = new Dictionary<string, string>
@@ -47,8 +53,8 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             ["NODE_ID"] = "test-node",
             ["RTMP_PORT"] = rtmpPort.ToString(),
             ["HTTP_PORT"] = httpPort.Value.ToString(),
-            ["HLS_PATH"] = folder.Combine("hls"),
-            ["RECORDINGS_PATH"] = folder.Combine("recordings"),
+            ["HLS_PATH"] = Path.Combine(mediaRoot, "hls"),
+            ["RECORDINGS_PATH"] = Path.Combine(mediaRoot, "recordings"),
             ["NGINX_RUNTIME_PATH"] = folder.Combine("run"),
             ["NGINX_ERROR_LOG"] = folder.Combine("error.log"),
             ["NGINX_ACCESS_LOG"] = folder.Combine("access.log"),
@@ -56,7 +62,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         };
 
         var process = ChildProcess.Start(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), [], environment);
-        var server = new NginxRtmpServer(process, folder, rtmpPort, httpPort.Value);
+        var server = new NginxRtmpServer(process, folder, mediaRoot, rtmpPort, httpPort.Value);
         using var http = new HttpClient { BaseAddress = server.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.TrueAsync(async () =>
         {

@@ -2,24 +2,28 @@ using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.VodWorker;
 
-public sealed class VodWorkerHostTests
+[Collection(LiveIngestCollection.Name)]
+public sealed class VodWorkerHostTests(LiveIngestFixture fixture)
 {
     [Fact]
-    public async Task WorkerStartsAsItsOwnProcessAndReportsHealthy()
+    public async Task WorkerRunsAsItsOwnProcessAndReportsHealthyWithRedisAndRabbitMq()
     {
-        var port = FreePort.Next();
-        await using var worker = ChildProcess.Start("dotnet",
-            [RepositoryPaths.ProjectAssembly("StreamingPlatform.VodWorker"), "--urls", $"http://127.0.0.1:{port}"],
-            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Testing" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { BaseAddress = fixture.Worker.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
 
-        var health = await Eventually.GetAsync(async () =>
-        {
-            Assert.False(worker.HasExited, worker.Output);
-            return await http.GetStringAsync("health");
-        }, TimeSpan.FromSeconds(30), "the worker's /health");
-
-        Assert.Equal("Healthy", health);
+        Assert.Equal("Healthy", await http.GetStringAsync("health"));
         Assert.Equal("Healthy", await http.GetStringAsync("alive"));
+        Assert.Contains("Bus started", fixture.Worker.Output);
+    }
+
+    [Fact]
+    public async Task WorkerRefusesToStartWithoutItsConnectionStrings()
+    {
+        await using var worker = ChildProcess.Start("dotnet",
+            [RepositoryPaths.ProjectAssembly("StreamingPlatform.VodWorker"), "--urls", $"http://127.0.0.1:{FreePort.Next()}"],
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Testing" });
+
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the worker started without configuration");
+        Assert.NotEqual(0, worker.ExitCode);
+        Assert.Contains("Connection string 'redis' is missing", worker.Output);
     }
 }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace StreamingPlatform.Api.Infrastructure;
+namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Pings Redis over the shared connection. Registered as Degraded: without Redis the Api still serves, but refuses publishes.</summary>
+/// <summary>Pings Redis over the shared connection; registered as Degraded, since the services keep serving without it.</summary>
 public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -15,7 +15,7 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception) || exception is OperationCanceledException)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable: publishing is refused", exception);
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable", exception);
         }
     }
 }

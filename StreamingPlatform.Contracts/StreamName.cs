@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
-namespace StreamingPlatform.Api.Channels;
+namespace StreamingPlatform.Contracts;
 
 /// <summary>
 /// The public name of a channel, as it appears in RTMP, HLS paths and the API. Names come from the network

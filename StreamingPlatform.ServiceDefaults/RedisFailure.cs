@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace StreamingPlatform.Api.Infrastructure;
+namespace Microsoft.Extensions.Hosting;
 
 public static class RedisFailure
 {

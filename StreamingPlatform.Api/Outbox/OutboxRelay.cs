@@ -1,0 +1,64 @@
+using MassTransit;
+
+namespace StreamingPlatform.Api.Outbox;
+
+/// <summary>
+/// Publishes due outbox messages to RabbitMQ and removes each once the broker has it. While RabbitMQ is down the
+/// messages wait in Redis and go out when it is back: nothing is lost, and the hooks never wait for the broker.
+/// </summary>
+public sealed class OutboxRelay(
+    OutboxRepository outbox,
+    OutboxSignal signal,
+    IBus bus,
+    TimeProvider time,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await signal.WaitAsync(Tick, stoppingToken);
+            try
+            {
+                await RelayDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+            {
+                OutboxLog.RedisUnavailable(logger, exception);
+            }
+        }
+    }
+
+    private async Task RelayDueAsync(CancellationToken cancellationToken)
+    {
+        foreach (var message in await outbox.DueAsync(time.GetUtcNow(), max: 100))
+        {
+            if (message.ToMessage() is not { } payload)
+            {
+                OutboxLog.UnknownMessage(logger, message.Member);
+                await outbox.RemoveAsync(message);
+                continue;
+            }
+
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(PublishTimeout);
+                await bus.Publish(payload, payload.GetType(), timeout.Token);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                OutboxLog.PublishFailed(logger, message.Member, RetryDelay.TotalSeconds, exception);
+                await outbox.PostponeAsync(message, time.GetUtcNow() + RetryDelay);
+                return; // The broker is likely away: the rest waits for the next tick.
+            }
+
+            await outbox.RemoveAsync(message);
+            OutboxLog.Published(logger, message.Member);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace StreamingPlatform.Api.Recordings;
+
+public enum RecordDoneOutcome
+{
+    Queued,
+    InvalidPath,
+    StoreUnavailable,
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using StreamingPlatform.Api.Options;
+
+namespace StreamingPlatform.Api.Vods;
+
+/// <summary>Maps a catalogue entry's relative file names to files inside the VOD folder, and nowhere else.</summary>
+public sealed class VodFiles(IOptions<MediaOptions> media)
+{
+    public string? Resolve(string? relativeFile)
+    {
+        if (string.IsNullOrEmpty(relativeFile))
+        {
+            return null;
+        }
+
+        var root = Path.TrimEndingDirectorySeparator(media.Value.Vod) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, relativeFile));
+        return full.StartsWith(root, StringComparison.Ordinal) && File.Exists(full) ? full : null;
+    }
+
+    public void Delete(VodEntry entry)
+    {
+        foreach (var file in new[] { Resolve(entry.VideoFile), Resolve(entry.PosterFile) })
+        {
+            if (file is not null)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}

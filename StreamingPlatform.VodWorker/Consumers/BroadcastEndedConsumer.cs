@@ -1,0 +1,20 @@
+using MassTransit;
+using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Vod;
+
+namespace StreamingPlatform.VodWorker.Consumers;
+
+/// <summary>The broadcast's grace window closed: make sure its VOD holds every part, then delete its recordings and HLS files.</summary>
+public sealed class BroadcastEndedConsumer(VodBuilder builder) : IConsumer<BroadcastEnded>
+{
+    public Task Consume(ConsumeContext<BroadcastEnded> context) =>
+        builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, announcedFile: null, context.CancellationToken);
+}
+
+public sealed class BroadcastEndedConsumerDefinition(Microsoft.Extensions.Options.IOptions<Options.VodOptions> options)
+    : ConsumerDefinition<BroadcastEndedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<BroadcastEndedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        VodEndpoint.Configure(endpointConfigurator, options.Value);
+}

@@ -1,0 +1,57 @@
+using MassTransit;
+using StreamingPlatform.VodWorker.Consumers;
+using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Vod;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<VodOptions>().BindConfiguration(VodOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.AddRedisConnection("redis");
+        services.AddSingleton<BroadcastStore>();
+        services.AddSingleton<VodCatalogueWriter>();
+        services.AddSingleton<Ffmpeg>();
+        services.AddSingleton<MediaCleaner>();
+        services.AddSingleton<VodBuilder>();
+        services.AddHostedService<RecordingSweeper>();
+
+        builder.AddMessaging();
+        return builder;
+    }
+
+    /// <summary>MassTransit over RabbitMQ (<c>ConnectionStrings:messaging</c>, the name Aspire injects), with the VOD consumers.</summary>
+    private static void AddMessaging(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("messaging")
+            ?? throw new InvalidOperationException("Connection string 'messaging' is missing: set ConnectionStrings:messaging (for example amqp://guest:guest@localhost:5672).");
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConsumer<RecordingCompletedConsumer, RecordingCompletedConsumerDefinition>();
+            bus.AddConsumer<BroadcastEndedConsumer, BroadcastEndedConsumerDefinition>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        // On shutdown, builds in flight get 2 s, then their token is cancelled: FFmpeg is killed, the partial file
+        // deleted, and the unacknowledged message goes back to the queue for the next worker.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            options.ConsumerStopTimeout = TimeSpan.FromSeconds(2);
+            options.StopTimeout = TimeSpan.FromSeconds(20);
+        });
+    }
+}

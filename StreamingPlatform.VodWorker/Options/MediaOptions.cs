@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StreamingPlatform.VodWorker.Options;
+
+/// <summary>The media folders, all under one root by default (the shared volume in a deployment).</summary>
+public sealed class MediaOptions
+{
+    public const string Section = "Media";
+
+    [Required]
+    public string Root { get; set; } = "/data";
+
+    public string? RecordingsPath { get; set; }
+
+    public string? VodPath { get; set; }
+
+    public string? HlsPath { get; set; }
+
+    public string Recordings => Path.GetFullPath(RecordingsPath ?? Path.Combine(Root, "recordings"));
+
+    public string Vod => Path.GetFullPath(VodPath ?? Path.Combine(Root, "vod"));
+
+    public string Hls => Path.GetFullPath(HlsPath ?? Path.Combine(Root, "hls"));
+
+    /// <summary>Recordings FFmpeg cannot read: kept here, never deleted.</summary>
+    public string Failed => Path.Combine(Recordings, "failed");
+
+    /// <summary>Files being written; inside the VOD folder's file system so that finishing one is an atomic rename.</summary>
+    public string Partial => Path.Combine(Vod, ".partial");
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace StreamingPlatform.VodWorker.Vod;
+
+/// <summary>
+/// What the worker reads and writes of a broadcast in Redis (the layout the Api writes): its recordings
+/// (<c>broadcast:{id}:recordings</c>), whether it may still continue (<c>session:{channel}</c> live, or
+/// <c>resume:{channel}</c> within the grace window), the set of recordings the pipeline knows, and the build lock.
+/// </summary>
+public sealed class BroadcastStore(IConnectionMultiplexer redis)
+{
+    private static readonly RedisKey KnownKey = "recordings:known";
+
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    private const string RenewScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """;
+
+    private IDatabase Database => redis.GetDatabase();
+
+    public async Task<IReadOnlyList<string>> RecordingsAsync(string sessionId) =>
+        (await Database.SortedSetRangeByRankAsync(RecordingsKey(sessionId))).Select(v => (string)v!).ToList();
+
+    public async Task AddRecordingAsync(string sessionId, string fileName, DateTimeOffset startedAt)
+    {
+        var batch = Database.CreateBatch();
+        var added = batch.SortedSetAddAsync(RecordingsKey(sessionId), fileName, startedAt.ToUnixTimeSeconds(), SortedSetWhen.NotExists);
+        var known = batch.SetAddAsync(KnownKey, fileName);
+        batch.Execute();
+        await Task.WhenAll(added, known);
+    }
+
+    public Task<bool> IsKnownAsync(string fileName) => Database.SetContainsAsync(KnownKey, fileName);
+
+    public Task ForgetAsync(IEnumerable<string> fileNames) =>
+        Database.SetRemoveAsync(KnownKey, fileNames.Select(f => (RedisValue)f).ToArray());
+
+    public Task<bool> IsLiveAsync(string channel) => Database.KeyExistsAsync($"session:{channel}");
+
+    /// <summary>True when the broadcast can no longer continue: not live, and past its reconnect grace window.</summary>
+    public async Task<bool> IsOverAsync(string sessionId, string channel)
+    {
+        var values = await Database.StringGetAsync([$"session:{channel}", $"resume:{channel}"]);
+        return !values.Any(value => !value.IsNull && SessionId(value!) == sessionId);
+    }
+
+    public Task<bool> TryLockAsync(string sessionId, string owner, TimeSpan lease) =>
+        Database.StringSetAsync(LockKey(sessionId), owner, lease, When.NotExists);
+
+    public async Task<bool> RenewLockAsync(string sessionId, string owner, TimeSpan lease) =>
+        (int)await Database.ScriptEvaluateAsync(RenewScript, [LockKey(sessionId)], [owner, (long)lease.TotalMilliseconds]) == 1;
+
+    public Task ReleaseLockAsync(string sessionId, string owner) =>
+        Database.ScriptEvaluateAsync(ReleaseScript, [LockKey(sessionId)], [owner]);
+
+    private static string? SessionId(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+    }
+
+    private static RedisKey RecordingsKey(string sessionId) => $"broadcast:{sessionId}:recordings";
+
+    private static RedisKey LockKey(string sessionId) => $"lock:vod:{sessionId}";
+}

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Options;
+
+namespace StreamingPlatform.VodWorker.Vod;
+
+/// <summary>
+/// Deletes what a finished broadcast leaves behind, by exact name only: its recordings (validated nginx names,
+/// inside the recordings folder) and its channel's HLS files (<c>index.m3u8</c>, <c>N.ts</c>, inside the HLS folder)
+/// once nobody is live on the channel. Moves unreadable recordings to <c>failed/</c>, never deleting them.
+/// </summary>
+public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
+{
+    public int DeleteRecordings(IEnumerable<string> fileNames)
+    {
+        var deleted = 0;
+        foreach (var fileName in fileNames)
+        {
+            if (RecordingFileName.TryParse(fileName, out _, out _) && RegularFile(Path.Combine(media.Value.Recordings, fileName)) is { } file)
+            {
+                file.Delete();
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    public int DeleteHls(string channel)
+    {
+        var folder = new DirectoryInfo(Path.Combine(media.Value.Hls, channel));
+        if (!folder.Exists || folder.LinkTarget is not null)
+        {
+            return 0;
+        }
+
+        var files = folder.EnumerateFiles().Where(f => f.LinkTarget is null && HlsFileRegex().IsMatch(f.Name)).ToList();
+        files.ForEach(f => f.Delete());
+        if (!folder.EnumerateFileSystemInfos().Any())
+        {
+            folder.Delete();
+        }
+
+        return files.Count;
+    }
+
+    public void MoveToFailed(string fileName)
+    {
+        if (RecordingFileName.TryParse(fileName, out _, out _) && RegularFile(Path.Combine(media.Value.Recordings, fileName)) is { } file)
+        {
+            Directory.CreateDirectory(media.Value.Failed);
+            file.MoveTo(Path.Combine(media.Value.Failed, fileName), overwrite: false);
+        }
+    }
+
+    public bool IsFailed(string fileName) => File.Exists(Path.Combine(media.Value.Failed, fileName));
+
+    private static FileInfo? RegularFile(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists && file.LinkTarget is null ? file : null;
+    }
+
+    [GeneratedRegex("^(index\\.m3u8|[0-9]{1,20}\\.ts)$", RegexOptions.CultureInvariant)]
+    private static partial Regex HlsFileRegex();
+}

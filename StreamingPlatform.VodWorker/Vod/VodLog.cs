@@ -1,0 +1,37 @@
+namespace StreamingPlatform.VodWorker.Vod;
+
+internal static partial class VodLog
+{
+    [LoggerMessage(401, LogLevel.Information, "VOD {SessionId} of channel {Channel} is {Status}: {DurationSeconds:F1} s, {SizeBytes} bytes, from {Parts} recording(s), remuxed in {RemuxSeconds:F2} s")]
+    public static partial void Built(ILogger logger, string sessionId, string channel, string status, double durationSeconds, long sizeBytes, int parts, double remuxSeconds);
+
+    [LoggerMessage(402, LogLevel.Information, "VOD {SessionId} of channel {Channel} already holds every recording; nothing to build")]
+    public static partial void Unchanged(ILogger logger, string sessionId, string channel);
+
+    [LoggerMessage(403, LogLevel.Error, "VOD {SessionId} of channel {Channel} failed: {Reason}; its recordings are kept")]
+    public static partial void Failed(ILogger logger, string sessionId, string channel, string reason);
+
+    [LoggerMessage(404, LogLevel.Warning, "Recording {FileName} of channel {Channel} cannot be read ({Reason}); moved to failed/")]
+    public static partial void Unreadable(ILogger logger, string fileName, string channel, string reason);
+
+    [LoggerMessage(405, LogLevel.Information, "Broadcast {SessionId} of channel {Channel} is over: deleted {Recordings} recording(s) and {HlsFiles} HLS file(s)")]
+    public static partial void CleanedUp(ILogger logger, string sessionId, string channel, int recordings, int hlsFiles);
+
+    [LoggerMessage(406, LogLevel.Warning, "Ignored a VOD job with an invalid channel {Channel} or recording {FileName}")]
+    public static partial void InvalidJob(ILogger logger, string channel, string? fileName);
+
+    [LoggerMessage(407, LogLevel.Warning, "Recording {FileName} still grew after {WaitSeconds} s; building from it anyway")]
+    public static partial void StillGrowing(ILogger logger, string fileName, int waitSeconds);
+
+    [LoggerMessage(408, LogLevel.Warning, "Poster of VOD {SessionId} could not be made: {Reason}")]
+    public static partial void PosterFailed(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(409, LogLevel.Information, "Sweeper: recording {FileName} of channel {Channel} was never announced; queued as broadcast {SessionId}")]
+    public static partial void OrphanQueued(ILogger logger, string fileName, string channel, string sessionId);
+
+    [LoggerMessage(410, LogLevel.Warning, "Sweeper: Redis or RabbitMQ unavailable; next sweep in {IntervalSeconds} s")]
+    public static partial void SweepFailed(ILogger logger, int intervalSeconds, Exception exception);
+
+    [LoggerMessage(411, LogLevel.Information, "VOD {SessionId}: waiting for another worker's build of this broadcast")]
+    public static partial void WaitingForLock(ILogger logger, string sessionId);
+}

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace StreamingPlatform.VodWorker.Vod;
+
+/// <summary>The worker's own activity source and meter (ServiceDefaults exports both by name).</summary>
+public static class WorkerTelemetry
+{
+    public const string Name = "StreamingPlatform.VodWorker";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> Jobs = Meter.CreateCounter<long>(
+        "streaming.vod.jobs", unit: "{job}", description: "VOD builds, by outcome (ready, salvaged, failed, unchanged).");
+
+    public static readonly Histogram<double> RemuxDuration = Meter.CreateHistogram<double>(
+        "streaming.vod.remux.duration", unit: "s", description: "Time FFmpeg took to remux a broadcast's recordings.");
+
+    public static void CountJob(string outcome) => Jobs.Add(1, new KeyValuePair<string, object?>("streaming.vod.outcome", outcome));
+}
