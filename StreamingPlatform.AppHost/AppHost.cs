@@ -25,7 +25,8 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment("Streaming__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls"))
-    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx));
+    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx))
+    .WithMediaRoot();
 
 nginx
     .WithEnvironment("HOOK_BASE_URL", api.GetEndpoint("http"))
@@ -34,6 +35,7 @@ nginx
 builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WithMediaRoot();
 
 builder.Build().Run();

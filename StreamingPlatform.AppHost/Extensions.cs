@@ -35,8 +35,21 @@ internal static class Extensions
         return builder.WithBindMount(source, target);
     }
 
-    /// <summary>The media root the services read in run mode.</summary>
-    public static string MediaRoot(IDistributedApplicationBuilder builder) =>
+    /// <summary>
+    /// Points a service at the media folders. In run mode the services are processes on this machine and read the
+    /// bind-mounted folders directly, while nginx reports paths as it sees them in its container (/data/...).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithMediaRoot(this IResourceBuilder<ProjectResource> builder)
+    {
+        var app = builder.ApplicationBuilder;
+        return app.ExecutionContext.IsPublishMode
+            ? builder.WithEnvironment("Media__Root", "/data")
+            : builder
+                .WithEnvironment("Media__Root", MediaRoot(app))
+                .WithEnvironment("Media__NginxRecordingsPath", "/data/recordings");
+    }
+
+    private static string MediaRoot(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(Path.Combine("..", ".data", "media"), builder.AppHostDirectory);
 
     /// <summary>

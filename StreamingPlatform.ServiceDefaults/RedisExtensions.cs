@@ -14,8 +14,7 @@ public static class RedisExtensions
     /// </summary>
     public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder, string name) where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = builder.Configuration.GetConnectionString(name)
-            ?? throw new InvalidOperationException($"Connection string '{name}' is missing: set ConnectionStrings:{name} (for example localhost:6379).");
+        var connectionString = builder.Configuration.GetRequiredConnectionString(name, "localhost:6379");
 
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;

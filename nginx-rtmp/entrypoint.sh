@@ -30,8 +30,9 @@ conf="${NGINX_CONF:-$NGINX_RUNTIME_PATH/nginx.conf}"
 
 mkdir -p "$HLS_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"
 if [ "$(id -u)" = 0 ]; then
-  # nginx's worker runs as nobody and must write fragments and recordings.
-  chown nobody:nogroup "$HLS_PATH" "$RECORDINGS_PATH"
+  # nginx's worker runs as nobody and writes the fragments and recordings; the Api and the VodWorker, which may
+  # run as other users on the same folders (bind mounts in development), delete them once the VOD is made.
+  chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
 fi
 
 envsubst '${HOOK_BASE_URL} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${HOOK_UPDATE_INTERVAL} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \

@@ -56,8 +56,7 @@ public static class Extensions
     /// </summary>
     private static void AddMessaging(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("Connection string 'messaging' is missing: set ConnectionStrings:messaging (for example amqp://guest:guest@localhost:5672).");
+        var connectionString = builder.Configuration.GetRequiredConnectionString("messaging", "amqp://guest:guest@localhost:5672");
 
         builder.Services.AddMassTransit(bus =>
         {

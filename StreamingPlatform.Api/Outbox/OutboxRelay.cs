@@ -33,6 +33,16 @@ public sealed class OutboxRelay(
         }
     }
 
+    // RabbitMQ drops a message no queue is bound to (say, before the worker ever started); "mandatory" turns
+    // that into an error, so the message stays in the outbox instead of being lost.
+    private static readonly IPipe<PublishContext> MustReachAQueue = Pipe.Execute<PublishContext>(context =>
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+        {
+            rabbit.Mandatory = true;
+        }
+    });
+
     private async Task RelayDueAsync(CancellationToken cancellationToken)
     {
         foreach (var message in await outbox.DueAsync(time.GetUtcNow(), max: 100))
@@ -48,7 +58,7 @@ public sealed class OutboxRelay(
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(PublishTimeout);
-                await bus.Publish(payload, payload.GetType(), timeout.Token);
+                await bus.Publish(payload, payload.GetType(), MustReachAQueue, timeout.Token);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {

@@ -14,15 +14,11 @@ public sealed class VodWorkerFailureTests(LiveIngestFixture fixture)
     [Fact]
     public async Task WorkerKilledMidRemuxLeavesNoHalfFileAndTheVodIsMadeOnce()
     {
-        var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "killed", seconds: 6);
         using var slow = new SlowFfmpeg();
-        await fixture.Worker.KillAsync();
-        await fixture.Worker.StartAgainAsync(new Dictionary<string, string> { ["Vod:FfmpegPath"] = slow.Path });
+        PlantedRecording recording;
         try
         {
-            await recording.AnnounceAsync(fixture.Api);
-            await Eventually.TrueAsync(() => Task.FromResult(PartialFiles(recording.SessionId).Length > 0), Timeout, "the remux to start");
-
+            recording = await StartSlowRemuxAsync("killed", slow);
             await fixture.Worker.KillAsync();
 
             Assert.NotEmpty(PartialFiles(recording.SessionId)); // the dead worker's half file, outside the channel's folder
@@ -45,14 +41,11 @@ public sealed class VodWorkerFailureTests(LiveIngestFixture fixture)
     [Fact]
     public async Task ShutdownKillsTheRunningFfmpegAndLeavesNothingHalfWritten()
     {
-        var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "stopped", seconds: 6);
         using var slow = new SlowFfmpeg();
-        await fixture.Worker.KillAsync();
-        await fixture.Worker.StartAgainAsync(new Dictionary<string, string> { ["Vod:FfmpegPath"] = slow.Path });
+        PlantedRecording recording;
         try
         {
-            await recording.AnnounceAsync(fixture.Api);
-            await Eventually.TrueAsync(() => Task.FromResult(PartialFiles(recording.SessionId).Length > 0), Timeout, "the remux to start");
+            recording = await StartSlowRemuxAsync("stopped", slow);
             Assert.NotEmpty(ProcessesMentioning(recording.SessionId));
 
             await fixture.Worker.StopGracefullyAsync();
@@ -69,6 +62,17 @@ public sealed class VodWorkerFailureTests(LiveIngestFixture fixture)
         using var api = fixture.Api.CreateHttpClient();
         var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status == "ready", Timeout);
         Assert.InRange(vod.DurationSeconds, 5.5, 6.5);
+    }
+
+    /// <summary>Restarts the worker with the slowed FFmpeg and announces a 6 s recording; returns once its remux is under way.</summary>
+    private async Task<PlantedRecording> StartSlowRemuxAsync(string prefix, SlowFfmpeg slow)
+    {
+        var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, prefix, seconds: 6);
+        await fixture.Worker.KillAsync();
+        await fixture.Worker.StartAgainAsync(new Dictionary<string, string> { ["Vod:FfmpegPath"] = slow.Path });
+        await recording.AnnounceAsync(fixture.Api);
+        await Eventually.TrueAsync(() => Task.FromResult(PartialFiles(recording.SessionId).Length > 0), Timeout, "the remux to start");
+        return recording;
     }
 
     private string[] PartialFiles(string sessionId)

@@ -30,8 +30,7 @@ public static class Extensions
     /// <summary>MassTransit over RabbitMQ (<c>ConnectionStrings:messaging</c>, the name Aspire injects), with the VOD consumers.</summary>
     private static void AddMessaging(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("Connection string 'messaging' is missing: set ConnectionStrings:messaging (for example amqp://guest:guest@localhost:5672).");
+        var connectionString = builder.Configuration.GetRequiredConnectionString("messaging", "amqp://guest:guest@localhost:5672");
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -13,9 +13,12 @@ public sealed class VodOptions
     [Required]
     public string FfprobePath { get; set; } = "ffprobe";
 
-    /// <summary>A recording counts as complete once its size stays the same this long.</summary>
+    /// <summary>
+    /// A recording counts as complete once its size stays the same this long. nginx announces a recording only after
+    /// closing it, so this guards files the sweeper finds; it is a fixed cost on every VOD, so keep it short.
+    /// </summary>
     [Range(0, 60_000)]
-    public int FileStableMilliseconds { get; set; } = 500;
+    public int FileStableMilliseconds { get; set; } = 100;
 
     /// <summary>How long to wait for a recording to stop growing before building anyway.</summary>
     [Range(1, 3600)]

@@ -88,7 +88,11 @@ public sealed class VodBuilder(
             WorkerTelemetry.RemuxDuration.Record(remuxTime.Elapsed.TotalSeconds);
             activity?.SetTag("streaming.vod.remux_seconds", remuxTime.Elapsed.TotalSeconds);
 
-            var verified = await ffmpeg.ProbeAsync(partialVideo, cancellationToken);
+            // Verification and the poster both read the finished MP4: side by side, and both before it is renamed.
+            var verification = ffmpeg.ProbeAsync(partialVideo, cancellationToken);
+            var posterMade = MakePosterAsync(sessionId, partialVideo, partialPoster, cancellationToken);
+            await Task.WhenAll(verification, posterMade);
+            var verified = await verification;
             var expected = parts.All(p => p.Probe.DurationSeconds is not null) ? parts.Sum(p => p.Probe.DurationSeconds!.Value) : (double?)null;
             if (VerificationProblem(verified, expected) is { } problem)
             {
@@ -105,10 +109,15 @@ public sealed class VodBuilder(
             Directory.CreateDirectory(folder);
             var video = Path.Combine(folder, $"{sessionId}.mp4");
             File.Move(partialVideo, video, overwrite: true);
-            var poster = await MakePosterAsync(sessionId, video, verified.DurationSeconds!.Value, partialPoster, Path.Combine(folder, $"{sessionId}.jpg"), cancellationToken);
+            string? poster = null;
+            if (await posterMade)
+            {
+                poster = Path.Combine(folder, $"{sessionId}.jpg");
+                File.Move(partialPoster, poster, overwrite: true);
+            }
 
             var status = salvaged ? VodStatus.Salvaged : VodStatus.Ready;
-            await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds.Value, new FileInfo(video).Length, status, sources,
+            await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds!.Value, new FileInfo(video).Length, status, sources,
                 problems.Count > 0 ? string.Join("; ", problems) : null,
                 Path.GetRelativePath(media.Value.Vod, video), poster is null ? null : Path.GetRelativePath(media.Value.Vod, poster), time.GetUtcNow()));
             WorkerTelemetry.CountJob(status);
@@ -139,8 +148,7 @@ public sealed class VodBuilder(
                 continue;
             }
 
-            await WaitUntilCompleteAsync(path, cancellationToken);
-            var probe = await ffmpeg.ProbeAsync(path, cancellationToken);
+            var probe = await ProbeWhenCompleteAsync(path, cancellationToken);
             if (!probe.Readable || !probe.HasVideo)
             {
                 var reason = probe.Readable ? "no video stream" : FirstLine(probe.Error);
@@ -191,42 +199,49 @@ public sealed class VodBuilder(
             : null;
     }
 
-    private async Task<string?> MakePosterAsync(string sessionId, string video, double durationSeconds, string partial, string poster, CancellationToken cancellationToken)
+    /// <summary>The frame at PosterAtSeconds (the first one for VODs shorter than that) as a JPEG.</summary>
+    private async Task<bool> MakePosterAsync(string sessionId, string video, string poster, CancellationToken cancellationToken)
     {
-        var at = durationSeconds > options.Value.PosterAtSeconds + 0.5 ? options.Value.PosterAtSeconds : 0;
-        var result = await ffmpeg.RunFfmpegAsync(
-            ["-ss", at.ToString(CultureInfo.InvariantCulture), "-i", video, "-frames:v", "1", "-q:v", "3", "-f", "image2", partial], cancellationToken);
-        if (result.ExitCode != 0 || !File.Exists(partial))
+        var error = "";
+        foreach (var at in new[] { options.Value.PosterAtSeconds, 0 }.Distinct())
         {
-            VodLog.PosterFailed(logger, sessionId, FirstLine(result.Error));
-            return null;
+            var result = await ffmpeg.RunFfmpegAsync(
+                ["-ss", at.ToString(CultureInfo.InvariantCulture), "-i", video, "-frames:v", "1", "-q:v", "3", "-f", "image2", poster], cancellationToken);
+            if (result.ExitCode == 0 && File.Exists(poster) && new FileInfo(poster).Length > 0)
+            {
+                return true;
+            }
+
+            error = FirstLine(result.Error);
         }
 
-        File.Move(partial, poster, overwrite: true);
-        return poster;
+        VodLog.PosterFailed(logger, sessionId, error);
+        return false;
     }
 
-    private async Task WaitUntilCompleteAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes the recording once its size stops changing: the size is read before and after a probe that lasts at
+    /// least the stable interval, so the wait for "complete" and the probe overlap instead of adding up.
+    /// </summary>
+    private async Task<MediaProbe> ProbeWhenCompleteAsync(string path, CancellationToken cancellationToken)
     {
         var stable = TimeSpan.FromMilliseconds(options.Value.FileStableMilliseconds);
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.FileWaitSeconds);
-        var size = new FileInfo(path).Length;
         while (true)
         {
-            await Task.Delay(stable, time, cancellationToken);
-            var now = new FileInfo(path).Length;
-            if (now == size)
+            var size = new FileInfo(path).Length;
+            var probe = ffmpeg.ProbeAsync(path, cancellationToken);
+            await Task.WhenAll(probe, Task.Delay(stable, time, cancellationToken));
+            if (new FileInfo(path).Length == size)
             {
-                return;
+                return await probe;
             }
 
             if (time.GetUtcNow() > deadline)
             {
                 VodLog.StillGrowing(logger, Path.GetFileName(path), options.Value.FileWaitSeconds);
-                return;
+                return await probe;
             }
-
-            size = now;
         }
     }
 
