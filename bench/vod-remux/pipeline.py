@@ -52,7 +52,8 @@ def run_pipeline(channel, unix_time):
     vod = session_id(name)
     while redis("HGET", f"vod:{vod}", "status") not in ("ready", "salvaged", "failed"):
         time.sleep(0.002)
-    return time.monotonic() - start, hook_done - start, redis("HGET", f"vod:{vod}", "status")
+    status = redis("HGET", f"vod:{vod}", "status")
+    return time.monotonic() - start, hook_done - start, status + ("" if redis("HGET", f"vod:{vod}", "posterFile") else " WITHOUT POSTER")
 
 def settle():
     subprocess.run(["sync"], check=True)

@@ -23,7 +23,11 @@ secret=bench-hook-secret-0123456789
 
 cleanup() {
   kill "${api_pid:-}" "${worker_pid:-}" "${redis_pid:-}" 2>/dev/null || true
-  pkill -f "rabbit-$amqp_port@localhost" 2>/dev/null || true
+  if [ -n "${rabbit_pid:-}" ]; then
+    pkill -TERM -P "$rabbit_pid" 2>/dev/null || true  # the Erlang VM under the rabbitmq-server script
+    kill "$rabbit_pid" 2>/dev/null || true
+    while pgrep -P "$rabbit_pid" >/dev/null 2>&1; do sleep 0.2; done
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -45,6 +49,7 @@ HOME="$work" RABBITMQ_NODENAME="rabbit-$amqp_port@localhost" RABBITMQ_NODE_IP_AD
   RABBITMQ_ENABLED_PLUGINS_FILE="$work/enabled_plugins" ERL_EPMD_ADDRESS=127.0.0.1 \
   RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
   /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbit.log" 2>&1 &
+rabbit_pid=$!
 dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
 dotnet publish "$root/StreamingPlatform.VodWorker" -c Release -o "$work/worker" -v quiet -nologo >/dev/null
 until grep -q "Starting broker... completed" "$work/rabbit.log"; do sleep 0.5; done
