@@ -16,6 +16,7 @@ app.MapPublishHooks();
 app.MapStreamsApi();
 app.MapChannelsAdminApi();
 app.MapVodsApi();
+app.MapViewerPages();
 
 app.Run();
 

@@ -1,0 +1,34 @@
+import { duration, element } from "./format.js";
+
+const live = document.getElementById("live");
+const vods = document.getElementById("vods");
+
+async function refresh() {
+  try {
+    const [streams, page] = await Promise.all([
+      fetch("/api/streams").then(r => r.json()),
+      fetch("/api/vods?pageSize=12").then(r => r.json()),
+    ]);
+    live.replaceChildren(...streams.map(s => element("a", { class: "card", href: `/watch/${s.name}`, "data-channel": s.name },
+      element("div", { class: "thumb" }),
+      element("div", { class: "meta" },
+        element("strong", { text: s.name }),
+        element("span", {}, element("span", { class: "badge", text: "LIVE" }), " ",
+          element("span", { class: "muted", text: duration((Date.now() - Date.parse(s.startedAt)) / 1000) }))))));
+    document.getElementById("live-empty").hidden = streams.length > 0;
+
+    const ready = page.items.filter(v => v.videoUrl);
+    vods.replaceChildren(...ready.map(v => element("a", { class: "card", href: `/vod/${v.id}`, "data-vod": v.id },
+      v.posterUrl ? element("img", { src: v.posterUrl, alt: `${v.channel} poster`, loading: "lazy" }) : element("div", { class: "thumb" }),
+      element("div", { class: "meta" },
+        element("strong", { text: v.channel }),
+        element("span", { class: "muted", text: `${new Date(v.startedAt).toLocaleString()} · ${duration(v.durationSeconds)}` })))));
+    document.getElementById("vods-empty").hidden = ready.length > 0;
+  } catch (error) {
+    console.warn("refresh failed", error);
+  }
+}
+
+document.getElementById("rtmp-address").textContent = `rtmp://${location.hostname}:1935/live/<channel>?key=<key>`;
+refresh();
+setInterval(refresh, 3000);

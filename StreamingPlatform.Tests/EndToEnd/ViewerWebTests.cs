@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using StreamingPlatform.Tests.Infrastructure;
+
+namespace StreamingPlatform.Tests.EndToEnd;
+
+/// <summary>The viewer web app in Debian's Chromium (hls.js on MSE), against the whole platform.</summary>
+[Collection(LiveIngestCollection.Name)]
+public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
+    private Browser? _browser;
+
+    public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LiveChannelIsListedPlaysWithItsDelayThenGoesOfflineAndShowsItsVod()
+    {
+        var channel = await Channels.CreateAsync(fixture.Api, "web");
+        await using var phone = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
+        using var api = fixture.Api.CreateHttpClient();
+        await Eventually.TrueAsync(async () => (await api.GetAsync($"api/streams/{channel.Name}")).IsSuccessStatusCode, Timeout, "the stream to go live");
+
+        var home = await _browser!.OpenAsync(fixture.Api.BaseAddress);
+        await home.WaitForSelectorAsync($"[data-channel='{channel.Name}']", new() { Timeout = 15_000 });
+        Assert.Contains("LIVE", await home.InnerTextAsync($"[data-channel='{channel.Name}']"));
+        await Browser.ScreenshotAsync(home, "home-live");
+        Assert.DoesNotContain(channel.StreamKey, await home.ContentAsync());
+
+        var watch = await _browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
+        await WaitForAsync(watch, "player.state === 'live' && document.getElementById('video').currentTime > 2");
+        var before = await watch.EvaluateAsync<double>("document.getElementById('video').currentTime");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var after = await watch.EvaluateAsync<double>("document.getElementById('video').currentTime");
+        Assert.True(after > before + 1, $"playback did not advance: {before} -> {after}");
+        await WaitForAsync(watch, "player.latency !== null");
+        var latency = await watch.EvaluateAsync<double>("player.latency");
+        Assert.True(latency > 0, $"latency {latency}");
+        Assert.Contains("behind live", await watch.InnerTextAsync("#latency"));
+        Assert.Empty(await watch.EvaluateAsync<string[]>("player.fatalErrors"));
+        Assert.DoesNotContain(channel.StreamKey, await watch.ContentAsync());
+        await Browser.ScreenshotAsync(watch, "watch-live");
+        Console.WriteLine($"watch page: live latency {latency.ToString("F2", CultureInfo.InvariantCulture)} s");
+
+        await phone.StopAsync();
+
+        await WaitForAsync(watch, "player.state === 'offline'");
+        // The VOD is ready seconds after the stop; a test before this one may have just restarted the broker or worker.
+        await WaitForAsync(watch, "player.vod !== null && document.getElementById('video').src.includes('/api/vods/')", seconds: 60);
+        Assert.False(await watch.IsHiddenAsync("#offline"));
+        await Browser.ScreenshotAsync(watch, "watch-offline-vod");
+    }
+
+    [Fact]
+    public async Task VodPageSeeksToTheMiddleAndPlays()
+    {
+        var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "webvod", seconds: 6);
+        await recording.AnnounceAsync(fixture.Api);
+        using var api = fixture.Api.CreateHttpClient();
+        var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status == "ready", Timeout);
+
+        var page = await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, $"vod/{vod.Id}"));
+        await WaitForAsync(page, "document.getElementById('video').readyState >= 1");
+        var middle = await page.EvaluateAsync<double>("(() => { const v = document.getElementById('video'); v.muted = true; v.currentTime = v.duration / 2; v.play(); return v.duration / 2; })()");
+        await WaitForAsync(page, $"document.getElementById('video').currentTime > {(middle + 1).ToString(CultureInfo.InvariantCulture)}");
+
+        Assert.InRange(await page.EvaluateAsync<double>("document.getElementById('video').duration"), 5.5, 6.5);
+        Assert.Equal(vod.DownloadUrl, await page.GetAttributeAsync("#download", "href"));
+        Assert.Contains(recording.Channel, await page.InnerTextAsync("#title"));
+        Assert.Equal(vod.PosterUrl, await page.EvaluateAsync<string>("document.getElementById('video').getAttribute('poster')"));
+        await Browser.ScreenshotAsync(page, "vod");
+    }
+
+    private static async Task WaitForAsync(IPage page, string condition, int seconds = 30)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = seconds * 1000, PollingInterval = 200 });
+        }
+        catch (TimeoutException)
+        {
+            var state = await page.EvaluateAsync<string>(
+                "JSON.stringify({ player: window.player, vod: window.vod, time: document.getElementById('video')?.currentTime, src: document.getElementById('video')?.src })");
+            throw new TimeoutException($"waited {seconds} s for `{condition}`; page state: {state}");
+        }
+    }
+}
