@@ -6,6 +6,6 @@ public sealed record ChannelSummary(string Name, DateTimeOffset CreatedAt, bool 
 
 /// <summary>
 /// Returned once, when a key is made. For OBS-style apps: server <see cref="ServerUrl"/> and stream key
-/// <see cref="StreamPath"/>; for apps that take one address: <see cref="PublishUrl"/>.
+/// <see cref="StreamPath"/>; for apps that take one address: <see cref="PublishUrl"/>, also as a QR code (PNG data URL).
 /// </summary>
-public sealed record ChannelCredentials(string Name, string StreamKey, string ServerUrl, string StreamPath, string PublishUrl);
+public sealed record ChannelCredentials(string Name, string StreamKey, string ServerUrl, string StreamPath, string PublishUrl, string PublishQrCode);

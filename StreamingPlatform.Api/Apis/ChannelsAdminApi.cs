@@ -98,7 +98,8 @@ public static class ChannelsAdminApi
     private static ChannelCredentials Credentials(string name, string key, StreamingOptions options)
     {
         var streamPath = $"{name}?key={key}";
-        return new ChannelCredentials(name, key, options.RtmpBaseUrl.TrimEnd('/'), streamPath, $"{options.RtmpBaseUrl.TrimEnd('/')}/{streamPath}");
+        var publishUrl = $"{options.RtmpBaseUrl.TrimEnd('/')}/{streamPath}";
+        return new ChannelCredentials(name, key, options.RtmpBaseUrl.TrimEnd('/'), streamPath, publishUrl, PublishQrCode.PngDataUrl(publishUrl));
     }
 
     private static ProblemHttpResult InvalidName() =>

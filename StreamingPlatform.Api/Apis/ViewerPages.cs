@@ -9,6 +9,7 @@ public static class ViewerPages
         app.UseStaticFiles();
         app.MapFallbackToFile("/watch/{channel}", "watch.html");
         app.MapFallbackToFile("/vod/{id}", "vod.html");
+        app.MapFallbackToFile("/admin", "admin.html");
         return app;
     }
 }

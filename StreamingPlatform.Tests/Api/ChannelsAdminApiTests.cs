@@ -43,6 +43,7 @@ public sealed class ChannelsAdminApiTests(LiveIngestFixture fixture)
         Assert.Equal("rtmp://127.0.0.1:1935/live", credentials.ServerUrl);
         Assert.Equal($"{name}?key={credentials.StreamKey}", credentials.StreamPath);
         Assert.Equal($"rtmp://127.0.0.1:1935/live/{name}?key={credentials.StreamKey}", credentials.PublishUrl);
+        Assert.StartsWith("data:image/png;base64,", credentials.PublishQrCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         var listed = await admin.GetStringAsync("api/admin/channels");

@@ -79,6 +79,74 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
         await Browser.ScreenshotAsync(page, "vod");
     }
 
+    [Fact]
+    public async Task WatchPageGoesBackToLiveByItselfWhenThePhoneReconnects()
+    {
+        var channel = await Channels.CreateAsync(fixture.Api, "back");
+        using var api = fixture.Api.CreateHttpClient();
+        IPage watch;
+        await using (var phone = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey)))
+        {
+            await Eventually.TrueAsync(async () => (await api.GetAsync($"api/streams/{channel.Name}")).IsSuccessStatusCode, Timeout, "the stream to go live");
+            watch = await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
+            await WaitForAsync(watch, "player.state === 'live' && document.getElementById('video').currentTime > 1");
+            await phone.StopAsync();
+            await WaitForAsync(watch, "player.state === 'offline'");
+        }
+
+        var starts = await watch.EvaluateAsync<int>("player.liveStarts");
+        await using var again = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
+
+        await WaitForAsync(watch, $"player.liveStarts > {starts} && player.state === 'live' && document.getElementById('video').currentTime > 1");
+        var before = await watch.EvaluateAsync<double>("document.getElementById('video').currentTime");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.True(await watch.EvaluateAsync<double>("document.getElementById('video').currentTime") > before + 1, "playback did not resume");
+        Assert.True(await watch.IsHiddenAsync("#offline"));
+        Assert.Empty(await watch.EvaluateAsync<string[]>("player.fatalErrors"));
+        await Browser.ScreenshotAsync(watch, "watch-back-live");
+    }
+
+    [Fact]
+    public async Task AdminPageCreatesAChannelWithAQrCodeThatDecodesToItsPublishAddress()
+    {
+        var admin = await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, "admin"));
+        await admin.FillAsync("#admin-key", "not-the-admin-key-at-all");
+        await admin.ClickAsync("#login button");
+        await WaitForAsync(admin, "!document.getElementById('login-error').hidden");
+        Assert.True(await admin.IsHiddenAsync("#admin"));
+
+        await admin.FillAsync("#admin-key", ApiServer.AdminKey);
+        await admin.ClickAsync("#login button");
+        await WaitForAsync(admin, "!document.getElementById('admin').hidden");
+        var name = Channels.UniqueName("admin");
+        await admin.FillAsync("#channel-name", name);
+        await admin.ClickAsync("#create button");
+        await WaitForAsync(admin, "!document.getElementById('credentials').hidden && document.getElementById('qr').naturalWidth > 0");
+
+        var publishUrl = await admin.InnerTextAsync("#publish-url");
+        Assert.StartsWith($"rtmp://127.0.0.1:1935/live/{name}?key=", publishUrl);
+        using var folder = new TempFolder("qr");
+        await admin.Locator("#qr").ScreenshotAsync(new LocatorScreenshotOptions { Path = folder.Combine("qr.png") });
+        var (exit, decoded) = await ChildProcess.RunAsync("zbarimg", ["--nodbus", "--raw", "-q", folder.Combine("qr.png")], TimeSpan.FromSeconds(20));
+        Assert.Equal(0, exit);
+        Assert.Equal(publishUrl, decoded.Trim());
+        await WaitForAsync(admin, $"document.querySelector(\"#channels tr[data-channel='{name}']\") !== null");
+        await Browser.ScreenshotAsync(admin, "admin");
+
+        // The key works, and no public page shows it.
+        var key = publishUrl[(publishUrl.IndexOf("?key=", StringComparison.Ordinal) + 5)..];
+        using var api = fixture.Api.CreateHttpClient();
+        var hook = await api.PostAsync($"hooks/publish?secret={ApiServer.HookSecret}&node=web", HookForms.Publish(name, key, "1"));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, hook.StatusCode);
+        var home = await _browser.OpenAsync(fixture.Api.BaseAddress);
+        await home.WaitForSelectorAsync($"[data-channel='{name}']", new() { Timeout = 15_000 });
+        var watch = await _browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{name}"));
+        await WaitForAsync(watch, "player.state !== 'connecting'");
+        Assert.DoesNotContain(key, await home.ContentAsync());
+        Assert.DoesNotContain(key, await watch.ContentAsync());
+        Assert.DoesNotContain(key, await api.GetStringAsync("api/streams"));
+    }
+
     private static async Task WaitForAsync(IPage page, string condition, int seconds = 30)
     {
         try

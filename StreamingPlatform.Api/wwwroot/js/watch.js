@@ -7,7 +7,17 @@ const latencyText = document.getElementById("latency");
 document.getElementById("title").textContent = channel;
 
 // Read by the browser tests and handy in the console.
-window.player = { state: "connecting", latency: null, fatalErrors: [], vod: null };
+window.player = { state: "connecting", latency: null, fatalErrors: [], vod: null, liveStarts: 0 };
+
+// A stream can be live before nginx has written its first playlist (about a fragment later): keep asking.
+const RETRY_A_FEW_SECONDS = {
+  default: {
+    maxTimeToFirstByteMs: 5000,
+    maxLoadTimeMs: 10000,
+    timeoutRetry: { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 2000 },
+    errorRetry: { maxNumRetry: 10, retryDelayMs: 500, maxRetryDelayMs: 2000 },
+  },
+};
 
 const HLS_CONFIG = {
   liveSyncDurationCount: 3,
@@ -15,6 +25,8 @@ const HLS_CONFIG = {
   maxLiveSyncPlaybackRate: 1.5,
   backBufferLength: 30,
   lowLatencyMode: false, // nginx-rtmp makes plain HLS, not LL-HLS
+  manifestLoadPolicy: RETRY_A_FEW_SECONDS,
+  playlistLoadPolicy: RETRY_A_FEW_SECONDS,
 };
 
 let hls = null;
@@ -34,14 +46,23 @@ async function currentStream() {
 function play(stream) {
   stop();
   liveSince = stream.startedAt;
+  window.player.liveStarts++;
+  window.player.vod = null;
+  document.getElementById("vod-link").hidden = true;
+  video.removeAttribute("poster");
   video.removeAttribute("src");
   if (window.Hls && Hls.isSupported()) {
     hls = new Hls(HLS_CONFIG);
     hls.on(Hls.Events.ERROR, (_, data) => {
       if (!data.fatal) return;
       window.player.fatalErrors.push(data.details);
-      if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
-      else if (data.type === Hls.ErrorTypes.NETWORK_ERROR) hls.startLoad();
+      if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+        hls.recoverMediaError();
+      } else {
+        // Start over; the poll puts the page offline instead if the stream has really ended.
+        stop();
+        setTimeout(() => { if (window.player.state === "live") play(stream); }, 1000);
+      }
     });
     hls.loadSource(stream.hlsUrl);
     hls.attachMedia(video);
@@ -68,11 +89,17 @@ async function showVod() {
   return true;
 }
 
+// nginx writes a stream's first playlist about a fragment after the publish: start the player once it is there.
+async function playlistReady(stream) {
+  const response = await fetch(stream.hlsUrl, { method: "HEAD", cache: "no-store" });
+  return response.ok;
+}
+
 async function poll() {
   try {
     const stream = await currentStream();
     if (stream && (window.player.state !== "live" || stream.startedAt !== liveSince)) {
-      play(stream);
+      if (await playlistReady(stream)) play(stream);
     } else if (!stream && window.player.state === "live") {
       stop();
       setState("offline", "offline");

@@ -1,0 +1,76 @@
+import { element } from "./format.js";
+
+// The admin key stays in this tab's sessionStorage and travels only in the X-Api-Key header.
+const keyInput = document.getElementById("admin-key");
+keyInput.value = sessionStorage.getItem("adminKey") ?? "";
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { "X-Api-Key": keyInput.value, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = response.status === 204 ? null : await response.json();
+  if (!response.ok) throw new Error(data?.detail ?? data?.title ?? response.statusText);
+  return data;
+}
+
+function showError(id, error) {
+  const node = document.getElementById(id);
+  node.textContent = error ? error.message : "";
+  node.hidden = !error;
+}
+
+function showCredentials(credentials) {
+  document.getElementById("cred-name").textContent = credentials.name;
+  document.getElementById("server-url").textContent = credentials.serverUrl;
+  document.getElementById("stream-path").textContent = credentials.streamPath;
+  document.getElementById("publish-url").textContent = credentials.publishUrl;
+  document.getElementById("qr").src = credentials.publishQrCode;
+  document.getElementById("credentials").hidden = false;
+}
+
+async function loadChannels() {
+  const channels = await api("GET", "/api/admin/channels");
+  document.querySelector("#channels tbody").replaceChildren(...channels.map(c => {
+    const rotate = element("button", { type: "button", text: "Rotate key" });
+    rotate.onclick = async () => showCredentials(await api("POST", `/api/admin/channels/${c.name}/key`));
+    const remove = element("button", { type: "button", text: "Delete" });
+    remove.onclick = async () => {
+      if (confirm(`Delete channel ${c.name}? Its key stops working at once.`)) {
+        await api("DELETE", `/api/admin/channels/${c.name}`);
+        await loadChannels();
+      }
+    };
+    return element("tr", { "data-channel": c.name },
+      element("td", {}, element("a", { href: `/watch/${c.name}`, text: c.name })),
+      element("td", {}, c.live ? element("span", { class: "badge", text: "LIVE" }) : element("span", { class: "muted", text: "offline" })),
+      element("td", { text: new Date(c.createdAt).toLocaleString() }),
+      element("td", {}, rotate, " ", remove));
+  }));
+}
+
+document.getElementById("login").onsubmit = async event => {
+  event.preventDefault();
+  try {
+    await loadChannels();
+    sessionStorage.setItem("adminKey", keyInput.value);
+    document.getElementById("admin").hidden = false;
+    showError("login-error", null);
+  } catch (error) {
+    showError("login-error", error);
+  }
+};
+
+document.getElementById("create").onsubmit = async event => {
+  event.preventDefault();
+  try {
+    showCredentials(await api("POST", "/api/admin/channels", { name: document.getElementById("channel-name").value }));
+    showError("create-error", null);
+    await loadChannels();
+  } catch (error) {
+    showError("create-error", error);
+  }
+};
+
+setInterval(() => { if (!document.getElementById("admin").hidden) loadChannels().catch(() => {}); }, 5000);
