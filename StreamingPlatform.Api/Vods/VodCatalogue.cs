@@ -18,19 +18,12 @@ public sealed class VodCatalogue(IConnectionMultiplexer redis)
     {
         RedisKey index = channel is null ? "vods" : $"vods:channel:{channel}";
         var start = (long)(page - 1) * pageSize;
-        var ids = await Database.SortedSetRangeByRankAsync(index, start, start + pageSize - 1, Order.Descending);
-        var total = await Database.SortedSetLengthAsync(index);
+        var ids = Database.SortedSetRangeByRankAsync(index, start, start + pageSize - 1, Order.Descending);
+        var total = Database.SortedSetLengthAsync(index);
 
-        var items = new List<VodEntry>(ids.Length);
-        foreach (var id in ids)
-        {
-            if (await GetAsync(id!) is { } entry)
-            {
-                items.Add(entry);
-            }
-        }
-
-        return (items, total);
+        // Issued together: the multiplexer pipelines them, one round trip for the page instead of one per VOD.
+        var entries = await Task.WhenAll((await ids).Select(id => GetAsync(id!)));
+        return (entries.OfType<VodEntry>().ToList(), await total);
     }
 
     public async Task<VodEntry?> GetAsync(string id)

@@ -117,11 +117,12 @@ public sealed class VodBuilder(
             }
 
             var status = salvaged ? VodStatus.Salvaged : VodStatus.Ready;
-            await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds!.Value, new FileInfo(video).Length, status, sources,
+            var size = new FileInfo(video).Length;
+            await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds!.Value, size, status, sources,
                 problems.Count > 0 ? string.Join("; ", problems) : null,
                 Path.GetRelativePath(media.Value.Vod, video), poster is null ? null : Path.GetRelativePath(media.Value.Vod, poster), time.GetUtcNow()));
             WorkerTelemetry.CountJob(status);
-            VodLog.Built(logger, sessionId, channel, status, verified.DurationSeconds.Value, new FileInfo(video).Length, parts.Count, remuxTime.Elapsed.TotalSeconds);
+            VodLog.Built(logger, sessionId, channel, status, verified.DurationSeconds.Value, size, parts.Count, remuxTime.Elapsed.TotalSeconds);
             return true;
         }
         finally
