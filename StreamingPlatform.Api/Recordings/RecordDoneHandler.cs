@@ -39,10 +39,10 @@ public sealed class RecordDoneHandler(
         RecordingFileName.TryParse(fileName, out _, out var recordingStartedAt);
         try
         {
-            var session = await sessions.FindByOwnerAsync(channel, PublishSession.OwnerOf(form.Node, form.ClientId ?? ""));
-            var sessionId = session?.Id ?? RecordingFileName.OrphanSessionId(fileName);
+            var sessionId = await sessions.SessionIdOfConnectionAsync(PublishSession.OwnerOf(form.Node, form.ClientId ?? ""))
+                ?? RecordingFileName.OrphanSessionId(fileName);
             var now = time.GetUtcNow();
-            var job = new RecordingCompleted(sessionId, channel, localPath, session?.StartedAt ?? recordingStartedAt, now);
+            var job = new RecordingCompleted(sessionId, channel, localPath, recordingStartedAt, now);
             await recordings.RegisterAsync(job, recordingStartedAt, now);
             outboxSignal.Notify();
 

@@ -35,8 +35,13 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         end
         redis.call('SET', KEYS[1], session, 'PX', ARGV[2])
         redis.call('SADD', KEYS[2], ARGV[3])
+        redis.call('SET', KEYS[6], cjson.decode(session).id, 'PX', ARGV[4])
         return session
         """;
+
+    // A connection's recordings belong to the broadcast it published, even when its record_done arrives after the
+    // phone has reconnected and the broadcast moved to the new connection.
+    private static readonly TimeSpan ConnectionMemory = TimeSpan.FromDays(1);
 
     private const string RenewScript = """
         local value = redis.call('GET', KEYS[1])
@@ -82,8 +87,8 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     {
         var json = JsonSerializer.Serialize(session, SessionJsonContext.Default.PublishSession);
         var started = await Database.ScriptEvaluateAsync(StartScript,
-            [SessionKey(session.Channel), LiveIndexKey, ResumeKey(session.Channel), OutboxRepository.DueKey, OutboxRepository.PayloadsKey],
-            [json, (long)lease.TotalMilliseconds, session.Channel]);
+            [SessionKey(session.Channel), LiveIndexKey, ResumeKey(session.Channel), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, ConnectionKey(session.Owner)],
+            [json, (long)lease.TotalMilliseconds, session.Channel, (long)ConnectionMemory.TotalMilliseconds]);
         return Parse((RedisValue)started);
     }
 
@@ -110,12 +115,8 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         return Parse((RedisValue)ended);
     }
 
-    /// <summary>The session, live or within its grace window, that the connection <paramref name="owner"/> published.</summary>
-    public async Task<PublishSession?> FindByOwnerAsync(string name, string owner)
-    {
-        var values = await Database.StringGetAsync([SessionKey(name), ResumeKey(name)]);
-        return values.Select(Parse).FirstOrDefault(s => s?.Owner == owner);
-    }
+    /// <summary>The id of the broadcast that the connection <paramref name="owner"/> published, or null.</summary>
+    public async Task<string?> SessionIdOfConnectionAsync(string owner) => await Database.StringGetAsync(ConnectionKey(owner));
 
     public async Task<PublishSession?> GetAsync(string name) => Parse(await Database.StringGetAsync(SessionKey(name)));
 
@@ -158,4 +159,6 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     private static RedisKey SessionKey(string name) => $"session:{name}";
 
     private static RedisKey ResumeKey(string name) => $"resume:{name}";
+
+    private static RedisKey ConnectionKey(string owner) => $"connection:{owner}";
 }

@@ -6,12 +6,23 @@ namespace StreamingPlatform.Tests.Infrastructure;
 internal static class Vods
 {
     /// <summary>Waits until the catalogue lists a VOD of the channel that satisfies <paramref name="done"/>.</summary>
-    public static Task<Vod> WaitAsync(HttpClient api, string channel, Func<Vod, bool> done, TimeSpan timeout) =>
-        Eventually.GetAsync(async () =>
+    public static async Task<Vod> WaitAsync(HttpClient api, string channel, Func<Vod, bool> done, TimeSpan timeout)
+    {
+        IReadOnlyList<Vod> seen = [];
+        try
         {
-            var page = await api.GetFromJsonAsync<VodPage>($"api/vods?channel={channel}");
-            return page!.Items.FirstOrDefault(done);
-        }, timeout, $"a VOD of {channel}");
+            return await Eventually.GetAsync(async () =>
+            {
+                seen = (await api.GetFromJsonAsync<VodPage>($"api/vods?channel={channel}"))!.Items;
+                return seen.FirstOrDefault(done);
+            }, timeout, $"a VOD of {channel}");
+        }
+        catch (TimeoutException exception)
+        {
+            var vods = string.Join("; ", seen.Select(v => $"{v.Id} {v.Status} {v.DurationSeconds:F2} s {v.Reason}"));
+            throw new TimeoutException($"{exception.Message} The catalogue had: [{vods}]", exception);
+        }
+    }
 
     public static async Task<IReadOnlyList<Vod>> ListAsync(HttpClient api, string channel) =>
         (await api.GetFromJsonAsync<VodPage>($"api/vods?channel={channel}"))!.Items;
