@@ -2,7 +2,11 @@ using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
 
-/// <summary>A platform of its own whose broker has never seen a worker: no queue exists for the VOD jobs yet.</summary>
+/// <summary>
+/// A platform of its own whose broker has never seen a worker: no queue exists for the VOD jobs yet. In the shared
+/// collection only so that it does not run beside the other end-to-end tests and slow them down.
+/// </summary>
+[Collection(LiveIngestCollection.Name)]
 public sealed class OutboxTests
 {
     [Fact]
