@@ -76,16 +76,21 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Kills nginx's master and worker with SIGKILL: no hook gets sent, as when a container dies.</summary>
+    /// <summary>Kills nginx's master and workers with SIGKILL: no hook gets sent, as when a container dies.</summary>
     public async Task KillAsync()
     {
-        foreach (var worker in Posix.Children(_process.Id))
+        // Stopped first, so the master cannot respawn a worker it sees die; a respawned orphan would keep the
+        // output pipes open and the exit would never be seen.
+        _process.Signal(Posix.SigStop);
+        var workers = Posix.Children(_process.Id);
+        foreach (var worker in workers)
         {
             Posix.Signal(worker, Posix.SigKill);
         }
 
         _process.Signal(Posix.SigKill);
-        Assert.True(await _process.WaitForExitAsync(TimeSpan.FromSeconds(10)), "nginx did not die on SIGKILL");
+        Assert.True(await _process.WaitForExitAsync(TimeSpan.FromSeconds(10)),
+            $"nginx did not die on SIGKILL; still alive: {string.Join(", ", workers.Where(Posix.IsAlive))}");
     }
 
     public string ReadLog(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
