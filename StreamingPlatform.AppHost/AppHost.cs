@@ -36,6 +36,7 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
     .WithMediaRoot();
 
 builder.Build().Run();

@@ -1,3 +1,3 @@
 namespace StreamingPlatform.Api.Apis;
 
-public sealed record LiveStream(string Name, DateTimeOffset StartedAt, string HlsUrl);
+public sealed record LiveStream(string Name, DateTimeOffset StartedAt, string HlsUrl, string ThumbnailUrl);

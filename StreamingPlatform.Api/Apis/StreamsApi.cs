@@ -20,6 +20,9 @@ public static class StreamsApi
         streams.MapGet("/{name}", GetLiveStream)
             .WithName("GetLiveStream")
             .WithSummary("One live stream, or 404 when the name is not live.");
+        streams.MapGet("/{name}/thumbnail", GetThumbnail)
+            .WithName("GetLiveThumbnail")
+            .WithSummary("A recent frame of a live stream (JPEG, refreshed every few seconds), or 404 when there is none.");
 
         return app;
     }
@@ -43,6 +46,25 @@ public static class StreamsApi
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not live", detail: $"No one is live on '{name}' now.");
     }
 
+    public static Results<PhysicalFileHttpResult, ProblemHttpResult> GetThumbnail(
+        string name, HttpContext context, IOptions<MediaOptions> media)
+    {
+        if (!StreamName.IsValid(name))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream name", detail: $"{StreamName.Rule}.");
+        }
+
+        var file = new FileInfo(Path.Combine(media.Value.Thumbnails, $"{name}.jpg"));
+        if (!file.Exists)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No thumbnail", detail: $"'{name}' has no live thumbnail yet.");
+        }
+
+        // The file is replaced every few seconds: browsers may keep it, but must ask again each time.
+        context.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.PhysicalFile(file.FullName, "image/jpeg", lastModified: file.LastWriteTimeUtc);
+    }
+
     private static LiveStream ToLiveStream(PublishSession session, StreamingOptions options) =>
-        new(session.Channel, session.StartedAt, options.HlsUrl(session.Channel));
+        new(session.Channel, session.StartedAt, options.HlsUrl(session.Channel), $"/api/streams/{session.Channel}/thumbnail");
 }

@@ -21,9 +21,14 @@ public sealed class MediaOptions
 
     public string? VodPath { get; set; }
 
+    /// <summary>Where the VodWorker keeps a live thumbnail per channel.</summary>
+    public string? ThumbnailsPath { get; set; }
+
     public string Recordings => Path.GetFullPath(RecordingsPath ?? Path.Combine(Root, "recordings"));
 
     public string NginxRecordings => Path.GetFullPath(NginxRecordingsPath ?? Recordings);
 
     public string Vod => Path.GetFullPath(VodPath ?? Path.Combine(Root, "vod"));
+
+    public string Thumbnails => Path.GetFullPath(ThumbnailsPath ?? Path.Combine(Root, "thumbnails"));
 }

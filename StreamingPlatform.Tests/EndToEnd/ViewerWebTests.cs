@@ -32,6 +32,7 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
         var home = await _browser!.OpenAsync(fixture.Api.BaseAddress);
         await home.WaitForSelectorAsync($"[data-channel='{channel.Name}']", new() { Timeout = 15_000 });
         Assert.Contains("LIVE", await home.InnerTextAsync($"[data-channel='{channel.Name}']"));
+        await WaitForAsync(home, $"document.querySelector(\"[data-channel='{channel.Name}'] img\")?.naturalWidth > 0");
         await Browser.ScreenshotAsync(home, "home-live");
         Assert.DoesNotContain(channel.StreamKey, await home.ContentAsync());
 

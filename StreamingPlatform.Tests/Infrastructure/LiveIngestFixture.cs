@@ -57,6 +57,8 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Vod:LockSeconds"] = "3",
         ["Vod:SweepIntervalSeconds"] = "2",
         ["Vod:SweepMinAgeSeconds"] = "2",
+        ["Thumbnails:HlsBaseUrl"] = new Uri(_nginx!.HttpBaseAddress, "hls/").ToString(),
+        ["Thumbnails:IntervalSeconds"] = "1",
     };
 
     public async Task DisposeAsync()

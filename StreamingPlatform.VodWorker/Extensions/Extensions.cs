@@ -1,6 +1,7 @@
 using MassTransit;
 using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Thumbnails;
 using StreamingPlatform.VodWorker.Vod;
 
 namespace Microsoft.Extensions.Hosting;
@@ -14,6 +15,7 @@ public static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VodOptions>().BindConfiguration(VodOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ThumbnailOptions>().BindConfiguration(ThumbnailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddRedisConnection("redis");
         services.AddSingleton<BroadcastStore>();
@@ -22,6 +24,7 @@ public static class Extensions
         services.AddSingleton<MediaCleaner>();
         services.AddSingleton<VodBuilder>();
         services.AddHostedService<RecordingSweeper>();
+        services.AddHostedService<LiveThumbnailer>();
 
         builder.AddMessaging();
         return builder;

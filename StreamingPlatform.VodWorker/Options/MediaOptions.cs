@@ -16,11 +16,16 @@ public sealed class MediaOptions
 
     public string? HlsPath { get; set; }
 
+    public string? ThumbnailsPath { get; set; }
+
     public string Recordings => Path.GetFullPath(RecordingsPath ?? Path.Combine(Root, "recordings"));
 
     public string Vod => Path.GetFullPath(VodPath ?? Path.Combine(Root, "vod"));
 
     public string Hls => Path.GetFullPath(HlsPath ?? Path.Combine(Root, "hls"));
+
+    /// <summary>One <c>&lt;channel&gt;.jpg</c> per live channel, served by the Api.</summary>
+    public string Thumbnails => Path.GetFullPath(ThumbnailsPath ?? Path.Combine(Root, "thumbnails"));
 
     /// <summary>Recordings FFmpeg cannot read: kept here, never deleted.</summary>
     public string Failed => Path.Combine(Recordings, "failed");

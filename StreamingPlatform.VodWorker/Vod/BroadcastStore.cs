@@ -11,6 +11,7 @@ namespace StreamingPlatform.VodWorker.Vod;
 public sealed class BroadcastStore(IConnectionMultiplexer redis)
 {
     private static readonly RedisKey KnownKey = "recordings:known";
+    private static readonly RedisKey LiveIndexKey = "sessions:live";
 
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -42,6 +43,19 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
         Database.SetRemoveAsync(KnownKey, fileNames.Select(f => (RedisValue)f).ToArray());
 
     public Task<bool> IsLiveAsync(string channel) => Database.KeyExistsAsync($"session:{channel}");
+
+    /// <summary>The channels live now: members of the Api's <c>sessions:live</c> index whose session still exists.</summary>
+    public async Task<IReadOnlyList<string>> LiveChannelsAsync()
+    {
+        var names = await Database.SetMembersAsync(LiveIndexKey);
+        if (names.Length == 0)
+        {
+            return [];
+        }
+
+        var sessions = await Database.StringGetAsync(names.Select(n => (RedisKey)$"session:{n}").ToArray());
+        return names.Where((_, i) => !sessions[i].IsNull).Select(n => (string)n!).ToList();
+    }
 
     /// <summary>True when the broadcast can no longer continue: not live, and past its reconnect grace window.</summary>
     public async Task<bool> IsOverAsync(string sessionId, string channel)

@@ -34,7 +34,7 @@ public sealed class RecordingSweeper(
                 VodLog.SweepFailed(logger, options.Value.SweepIntervalSeconds, exception);
             }
         }
-        while (await WaitAsync(interval, stoppingToken));
+        while (await time.WaitForNextRoundAsync(interval, stoppingToken));
     }
 
     public async Task SweepAsync(CancellationToken cancellationToken)
@@ -78,19 +78,6 @@ public sealed class RecordingSweeper(
         foreach (var file in partial.EnumerateFiles().Where(f => now - f.LastWriteTimeUtc > StalePartialAge))
         {
             file.Delete();
-        }
-    }
-
-    private async Task<bool> WaitAsync(TimeSpan interval, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(interval, time, cancellationToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

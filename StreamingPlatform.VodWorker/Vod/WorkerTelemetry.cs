@@ -18,5 +18,11 @@ public static class WorkerTelemetry
     public static readonly Histogram<double> RemuxDuration = Meter.CreateHistogram<double>(
         "streaming.vod.remux.duration", unit: "s", description: "Time FFmpeg took to remux a broadcast's recordings.");
 
+    public static readonly Counter<long> Thumbnails = Meter.CreateCounter<long>(
+        "streaming.thumbnails", unit: "{thumbnail}", description: "Live thumbnail grabs, by outcome (taken, failed).");
+
+    public static void CountThumbnail(string outcome) =>
+        Thumbnails.Add(1, new KeyValuePair<string, object?>("streaming.thumbnail.outcome", outcome));
+
     public static void CountJob(string outcome) => Jobs.Add(1, new KeyValuePair<string, object?>("streaming.vod.outcome", outcome));
 }

@@ -3,6 +3,14 @@ import { duration, element } from "./format.js";
 const live = document.getElementById("live");
 const vods = document.getElementById("vods");
 
+// The worker replaces a live channel's thumbnail every few seconds; the address changes as often, so the refreshes
+// in between reuse the browser's copy instead of flickering.
+function liveThumbnail(stream) {
+  const image = element("img", { src: `${stream.thumbnailUrl}?t=${Math.floor(Date.now() / 10000)}`, alt: `${stream.name} live` });
+  image.addEventListener("error", () => image.replaceWith(element("div", { class: "thumb" })), { once: true });
+  return image;
+}
+
 async function refresh() {
   try {
     const [streams, page] = await Promise.all([
@@ -10,7 +18,7 @@ async function refresh() {
       fetch("/api/vods?pageSize=12").then(r => r.json()),
     ]);
     live.replaceChildren(...streams.map(s => element("a", { class: "card", href: `/watch/${s.name}`, "data-channel": s.name },
-      element("div", { class: "thumb" }),
+      liveThumbnail(s),
       element("div", { class: "meta" },
         element("strong", { text: s.name }),
         element("span", {}, element("span", { class: "badge", text: "LIVE" }), " ",

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Options;
+using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Vod;
+
+namespace StreamingPlatform.VodWorker.Thumbnails;
+
+/// <summary>
+/// Every few seconds, grabs a frame of each live channel from the newest segment of its HLS playlist into
+/// <c>thumbnails/&lt;channel&gt;.jpg</c> (written aside, then renamed over the old one, so readers never see half a
+/// file), and removes the thumbnails of channels that are no longer live.
+/// </summary>
+public sealed class LiveThumbnailer(
+    BroadcastStore broadcasts,
+    Ffmpeg ffmpeg,
+    IOptions<MediaOptions> media,
+    IOptions<ThumbnailOptions> options,
+    TimeProvider time,
+    ILogger<LiveThumbnailer> logger) : BackgroundService
+{
+    private readonly HashSet<string> _failing = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.HlsBaseUrl is not { } hlsBaseUrl)
+        {
+            ThumbnailLog.Disabled(logger);
+            return;
+        }
+
+        ThumbnailLog.Started(logger, hlsBaseUrl, options.Value.IntervalSeconds);
+        var interval = TimeSpan.FromSeconds(options.Value.IntervalSeconds);
+        do
+        {
+            try
+            {
+                await RefreshAsync(hlsBaseUrl, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                ThumbnailLog.RoundFailed(logger, exception);
+            }
+        }
+        while (await time.WaitForNextRoundAsync(interval, stoppingToken));
+    }
+
+    private async Task RefreshAsync(Uri hlsBaseUrl, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateDirectory(media.Value.Thumbnails);
+        var live = (await broadcasts.LiveChannelsAsync()).Where(StreamName.IsValid).ToHashSet();
+        foreach (var channel in live)
+        {
+            await GrabAsync(hlsBaseUrl, folder.FullName, channel, cancellationToken);
+        }
+
+        var stale = time.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.IntervalSeconds);
+        foreach (var file in folder.EnumerateFiles("*.jpg"))
+        {
+            if (!live.Contains(Path.GetFileNameWithoutExtension(file.Name)) && file.LastWriteTimeUtc < stale)
+            {
+                file.Delete();
+            }
+        }
+    }
+
+    private async Task GrabAsync(Uri hlsBaseUrl, string folder, string channel, CancellationToken cancellationToken)
+    {
+        var playlist = new Uri(hlsBaseUrl, $"{channel}/index.m3u8");
+        var partial = Path.Combine(folder, $".{channel}.partial.jpg");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
+        string? failure;
+        try
+        {
+            var result = await ffmpeg.RunFfmpegAsync(
+                ["-live_start_index", "-1", "-i", playlist.ToString(), "-an", "-frames:v", "1",
+                 "-vf", $"scale=-2:'min({options.Value.Height},ih)'", "-q:v", "5", "-f", "image2", partial],
+                timeout.Token);
+            failure = result.ExitCode == 0 && File.Exists(partial) ? null : $"ffmpeg exited with {result.ExitCode}: {result.Error}";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            failure = $"no frame within {options.Value.TimeoutSeconds} s";
+        }
+
+        if (failure is null)
+        {
+            File.Move(partial, Path.Combine(folder, $"{channel}.jpg"), overwrite: true);
+            WorkerTelemetry.CountThumbnail("taken");
+            if (_failing.Remove(channel))
+            {
+                ThumbnailLog.Recovered(logger, channel);
+            }
+
+            return;
+        }
+
+        File.Delete(partial);
+        WorkerTelemetry.CountThumbnail("failed");
+        // One line when a channel starts failing, not one every round.
+        if (_failing.Add(channel))
+        {
+            ThumbnailLog.GrabFailed(logger, channel, failure);
+        }
+    }
+}

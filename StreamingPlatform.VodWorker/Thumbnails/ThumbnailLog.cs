@@ -1,0 +1,19 @@
+namespace StreamingPlatform.VodWorker.Thumbnails;
+
+internal static partial class ThumbnailLog
+{
+    [LoggerMessage(501, LogLevel.Information, "Live thumbnails are off: Thumbnails:HlsBaseUrl is not set")]
+    public static partial void Disabled(ILogger logger);
+
+    [LoggerMessage(502, LogLevel.Information, "Live thumbnails from {HlsBaseUrl} every {IntervalSeconds} s")]
+    public static partial void Started(ILogger logger, Uri hlsBaseUrl, int intervalSeconds);
+
+    [LoggerMessage(503, LogLevel.Warning, "Live thumbnail of channel {Channel} could not be taken: {Reason}")]
+    public static partial void GrabFailed(ILogger logger, string channel, string reason);
+
+    [LoggerMessage(504, LogLevel.Information, "Live thumbnail of channel {Channel} is being taken again")]
+    public static partial void Recovered(ILogger logger, string channel);
+
+    [LoggerMessage(505, LogLevel.Warning, "Live thumbnails: Redis unavailable or the thumbnail folder unwritable; trying again next round")]
+    public static partial void RoundFailed(ILogger logger, Exception exception);
+}
