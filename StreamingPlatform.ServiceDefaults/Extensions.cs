@@ -20,6 +20,7 @@ public static class Extensions
     [
         "StreamingPlatform.Api",
         "StreamingPlatform.VodWorker",
+        RedisTracing.SourceName,
     ];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -20,7 +20,8 @@ public static class RedisExtensions
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
 
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton<RedisTracing>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RedisTracing>().Instrument(ConnectionMultiplexer.Connect(options)));
         builder.Services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>(name, HealthStatus.Degraded, ["ready"], TimeSpan.FromSeconds(3));
         return builder;

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
+using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Apis;
@@ -29,6 +31,17 @@ internal static class HookRequest
         var form = HookForm.From(await request.ReadFormAsync(cancellationToken), request.Query);
         if (!StreamName.IsValid(form.Name))
         {
+            // A refusal is a span too (a trace of its own: an invalid name belongs to no broadcast). The name itself
+            // stays out of the span: it is whatever the client sent.
+            var hook = request.Path.Value?.Split('/').LastOrDefault()?.Replace('-', '_') ?? "unknown";
+            using var activity = HookSpan.Start(hook, broadcastTraceParent: null);
+            activity?.SetTag(hook == "publish" ? "streaming.publish.outcome" : "streaming.hook.outcome", PublishOutcome.InvalidName.TagValue());
+            activity?.SetStatus(ActivityStatusCode.Error, "invalid stream name");
+            if (hook == "publish")
+            {
+                ApiTelemetry.CountPublish(PublishOutcome.InvalidName.TagValue());
+            }
+
             HookLog.InvalidName(logger, form.Call ?? request.Path, StreamName.ForLog(form.Name), StreamName.Rule);
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,

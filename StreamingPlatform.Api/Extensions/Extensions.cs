@@ -33,6 +33,7 @@ public static class Extensions
         builder.AddRedisConnection("redis");
         services.AddSingleton<ChannelRepository>();
         services.AddSingleton<SessionRepository>();
+        services.AddHostedService<LiveStreamGauge>();
         services.AddSingleton<PublishHookHandler>();
         services.AddSingleton<HookSecretFilter>();
         services.AddSingleton<AdminKeyFilter>();
@@ -43,6 +44,7 @@ public static class Extensions
         services.AddSingleton<VodFiles>();
 
         builder.AddMessaging();
+        services.AddHookTracing();
 
         // Request-start lines print the query string, and the hook URLs carry the hook secret there.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

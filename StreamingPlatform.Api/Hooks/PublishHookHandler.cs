@@ -23,16 +23,24 @@ public sealed class PublishHookHandler(
 
     public async Task<PublishOutcome> OnPublishAsync(HookForm form)
     {
-        using var activity = ApiTelemetry.Source.StartActivity("hook publish");
+        // A publish within the reconnect grace window continues its broadcast, and so its trace.
+        var resumable = await OrNullWhenRedisIsDownAsync(sessions.GetResumableAsync(form.Name!));
+        using var activity = HookSpan.Start("publish", resumable?.TraceParent);
         var outcome = await DecidePublishAsync(form, activity);
         activity?.SetTag("streaming.publish.outcome", outcome.TagValue());
-        ApiTelemetry.Publishes.Add(1, new KeyValuePair<string, object?>("streaming.publish.outcome", outcome.TagValue()));
+        if (outcome != PublishOutcome.Accepted)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, $"publish refused: {outcome.TagValue()}");
+        }
+
+        ApiTelemetry.CountPublish(outcome.TagValue());
         return outcome;
     }
 
     public async Task<PublishOutcome> OnUpdateAsync(HookForm form)
     {
-        using var activity = ApiTelemetry.Source.StartActivity("hook update");
+        var session = await OrNullWhenRedisIsDownAsync(sessions.GetAsync(form.Name!));
+        using var activity = HookSpan.Start("update", session?.TraceParent);
         var outcome = await DecideUpdateAsync(form);
         activity?.SetTag("streaming.channel", form.Name);
         activity?.SetTag("streaming.heartbeat.outcome", outcome.TagValue());
@@ -42,16 +50,19 @@ public sealed class PublishHookHandler(
 
     public async Task OnPublishDoneAsync(HookForm form)
     {
-        using var activity = ApiTelemetry.Source.StartActivity("hook publish_done");
         var name = form.Name!;
+        var live = await OrNullWhenRedisIsDownAsync(sessions.GetAsync(name));
+        using var activity = HookSpan.Start("publish_done", live?.TraceParent);
         activity?.SetTag("streaming.channel", name);
         var owner = PublishSession.OwnerOf(form.Node, form.ClientId ?? "");
         try
         {
             var grace = liveSessionOptions.Value.ReconnectGrace;
-            if (await sessions.EndAsync(name, owner, time.GetUtcNow(), grace) is { } session)
+            if (await sessions.EndAsync(name, owner, time.GetUtcNow(), grace, activity?.Id ?? live?.TraceParent) is { } session)
             {
                 activity?.SetTag("streaming.session.id", session.Id);
+                activity?.SetTag("streaming.broadcast.duration", session.LiveFor(time).TotalSeconds);
+                ApiTelemetry.BroadcastDuration.Record(session.LiveFor(time).TotalSeconds);
                 HookLog.SessionEnded(logger, name, session.Id, session.LiveFor(time).TotalSeconds, grace.TotalSeconds);
             }
             else
@@ -78,7 +89,7 @@ public sealed class PublishHookHandler(
                 return keyCheck;
             }
 
-            var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time);
+            var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time, activity?.Id);
             if (await sessions.StartAsync(fresh, Lease) is not { } session)
             {
                 HookLog.PublishRefused(logger, name, PublishOutcome.Duplicate.TagValue(), form.Node, form.ClientId);
@@ -128,7 +139,8 @@ public sealed class PublishHookHandler(
                     HookLog.HeartbeatRefused(logger, name, PublishOutcome.Duplicate.TagValue());
                     return PublishOutcome.Duplicate;
                 default:
-                    if (await sessions.StartAsync(PublishSession.Start(name, form.Node, form.ClientId ?? "", time), Lease) is not { } session)
+                    var reclaimed = PublishSession.Start(name, form.Node, form.ClientId ?? "", time, Activity.Current?.Id);
+                    if (await sessions.StartAsync(reclaimed, Lease) is not { } session)
                     {
                         HookLog.HeartbeatRefused(logger, name, PublishOutcome.Duplicate.TagValue());
                         return PublishOutcome.Duplicate;
@@ -142,6 +154,20 @@ public sealed class PublishHookHandler(
         {
             HookLog.HeartbeatStoreUnavailable(logger, name, exception);
             return PublishOutcome.Accepted;
+        }
+    }
+
+    /// <summary>For the trace lookups: when Redis is down the hook's span starts a trace of its own, and the decision that
+    /// follows meets the outage and says so.</summary>
+    private static async Task<PublishSession?> OrNullWhenRedisIsDownAsync(Task<PublishSession?> lookup)
+    {
+        try
+        {
+            return await lookup;
+        }
+        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+        {
+            return null;
         }
     }
 

@@ -17,4 +17,22 @@ public static class ApiTelemetry
 
     public static readonly Counter<long> Heartbeats = Meter.CreateCounter<long>(
         "streaming.heartbeats", unit: "{heartbeat}", description: "on_update heartbeats, by outcome.");
+
+    public static readonly Histogram<double> BroadcastDuration = Meter.CreateHistogram<double>(
+        "streaming.broadcast.duration", unit: "s",
+        description: "Time from a broadcast's start to its publisher's disconnect (a resumed broadcast is measured again at its next one).");
+
+    public static readonly Histogram<long> RecordingSize = Meter.CreateHistogram<long>(
+        "streaming.recording.size", unit: "By", description: "Size of each recording nginx closed; the sum is the bytes recorded.");
+
+    /// <summary>Publish attempts by outcome: <c>accepted</c> or the reason of the refusal.</summary>
+    public static void CountPublish(string outcome) => Publishes.Add(1, new KeyValuePair<string, object?>("streaming.publish.outcome", outcome));
+
+    private static long _liveStreams;
+
+    public static readonly ObservableGauge<long> LiveStreams = Meter.CreateObservableGauge(
+        "streaming.live_stream.count", () => Interlocked.Read(ref _liveStreams), unit: "{stream}", description: "Streams live now, across all nginx nodes.");
+
+    /// <summary>Set by <see cref="Sessions.LiveStreamGauge"/>; the meter reads the last value.</summary>
+    public static void SetLiveStreams(long count) => Interlocked.Exchange(ref _liveStreams, count);
 }

@@ -1,21 +1,34 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Outbox;
 
 /// <summary>
 /// A message kept in Redis until RabbitMQ has it. The member name says its type and makes it idempotent:
-/// <c>RecordingCompleted:&lt;file&gt;</c>, <c>BroadcastEnded:&lt;session&gt;</c>.
+/// <c>RecordingCompleted:&lt;file&gt;</c>, <c>BroadcastEnded:&lt;session&gt;</c>. The payload is the message's JSON plus
+/// <c>traceParent</c>, the span it continues, so the relay can publish it in the broadcast's trace.
 /// </summary>
 public sealed record OutboxMessage(string Member, string Payload)
 {
     public const string RecordingCompletedPrefix = "RecordingCompleted:";
     public const string BroadcastEndedPrefix = "BroadcastEnded:";
+    private const string TraceParentProperty = "traceParent";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static OutboxMessage For(RecordingCompleted message) =>
-        new(RecordingCompletedPrefix + Path.GetFileName(message.RecordingPath), JsonSerializer.Serialize(message, Json));
+    public static OutboxMessage For(RecordingCompleted message, string? traceParent)
+    {
+        var payload = JsonSerializer.SerializeToNode(message, Json)!.AsObject();
+        payload[TraceParentProperty] = traceParent;
+        return new(RecordingCompletedPrefix + Path.GetFileName(message.RecordingPath), payload.ToJsonString());
+    }
+
+    /// <summary>The W3C trace context this message continues, when it has one.</summary>
+    public string? TraceParent =>
+        JsonNode.Parse(Payload)?[TraceParentProperty] is JsonValue value && value.TryGetValue<string>(out var traceParent) && traceParent.Length > 0
+            ? traceParent
+            : null;
 
     /// <summary>The message to publish, or null for a member this version does not know.</summary>
     public object? ToMessage() => Member switch

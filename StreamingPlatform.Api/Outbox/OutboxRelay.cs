@@ -1,4 +1,5 @@
 using MassTransit;
+using StreamingPlatform.Api.Infrastructure;
 
 namespace StreamingPlatform.Api.Outbox;
 
@@ -54,6 +55,9 @@ public sealed class OutboxRelay(
                 continue;
             }
 
+            // Published in the broadcast's trace: MassTransit's send span is a child of this one and carries the
+            // context to the VodWorker in the message headers.
+            using var activity = HookSpan.StartPublish(payload.GetType().Name, message.TraceParent);
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,6 +66,7 @@ public sealed class OutboxRelay(
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "RabbitMQ did not take the message; it stays in the outbox");
                 OutboxLog.PublishFailed(logger, message.Member, RetryDelay.TotalSeconds, exception);
                 await outbox.PostponeAsync(message, time.GetUtcNow() + RetryDelay);
                 return; // The broker is likely away: the rest waits for the next tick.

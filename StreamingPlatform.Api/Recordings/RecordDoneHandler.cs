@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
@@ -24,10 +25,33 @@ public sealed class RecordDoneHandler(
 {
     public async Task<(RecordDoneOutcome Outcome, string Reason)> OnRecordDoneAsync(HookForm form)
     {
-        using var activity = ApiTelemetry.Source.StartActivity("hook record_done");
         var channel = form.Name!;
-        activity?.SetTag("streaming.channel", channel);
+        PublishSession? broadcast;
+        Exception? outage = null;
+        try
+        {
+            broadcast = await sessions.SessionOfConnectionAsync(PublishSession.OwnerOf(form.Node, form.ClientId ?? ""));
+        }
+        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+        {
+            (broadcast, outage) = (null, exception);
+        }
 
+        using var activity = HookSpan.Start("record_done", broadcast?.TraceParent);
+        activity?.SetTag("streaming.channel", channel);
+        var (outcome, reason) = await DecideAsync(form, channel, broadcast, outage);
+        activity?.SetTag("streaming.recording.outcome", outcome.ToString().ToLowerInvariant());
+        if (outcome != RecordDoneOutcome.Queued)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, reason);
+        }
+
+        return (outcome, reason);
+    }
+
+    private async Task<(RecordDoneOutcome Outcome, string Reason)> DecideAsync(HookForm form, string channel, PublishSession? broadcast, Exception? outage)
+    {
+        var activity = Activity.Current;
         if (!RecordingPath.TryResolve(form.Path, channel, media.Value, out var localPath, out var reason))
         {
             HookLog.RecordingRefused(logger, channel, StreamName.ForLog(form.Path), reason);
@@ -37,13 +61,25 @@ public sealed class RecordDoneHandler(
 
         var fileName = Path.GetFileName(localPath);
         RecordingFileName.TryParse(fileName, out _, out var recordingStartedAt);
+        activity?.SetTag("streaming.recording.file", fileName);
+        if (File.Exists(localPath))
+        {
+            var size = new FileInfo(localPath).Length;
+            activity?.SetTag("streaming.recording.size", size);
+            ApiTelemetry.RecordingSize.Record(size);
+        }
+
         try
         {
-            var sessionId = await sessions.SessionIdOfConnectionAsync(PublishSession.OwnerOf(form.Node, form.ClientId ?? ""))
-                ?? RecordingFileName.OrphanSessionId(fileName);
+            if (outage is not null)
+            {
+                return StoreUnavailable(channel, fileName, outage);
+            }
+
+            var sessionId = broadcast?.Id ?? RecordingFileName.OrphanSessionId(fileName);
             var now = time.GetUtcNow();
             var job = new RecordingCompleted(sessionId, channel, localPath, recordingStartedAt, now);
-            await recordings.RegisterAsync(job, recordingStartedAt, now);
+            await recordings.RegisterAsync(job, recordingStartedAt, now, activity?.Id);
             outboxSignal.Notify();
 
             activity?.SetTag("streaming.session.id", sessionId);
@@ -52,8 +88,13 @@ public sealed class RecordDoneHandler(
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
-            HookLog.RecordingStoreUnavailable(logger, channel, fileName, exception);
-            return (RecordDoneOutcome.StoreUnavailable, "Redis is unavailable");
+            return StoreUnavailable(channel, fileName, exception);
         }
+    }
+
+    private (RecordDoneOutcome, string) StoreUnavailable(string channel, string fileName, Exception exception)
+    {
+        HookLog.RecordingStoreUnavailable(logger, channel, fileName, exception);
+        return (RecordDoneOutcome.StoreUnavailable, "Redis is unavailable");
     }
 }

@@ -23,9 +23,9 @@ public sealed class RecordingRepository(IConnectionMultiplexer redis)
         return 1
         """;
 
-    public async Task RegisterAsync(RecordingCompleted message, DateTimeOffset recordingStartedAt, DateTimeOffset now)
+    public async Task RegisterAsync(RecordingCompleted message, DateTimeOffset recordingStartedAt, DateTimeOffset now, string? traceParent)
     {
-        var job = OutboxMessage.For(message);
+        var job = OutboxMessage.For(message, traceParent);
         var fileName = Path.GetFileName(message.RecordingPath);
         await redis.GetDatabase().ScriptEvaluateAsync(RegisterScript,
             [$"broadcast:{message.SessionId}:recordings", OutboxRepository.DueKey, OutboxRepository.PayloadsKey, KnownKey],

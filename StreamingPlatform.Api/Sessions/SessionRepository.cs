@@ -35,7 +35,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         end
         redis.call('SET', KEYS[1], session, 'PX', ARGV[2])
         redis.call('SADD', KEYS[2], ARGV[3])
-        redis.call('SET', KEYS[6], cjson.decode(session).id, 'PX', ARGV[4])
+        redis.call('SET', KEYS[6], session, 'PX', ARGV[4])
         return session
         """;
 
@@ -61,7 +61,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         redis.call('DEL', KEYS[1])
         redis.call('SREM', KEYS[2], ARGV[2])
         local ended = 'BroadcastEnded:' .. s.id
-        redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4]}))
+        redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4], traceParent = ARGV[6]}))
         redis.call('ZADD', KEYS[4], ARGV[5], ended)
         if tonumber(ARGV[3]) > 0 then
           redis.call('SET', KEYS[3], value, 'PX', ARGV[3])
@@ -105,18 +105,22 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
 
     /// <summary>
     /// Ends the connection of <paramref name="owner"/> (a refused duplicate ends nothing) and returns its session.
-    /// The broadcast ends for good <paramref name="grace"/> later unless the channel publishes again.
+    /// The broadcast ends for good <paramref name="grace"/> later unless the channel publishes again; its
+    /// BroadcastEnded continues the trace <paramref name="traceParent"/>.
     /// </summary>
-    public async Task<PublishSession?> EndAsync(string name, string owner, DateTimeOffset now, TimeSpan grace)
+    public async Task<PublishSession?> EndAsync(string name, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
     {
         var ended = await Database.ScriptEvaluateAsync(EndScript,
             [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey],
-            [owner, name, (long)grace.TotalMilliseconds, now.ToString("O"), (now + grace).ToUnixTimeMilliseconds()]);
+            [owner, name, (long)grace.TotalMilliseconds, now.ToString("O"), (now + grace).ToUnixTimeMilliseconds(), traceParent ?? ""]);
         return Parse((RedisValue)ended);
     }
 
-    /// <summary>The id of the broadcast that the connection <paramref name="owner"/> published, or null.</summary>
-    public async Task<string?> SessionIdOfConnectionAsync(string owner) => await Database.StringGetAsync(ConnectionKey(owner));
+    /// <summary>The broadcast that the connection <paramref name="owner"/> published, or null.</summary>
+    public async Task<PublishSession?> SessionOfConnectionAsync(string owner) => Parse(await Database.StringGetAsync(ConnectionKey(owner)));
+
+    /// <summary>The channel's last broadcast while it may still be resumed (within the reconnect grace window).</summary>
+    public async Task<PublishSession?> GetResumableAsync(string name) => Parse(await Database.StringGetAsync(ResumeKey(name)));
 
     public async Task<PublishSession?> GetAsync(string name) => Parse(await Database.StringGetAsync(SessionKey(name)));
 

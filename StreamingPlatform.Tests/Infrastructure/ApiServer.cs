@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
@@ -26,6 +29,9 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Every span the Api finished, from OpenTelemetry's in-memory exporter.</summary>
+    public SpanList Spans { get; } = new();
 
     public static ApiServer Start(string redisConnectionString, int nginxHttpPort, IDictionary<string, string>? extraSettings = null)
     {
@@ -73,5 +79,6 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
+        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
-/// <summary>Every log line the Api writes, with its structured values and exception, for secrecy checks.</summary>
+/// <summary>Every log line the Api writes, with its structured values, trace id and exception, for secrecy checks.</summary>
 internal sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
@@ -27,7 +27,9 @@ internal sealed class CapturedLogs : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} | {values} | {exception}");
+            // The trace the line belongs to, as OpenTelemetry's log exporter would correlate it.
+            var trace = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? "none";
+            lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} | {values} | trace={trace} | {exception}");
         }
     }
 }

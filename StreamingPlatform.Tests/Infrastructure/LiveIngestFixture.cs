@@ -14,6 +14,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
     private ApiServer? _api;
     private NginxRtmpServer? _nginx;
     private WorkerProcess? _worker;
+    private OtlpCollector? _collector;
     private ConnectionMultiplexer? _redisClient;
 
     internal RedisServer Redis => _redis!;
@@ -26,6 +27,9 @@ public sealed class LiveIngestFixture : IAsyncLifetime
 
     internal WorkerProcess Worker => _worker!;
 
+    /// <summary>What the worker exported over OTLP, as it would to the Aspire dashboard.</summary>
+    internal OtlpCollector WorkerTelemetry => _collector!;
+
     internal string VodPath => _media.Combine("vod");
 
     /// <summary>A client of the test's own, to look at what the services stored.</summary>
@@ -33,6 +37,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _collector = await OtlpCollector.StartAsync();
         var redis = RedisServer.StartAsync();
         var rabbitMq = RabbitMqServer.StartAsync();
         _redis = await redis;
@@ -49,8 +54,9 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         _worker = await WorkerProcess.StartAsync(WorkerSettings);
     }
 
-    internal Dictionary<string, string> WorkerSettings => new()
+    internal Dictionary<string, string> WorkerSettings => new(_collector!.ExporterSettings)
     {
+        ["OTEL_SERVICE_NAME"] = "vod-worker",
         ["ConnectionStrings:redis"] = _redis!.ConnectionString,
         ["ConnectionStrings:messaging"] = _rabbitMq!.ConnectionString,
         ["Media:Root"] = _media.Path,
@@ -63,7 +69,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var server in new IAsyncDisposable?[] { _worker, _nginx, _api, _rabbitMq, _redis })
+        foreach (var server in new IAsyncDisposable?[] { _worker, _nginx, _api, _rabbitMq, _redis, _collector })
         {
             if (server is not null)
             {

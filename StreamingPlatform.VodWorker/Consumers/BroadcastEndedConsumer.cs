@@ -7,8 +7,11 @@ namespace StreamingPlatform.VodWorker.Consumers;
 /// <summary>The broadcast's grace window closed: make sure its VOD holds every part, then delete its recordings and HLS files.</summary>
 public sealed class BroadcastEndedConsumer(VodBuilder builder) : IConsumer<BroadcastEnded>
 {
-    public Task Consume(ConsumeContext<BroadcastEnded> context) =>
-        builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, announcedFile: null, context.CancellationToken);
+    public Task Consume(ConsumeContext<BroadcastEnded> context)
+    {
+        WorkerTelemetry.RecordQueueWait(context.SentTime, nameof(BroadcastEnded));
+        return builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, announcedFile: null, context.CancellationToken);
+    }
 }
 
 public sealed class BroadcastEndedConsumerDefinition(Microsoft.Extensions.Options.IOptions<Options.VodOptions> options)

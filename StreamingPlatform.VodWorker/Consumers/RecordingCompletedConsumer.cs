@@ -7,8 +7,11 @@ namespace StreamingPlatform.VodWorker.Consumers;
 /// <summary>A recording was closed: bring its broadcast's VOD up to date (ready within seconds of the phone stopping).</summary>
 public sealed class RecordingCompletedConsumer(VodBuilder builder) : IConsumer<RecordingCompleted>
 {
-    public Task Consume(ConsumeContext<RecordingCompleted> context) =>
-        builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, Path.GetFileName(context.Message.RecordingPath), context.CancellationToken);
+    public Task Consume(ConsumeContext<RecordingCompleted> context)
+    {
+        WorkerTelemetry.RecordQueueWait(context.SentTime, nameof(RecordingCompleted));
+        return builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, Path.GetFileName(context.Message.RecordingPath), context.CancellationToken);
+    }
 }
 
 public sealed class RecordingCompletedConsumerDefinition(Microsoft.Extensions.Options.IOptions<Options.VodOptions> options)

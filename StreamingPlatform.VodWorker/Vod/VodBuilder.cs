@@ -85,11 +85,10 @@ public sealed class VodBuilder(
             var remuxTime = Stopwatch.StartNew();
             await RemuxAsync(parts.Select(p => p.Path).ToList(), listFile, partialVideo, cancellationToken);
             remuxTime.Stop();
-            WorkerTelemetry.RemuxDuration.Record(remuxTime.Elapsed.TotalSeconds);
             activity?.SetTag("streaming.vod.remux_seconds", remuxTime.Elapsed.TotalSeconds);
 
             // Verification and the poster both read the finished MP4: side by side, and both before it is renamed.
-            var verification = ffmpeg.ProbeAsync(partialVideo, cancellationToken);
+            var verification = VerifyAsync(partialVideo, cancellationToken);
             var posterMade = MakePosterAsync(sessionId, partialVideo, partialPoster, cancellationToken);
             await Task.WhenAll(verification, posterMade);
             var verified = await verification;
@@ -165,8 +164,21 @@ public sealed class VodBuilder(
         return (parts, problems);
     }
 
+    private async Task<MediaProbe> VerifyAsync(string video, CancellationToken cancellationToken)
+    {
+        using var activity = WorkerTelemetry.Source.StartActivity("vod verify");
+        var probe = await ffmpeg.ProbeAsync(video, cancellationToken);
+        activity?.SetTag("streaming.vod.readable", probe.Readable);
+        activity?.SetTag("streaming.vod.duration", probe.DurationSeconds);
+        return probe;
+    }
+
     private async Task RemuxAsync(IReadOnlyList<string> inputs, string listFile, string output, CancellationToken cancellationToken)
     {
+        using var activity = WorkerTelemetry.Source.StartActivity("vod remux");
+        var inputBytes = inputs.Sum(input => new FileInfo(input).Length);
+        activity?.SetTag("streaming.vod.input.size", inputBytes);
+        activity?.SetTag("streaming.vod.input.count", inputs.Count);
         List<string> arguments;
         if (inputs.Count == 1)
         {
@@ -180,11 +192,21 @@ public sealed class VodBuilder(
         }
 
         arguments.AddRange(["-c", "copy", "-movflags", "+faststart", "-f", "mp4", output]);
+        activity?.SetTag("process.executable.name", "ffmpeg");
+        activity?.SetTag("process.command_args", arguments.ToArray());
+        var elapsed = Stopwatch.StartNew();
         var result = await ffmpeg.RunFfmpegAsync(arguments, cancellationToken);
+        elapsed.Stop();
+        activity?.SetTag("process.exit.code", result.ExitCode);
         if (result.ExitCode != 0)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, FirstLine(result.Error));
             throw new TransientVodException($"ffmpeg exited with {result.ExitCode}: {FirstLine(result.Error)}");
         }
+
+        var outputBytes = new FileInfo(output).Length;
+        activity?.SetTag("streaming.vod.output.size", outputBytes);
+        WorkerTelemetry.RecordRemux(elapsed.Elapsed, inputBytes);
     }
 
     private static string? VerificationProblem(MediaProbe vod, double? expectedSeconds)
@@ -203,6 +225,7 @@ public sealed class VodBuilder(
     /// <summary>The frame at PosterAtSeconds (the first one for VODs shorter than that) as a JPEG.</summary>
     private async Task<bool> MakePosterAsync(string sessionId, string video, string poster, CancellationToken cancellationToken)
     {
+        using var activity = WorkerTelemetry.Source.StartActivity("vod poster");
         var error = "";
         foreach (var at in new[] { options.Value.PosterAtSeconds, 0 }.Distinct())
         {
@@ -216,6 +239,7 @@ public sealed class VodBuilder(
             error = FirstLine(result.Error);
         }
 
+        activity?.SetStatus(ActivityStatusCode.Error, error);
         VodLog.PosterFailed(logger, sessionId, error);
         return false;
     }
@@ -225,6 +249,16 @@ public sealed class VodBuilder(
     /// least the stable interval, so the wait for "complete" and the probe overlap instead of adding up.
     /// </summary>
     private async Task<MediaProbe> ProbeWhenCompleteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var activity = WorkerTelemetry.Source.StartActivity("vod wait-for-file");
+        activity?.SetTag("streaming.recording.file", Path.GetFileName(path));
+        var probe = await WaitUntilCompleteAsync(path, cancellationToken);
+        activity?.SetTag("streaming.recording.size", new FileInfo(path).Length);
+        activity?.SetTag("streaming.recording.readable", probe.Readable);
+        return probe;
+    }
+
+    private async Task<MediaProbe> WaitUntilCompleteAsync(string path, CancellationToken cancellationToken)
     {
         var stable = TimeSpan.FromMilliseconds(options.Value.FileStableMilliseconds);
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.FileWaitSeconds);
@@ -252,6 +286,8 @@ public sealed class VodBuilder(
         var recordings = cleaner.DeleteRecordings(sources);
         var hls = await broadcasts.IsLiveAsync(channel) ? 0 : cleaner.DeleteHls(channel);
         await broadcasts.ForgetAsync(sources);
+        activity?.SetTag("streaming.cleanup.recordings", recordings);
+        activity?.SetTag("streaming.cleanup.hls_files", hls);
         VodLog.CleanedUp(logger, sessionId, channel, recordings, hls);
     }
 
@@ -259,6 +295,7 @@ public sealed class VodBuilder(
     {
         await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, 0, 0, VodStatus.Failed, sources, reason, null, null, time.GetUtcNow()));
         WorkerTelemetry.CountJob(VodStatus.Failed);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);
         VodLog.Failed(logger, sessionId, channel, reason);
         return false;
     }

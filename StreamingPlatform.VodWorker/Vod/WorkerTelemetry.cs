@@ -18,6 +18,29 @@ public static class WorkerTelemetry
     public static readonly Histogram<double> RemuxDuration = Meter.CreateHistogram<double>(
         "streaming.vod.remux.duration", unit: "s", description: "Time FFmpeg took to remux a broadcast's recordings.");
 
+    public static readonly Histogram<double> RemuxThroughput = Meter.CreateHistogram<double>(
+        "streaming.vod.remux.throughput", unit: "By/s", description: "Recording bytes remuxed per second.");
+
+    public static readonly Histogram<double> QueueDuration = Meter.CreateHistogram<double>(
+        "streaming.vod.queue.duration", unit: "s", description: "Time a VOD job waited in RabbitMQ before a worker took it.");
+
+    public static void RecordRemux(TimeSpan elapsed, long inputBytes)
+    {
+        RemuxDuration.Record(elapsed.TotalSeconds);
+        if (elapsed > TimeSpan.Zero)
+        {
+            RemuxThroughput.Record(inputBytes / elapsed.TotalSeconds);
+        }
+    }
+
+    public static void RecordQueueWait(DateTime? sentTime, string messageType)
+    {
+        if (sentTime is { } sent)
+        {
+            QueueDuration.Record(Math.Max(0, (DateTime.UtcNow - sent).TotalSeconds), new KeyValuePair<string, object?>("messaging.message.type", messageType));
+        }
+    }
+
     public static readonly Counter<long> Thumbnails = Meter.CreateCounter<long>(
         "streaming.thumbnails", unit: "{thumbnail}", description: "Live thumbnail grabs, by outcome (taken, failed).");
 
