@@ -3,7 +3,13 @@ var builder = DistributedApplication.CreateBuilder(args);
 var hookSecret = builder.AddGeneratedSecret("hook-secret");
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
 
-var redis = builder.AddRedis("redis");
+// `azd up`: Azure Container Apps (AzureDeployment.cs). Run mode is unaffected.
+var azure = builder.IsAzurePublish() ? builder.AddContainerAppsEnvironment() : null;
+
+// Channels, sessions, the outbox and the VOD catalogue live in Redis: kept on a volume, snapshotted every minute.
+var redis = builder.AddRedis("redis")
+    .WithDataVolume()
+    .WithPersistence(TimeSpan.FromMinutes(1));
 
 var messaging = builder.AddRabbitMQ("messaging")
     .WithManagementPlugin();
@@ -24,19 +30,26 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
-    .WithEnvironment("Streaming__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls"))
-    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx))
+    .WithEnvironment("Streaming__HlsBaseUrl", builder.HlsPublicUrl(nginx, azure))
+    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx, azure))
     .WithMediaRoot();
 
 nginx
-    .WithEnvironment("HOOK_BASE_URL", api.GetEndpoint("http"))
+    .WithEnvironment("HOOK_BASE_URL", builder.HookBaseUrl(api))
     .WaitFor(api);
 
-builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
+var worker = builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
     .WithMediaRoot();
+
+if (azure is not null)
+{
+    nginx.PublishAsNginxContainerApp();
+    api.PublishAsApiContainerApp();
+    worker.PublishAsWorkerContainerApp();
+}
 
 builder.Build().Run();

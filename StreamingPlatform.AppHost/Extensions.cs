@@ -1,3 +1,5 @@
+using Aspire.Hosting.Azure.AppContainers;
+
 namespace Aspire.Hosting;
 
 internal static class Extensions
@@ -19,20 +21,20 @@ internal static class Extensions
 
     /// <summary>
     /// A media folder under /data in the container: a bind mount of .data/media/&lt;folder&gt; at the repository root in
-    /// run mode (so the services started as projects see the same files), a named volume in publish mode.
+    /// run mode, so the services started as projects see the same files. In Azure the recordings live on the shared
+    /// share that AzureDeployment mounts (Aspire would give every volume a share of its own) and HLS stays on nginx's disk.
     /// </summary>
     public static IResourceBuilder<ContainerResource> WithMediaFolder(this IResourceBuilder<ContainerResource> builder, string folder)
     {
-        var target = $"/data/{folder}";
         var app = builder.ApplicationBuilder;
         if (app.ExecutionContext.IsPublishMode)
         {
-            return builder.WithVolume($"media-{folder}", target);
+            return builder;
         }
 
         var source = Path.Combine(MediaRoot(app), folder);
         Directory.CreateDirectory(source);
-        return builder.WithBindMount(source, target);
+        return builder.WithBindMount(source, $"/data/{folder}");
     }
 
     /// <summary>
@@ -54,10 +56,30 @@ internal static class Extensions
 
     /// <summary>
     /// The RTMP address shown to operators. A phone cannot use "localhost": set Streaming:RtmpPublicUrl in the
-    /// AppHost's configuration (for example rtmp://192.168.1.20:1935/live) to show the address it can reach.
+    /// AppHost's configuration (for example rtmp://192.168.1.20:1935/live) to show the address it can reach. In Azure
+    /// it is nginx's app on the environment's domain, where port 1935 is open.
     /// </summary>
-    public static ReferenceExpression RtmpPublicUrl(this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx) =>
+    public static ReferenceExpression RtmpPublicUrl(
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx, IResourceBuilder<AzureContainerAppEnvironmentResource>? azure) =>
         builder.Configuration["Streaming:RtmpPublicUrl"] is { Length: > 0 } configured
             ? ReferenceExpression.Create($"{configured}")
-            : ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}/live");
+            : azure is not null
+                ? ReferenceExpression.Create($"rtmp://{nginx.Resource.Name}.{azure.DefaultDomain()}:{RtmpPort}/live")
+                : ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}/live");
+
+    /// <summary>Where browsers fetch HLS. In Azure over https, as the Api's pages are (no mixed content).</summary>
+    public static ReferenceExpression HlsPublicUrl(
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx, IResourceBuilder<AzureContainerAppEnvironmentResource>? azure) =>
+        azure is not null
+            ? ReferenceExpression.Create($"https://{nginx.Resource.Name}.{azure.DefaultDomain()}/hls")
+            : ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls");
+
+    /// <summary>
+    /// The Api as nginx reaches it for the hooks. In Azure, the app's name inside the environment: the calls (with
+    /// the hook secret) stay inside it, over plain HTTP, which the Api's ingress accepts (see AzureDeployment).
+    /// </summary>
+    public static ReferenceExpression HookBaseUrl(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> api) =>
+        builder.ExecutionContext.IsPublishMode
+            ? ReferenceExpression.Create($"http://{api.Resource.Name}")
+            : ReferenceExpression.Create($"{api.GetEndpoint("http")}");
 }

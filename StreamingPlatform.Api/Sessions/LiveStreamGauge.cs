@@ -5,7 +5,8 @@ namespace StreamingPlatform.Api.Sessions;
 
 /// <summary>
 /// Counts the live streams every few seconds for the <c>streaming.live_stream.count</c> gauge, so that metric
-/// collection reads the last count instead of calling Redis from inside the exporter.
+/// collection reads the last count instead of calling Redis from inside the exporter. One SCARD: listing (and so
+/// pruning) every session from each Api instance every few seconds would cost O(live streams) each time.
 /// </summary>
 public sealed class LiveStreamGauge(SessionRepository sessions, TimeProvider time, ILogger<LiveStreamGauge> logger) : BackgroundService
 {
@@ -20,7 +21,7 @@ public sealed class LiveStreamGauge(SessionRepository sessions, TimeProvider tim
             {
                 try
                 {
-                    ApiTelemetry.SetLiveStreams((await sessions.ListLiveAsync()).Count);
+                    ApiTelemetry.SetLiveStreams(await sessions.CountLiveAsync());
                 }
                 catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
                 {

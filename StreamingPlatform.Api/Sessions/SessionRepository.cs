@@ -124,6 +124,12 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
 
     public async Task<PublishSession?> GetAsync(string name) => Parse(await Database.StringGetAsync(SessionKey(name)));
 
+    /// <summary>
+    /// The size of the live index in O(1): members whose lease ran out count until the next <see cref="ListLiveAsync"/>
+    /// prunes them (every viewer's home page does, every few seconds).
+    /// </summary>
+    public Task<long> CountLiveAsync() => Database.SetLengthAsync(LiveIndexKey);
+
     public async Task<IReadOnlyList<PublishSession>> ListLiveAsync()
     {
         var names = await Database.SetMembersAsync(LiveIndexKey);

@@ -27,7 +27,7 @@ python3 "$here/seed_channels.py" "$channels" "$key" | redis-cli -p "$redis_port"
 
 # From the publish folder, so that appsettings.json (log levels) is read as in the container.
 cd "$work/api"
-ConnectionStrings__redis="127.0.0.1:$redis_port" Hooks__Secret="$secret" Admin__ApiKey=bench-admin-key-0123456789 \
+ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ Hooks__Secret="$secret" Admin__ApiKey=bench-admin-key-0123456789 \
   Streaming__HlsBaseUrl=http://127.0.0.1:8080/hls Streaming__RtmpBaseUrl=rtmp://127.0.0.1/live \
   env ${API_ENV:-} dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
 api_pid=$!
