@@ -10,15 +10,20 @@ namespace StreamingPlatform.Api.Apis;
 /// <summary>Reads a hook's form and rejects it before anything touches Redis or the disk.</summary>
 internal static class HookRequest
 {
-    /// <summary>Reads the form, rejects a bad one with ProblemDetails, and hands a valid one to <paramref name="handle"/>.</summary>
+    /// <summary>
+    /// Reads the form of <paramref name="hook"/>, rejects a bad one with ProblemDetails (and a span: an invalid name is a
+    /// refusal too, which <paramref name="onInvalidName"/> may count), and hands a valid one to <paramref name="handle"/>.
+    /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        HttpRequest request, ILogger logger, CancellationToken cancellationToken, Func<HookForm, Task<Results<NoContent, ProblemHttpResult>>> handle)
+        string hook, HttpRequest request, ILogger logger, CancellationToken cancellationToken,
+        Func<HookForm, Task<Results<NoContent, ProblemHttpResult>>> handle, Action<Activity?>? onInvalidName = null)
     {
-        var (form, problem) = await ReadAsync(request, logger, cancellationToken);
+        var (form, problem) = await ReadAsync(hook, request, logger, onInvalidName, cancellationToken);
         return problem ?? await handle(form!);
     }
 
-    private static async Task<(HookForm? Form, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<(HookForm? Form, ProblemHttpResult? Problem)> ReadAsync(
+        string hook, HttpRequest request, ILogger logger, Action<Activity?>? onInvalidName, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -31,16 +36,12 @@ internal static class HookRequest
         var form = HookForm.From(await request.ReadFormAsync(cancellationToken), request.Query);
         if (!StreamName.IsValid(form.Name))
         {
-            // A refusal is a span too (a trace of its own: an invalid name belongs to no broadcast). The name itself
-            // stays out of the span: it is whatever the client sent.
-            var hook = request.Path.Value?.Split('/').LastOrDefault()?.Replace('-', '_') ?? "unknown";
+            // A trace of its own: an invalid name belongs to no broadcast. The name itself stays out of the span: it is
+            // whatever the client sent.
             using var activity = HookSpan.Start(hook, broadcastTraceParent: null);
-            activity?.SetTag(hook == "publish" ? "streaming.publish.outcome" : "streaming.hook.outcome", PublishOutcome.InvalidName.TagValue());
+            activity?.SetTag("streaming.hook.outcome", PublishOutcome.InvalidName.TagValue());
             activity?.SetStatus(ActivityStatusCode.Error, "invalid stream name");
-            if (hook == "publish")
-            {
-                ApiTelemetry.CountPublish(PublishOutcome.InvalidName.TagValue());
-            }
+            onInvalidName?.Invoke(activity);
 
             HookLog.InvalidName(logger, form.Call ?? request.Path, StreamName.ForLog(form.Name), StreamName.Rule);
             return (null, TypedResults.Problem(

@@ -35,16 +35,17 @@ public static class PublishHooksApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnPublish(
         HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
-        HookRequest.HandleAsync(request, logger, cancellationToken, async form => ToResult(await handler.OnPublishAsync(form)));
+        HookRequest.HandleAsync("publish", request, logger, cancellationToken, async form => ToResult(await handler.OnPublishAsync(form)),
+            onInvalidName: PublishHookHandler.RecordInvalidName);
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnUpdate(
         HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
-        HookRequest.HandleAsync(request, logger, cancellationToken, async form => ToResult(await handler.OnUpdateAsync(form)));
+        HookRequest.HandleAsync("update", request, logger, cancellationToken, async form => ToResult(await handler.OnUpdateAsync(form)));
 
     /// <summary>nginx ignores this hook's answer; the session ends only if this publisher owned it.</summary>
     public static Task<Results<NoContent, ProblemHttpResult>> OnPublishDone(
         HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
-        HookRequest.HandleAsync(request, logger, cancellationToken, async form =>
+        HookRequest.HandleAsync("publish_done", request, logger, cancellationToken, async form =>
         {
             await handler.OnPublishDoneAsync(form);
             return TypedResults.NoContent();
@@ -52,7 +53,7 @@ public static class PublishHooksApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnRecordDone(
         HttpRequest request, RecordDoneHandler handler, ILogger<RecordDoneHandler> logger, CancellationToken cancellationToken) =>
-        HookRequest.HandleAsync(request, logger, cancellationToken, async form => await handler.OnRecordDoneAsync(form) switch
+        HookRequest.HandleAsync("record_done", request, logger, cancellationToken, async form => await handler.OnRecordDoneAsync(form) switch
         {
             (RecordDoneOutcome.Queued, _) => TypedResults.NoContent(),
             (RecordDoneOutcome.InvalidPath, var reason) => Problem(StatusCodes.Status400BadRequest, "Invalid recording path", reason),

@@ -37,6 +37,13 @@ public sealed class PublishHookHandler(
         return outcome;
     }
 
+    /// <summary>A publish refused for its name before it reached <see cref="OnPublishAsync"/>: counted like every refusal.</summary>
+    public static void RecordInvalidName(Activity? activity)
+    {
+        activity?.SetTag("streaming.publish.outcome", PublishOutcome.InvalidName.TagValue());
+        ApiTelemetry.CountPublish(PublishOutcome.InvalidName.TagValue());
+    }
+
     public async Task<PublishOutcome> OnUpdateAsync(HookForm form)
     {
         var session = await OrNullWhenRedisIsDownAsync(sessions.GetAsync(form.Name!));

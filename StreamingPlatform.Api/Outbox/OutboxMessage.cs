@@ -24,17 +24,22 @@ public sealed record OutboxMessage(string Member, string Payload)
         return new(RecordingCompletedPrefix + Path.GetFileName(message.RecordingPath), payload.ToJsonString());
     }
 
-    /// <summary>The W3C trace context this message continues, when it has one.</summary>
-    public string? TraceParent =>
-        JsonNode.Parse(Payload)?[TraceParentProperty] is JsonValue value && value.TryGetValue<string>(out var traceParent) && traceParent.Length > 0
-            ? traceParent
-            : null;
-
-    /// <summary>The message to publish, or null for a member this version does not know.</summary>
-    public object? ToMessage() => Member switch
+    /// <summary>
+    /// The message to publish (null for a member this version does not know) and the W3C trace context it continues,
+    /// from one parse of the payload.
+    /// </summary>
+    public (object? Message, string? TraceParent) Read()
     {
-        _ when Member.StartsWith(RecordingCompletedPrefix, StringComparison.Ordinal) => JsonSerializer.Deserialize<RecordingCompleted>(Payload, Json),
-        _ when Member.StartsWith(BroadcastEndedPrefix, StringComparison.Ordinal) => JsonSerializer.Deserialize<BroadcastEnded>(Payload, Json),
-        _ => null,
-    };
+        var payload = JsonNode.Parse(Payload);
+        var message = Member switch
+        {
+            _ when Member.StartsWith(RecordingCompletedPrefix, StringComparison.Ordinal) => payload.Deserialize<RecordingCompleted>(Json),
+            _ when Member.StartsWith(BroadcastEndedPrefix, StringComparison.Ordinal) => (object?)payload.Deserialize<BroadcastEnded>(Json),
+            _ => null,
+        };
+        var traceParent = payload?[TraceParentProperty] is JsonValue value && value.TryGetValue<string>(out var parent) && parent.Length > 0
+            ? parent
+            : null;
+        return (message, traceParent);
+    }
 }

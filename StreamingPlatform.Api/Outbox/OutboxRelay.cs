@@ -48,7 +48,8 @@ public sealed class OutboxRelay(
     {
         foreach (var message in await outbox.DueAsync(time.GetUtcNow(), max: 100))
         {
-            if (message.ToMessage() is not { } payload)
+            var (payload, traceParent) = message.Read();
+            if (payload is null)
             {
                 OutboxLog.UnknownMessage(logger, message.Member);
                 await outbox.RemoveAsync(message);
@@ -57,7 +58,7 @@ public sealed class OutboxRelay(
 
             // Published in the broadcast's trace: MassTransit's send span is a child of this one and carries the
             // context to the VodWorker in the message headers.
-            using var activity = HookSpan.StartPublish(payload.GetType().Name, message.TraceParent);
+            using var activity = HookSpan.StartPublish(payload.GetType().Name, traceParent);
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

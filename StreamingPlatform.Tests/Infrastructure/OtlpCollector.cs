@@ -23,6 +23,7 @@ internal sealed class OtlpCollector : IAsyncDisposable
     private readonly List<ExportedSpan> _spans = [];
     private readonly List<ExportedLog> _logs = [];
     private readonly List<byte[]> _payloads = [];
+    private readonly Lock _gate = new();
 
     private OtlpCollector(WebApplication app, int port)
     {
@@ -65,7 +66,7 @@ internal sealed class OtlpCollector : IAsyncDisposable
     {
         get
         {
-            lock (_spans)
+            lock (_gate)
             {
                 return _spans.ToList();
             }
@@ -76,7 +77,7 @@ internal sealed class OtlpCollector : IAsyncDisposable
     {
         get
         {
-            lock (_spans)
+            lock (_gate)
             {
                 return _logs.ToList();
             }
@@ -87,7 +88,7 @@ internal sealed class OtlpCollector : IAsyncDisposable
     public bool AnyPayloadContains(string text)
     {
         var needle = Encoding.UTF8.GetBytes(text);
-        lock (_spans)
+        lock (_gate)
         {
             return _payloads.Any(p => p.AsSpan().IndexOf(needle) >= 0);
         }
@@ -103,7 +104,7 @@ internal sealed class OtlpCollector : IAsyncDisposable
     {
         var spans = signal == "traces" ? ReadSpans(payload) : [];
         var logs = signal == "logs" ? ReadLogs(payload) : [];
-        lock (_spans)
+        lock (_gate)
         {
             _payloads.Add(payload);
             _spans.AddRange(spans);
