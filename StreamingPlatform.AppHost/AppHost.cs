@@ -3,9 +3,6 @@ var builder = DistributedApplication.CreateBuilder(args);
 var hookSecret = builder.AddGeneratedSecret("hook-secret");
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
 
-// `azd up`: Azure Container Apps (AzureDeployment.cs). Run mode is unaffected.
-var azure = builder.IsAzurePublish() ? builder.AddContainerAppsEnvironment() : null;
-
 // Channels, sessions, the outbox and the VOD catalogue live in Redis: kept on a volume, snapshotted every minute.
 var redis = builder.AddRedis("redis")
     .WithDataVolume()
@@ -30,8 +27,8 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
-    .WithEnvironment("Streaming__HlsBaseUrl", builder.HlsPublicUrl(nginx, azure))
-    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx, azure))
+    .WithEnvironment("Streaming__HlsBaseUrl", builder.HlsPublicUrl(nginx))
+    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx))
     .WithMediaRoot();
 
 nginx
@@ -44,12 +41,5 @@ var worker = builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worke
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
     .WithMediaRoot();
-
-if (azure is not null)
-{
-    nginx.PublishAsNginxContainerApp();
-    api.PublishAsApiContainerApp();
-    worker.PublishAsWorkerContainerApp();
-}
 
 builder.Build().Run();

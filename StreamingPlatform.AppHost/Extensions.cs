@@ -1,5 +1,3 @@
-using Aspire.Hosting.Azure.AppContainers;
-
 namespace Aspire.Hosting;
 
 internal static class Extensions
@@ -60,19 +58,15 @@ internal static class Extensions
     /// it is nginx's app on the environment's domain, where port 1935 is open.
     /// </summary>
     public static ReferenceExpression RtmpPublicUrl(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx, IResourceBuilder<AzureContainerAppEnvironmentResource>? azure) =>
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx) =>
         builder.Configuration["Streaming:RtmpPublicUrl"] is { Length: > 0 } configured
             ? ReferenceExpression.Create($"{configured}")
-            : azure is not null
-                ? ReferenceExpression.Create($"rtmp://{nginx.Resource.Name}.{azure.DefaultDomain()}:{RtmpPort}/live")
-                : ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}/live");
+            : ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}/live");
 
     /// <summary>Where browsers fetch HLS. In Azure over https, as the Api's pages are (no mixed content).</summary>
     public static ReferenceExpression HlsPublicUrl(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx, IResourceBuilder<AzureContainerAppEnvironmentResource>? azure) =>
-        azure is not null
-            ? ReferenceExpression.Create($"https://{nginx.Resource.Name}.{azure.DefaultDomain()}/hls")
-            : ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls");
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx) =>
+        ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls");
 
     /// <summary>
     /// The Api as nginx reaches it for the hooks. In Azure, the app's name inside the environment: the calls (with
