@@ -1,24 +1,21 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Containers where a runtime answers, otherwise the servers installed on this machine (ServerChoice.cs).
+if (!ServerChoice.TryChoose(builder, out var servers, out var problem))
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
+
 var hookSecret = builder.AddGeneratedSecret("hook-secret");
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
 
-// Channels, sessions, the outbox and the VOD catalogue live in Redis: kept on a volume, snapshotted every minute.
-var redis = builder.AddRedis("redis")
-    .WithDataVolume()
-    .WithPersistence(TimeSpan.FromMinutes(1));
+// Channels, sessions, the outbox and the VOD catalogue live in Redis.
+var redis = builder.AddRedisServer("redis", servers);
 
-var messaging = builder.AddRabbitMQ("messaging")
-    .WithManagementPlugin();
+var messaging = builder.AddMessaging("messaging", servers);
 
-var nginx = builder.AddDockerfile("nginx-rtmp", "../nginx-rtmp")
-    .WithRtmpEndpoint()
-    .WithHttpEndpoint(targetPort: 8080, name: "hls")
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health", endpointName: "hls")
-    .WithMediaFolder("hls")
-    .WithMediaFolder("recordings")
-    .WithEnvironment("HOOK_SECRET", hookSecret);
+var nginx = builder.AddNginxRtmp("nginx-rtmp", servers, hookSecret);
 
 var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithExternalHttpEndpoints()
@@ -27,19 +24,20 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
-    .WithEnvironment("Streaming__HlsBaseUrl", builder.HlsPublicUrl(nginx))
+    .WithEnvironment("Streaming__HlsBaseUrl", nginx.HlsPublicUrl())
     .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx))
-    .WithMediaRoot();
+    .WithMediaRoot(servers);
 
-nginx
-    .WithEnvironment("HOOK_BASE_URL", builder.HookBaseUrl(api))
-    .WaitFor(api);
+nginx.WithHooksTo(api);
 
-var worker = builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
+builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
-    .WithMediaRoot();
+    .WithMediaRoot(servers)
+    // Published as its own image: Debian's FFmpeg, the one the tests run.
+    .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.VodWorker/Dockerfile"));
 
 builder.Build().Run();
+return 0;

@@ -2,27 +2,73 @@ namespace Aspire.Hosting;
 
 internal static class Extensions
 {
-    private const string RtmpPort = "1935";
+    private const string DefaultRtmpPort = "1935";
 
     /// <summary>A secret parameter generated once (letters and digits only: the hook secret travels in nginx's hook URLs).</summary>
     public static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddParameter(name, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
-    /// <summary>
-    /// RTMP on the fixed port 1935, the one phone apps assume. Bound to every address of this machine in run mode, so
-    /// a phone on the same network can publish to it (DCP binds to localhost only by default).
-    /// </summary>
-    public static IResourceBuilder<ContainerResource> WithRtmpEndpoint(this IResourceBuilder<ContainerResource> builder) =>
-        builder
-            .WithEndpoint(port: int.Parse(RtmpPort), targetPort: int.Parse(RtmpPort), scheme: "tcp", name: "rtmp")
-            .WithEndpoint("rtmp", endpoint => endpoint.TargetHost = "0.0.0.0");
+    /// <summary>Redis: a container with a data volume, or the local redis-server; an append-only file either way.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddRedisServer(this IDistributedApplicationBuilder builder, string name, Servers servers) =>
+        servers == Servers.Local
+            ? builder.AddLocalRedis(name)
+            : builder.AddRedis(name)
+                .WithDataVolume()
+                .WithArgs(RedisDurability.Arguments);
+
+    /// <summary>RabbitMQ: a container with the management UI, or the local rabbitmq-server.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddMessaging(this IDistributedApplicationBuilder builder, string name, Servers servers) =>
+        servers == Servers.Local
+            ? builder.AddLocalRabbitMq(name)
+            : builder.AddRabbitMQ(name)
+                .WithManagementPlugin();
 
     /// <summary>
-    /// A media folder under /data in the container: a bind mount of .data/media/&lt;folder&gt; at the repository root in
-    /// run mode, so the services started as projects see the same files. In Azure the recordings live on the shared
-    /// share that AzureDeployment mounts (Aspire would give every volume a share of its own) and HLS stays on nginx's disk.
+    /// nginx-rtmp: the image built from nginx-rtmp/, or Debian's nginx through the same entrypoint and template. RTMP on
+    /// the port phone apps assume (1935, or <c>AppHost:RtmpPort</c>), on every address of this machine so a phone on the
+    /// same network can publish; HLS over HTTP with nginx's /health.
     /// </summary>
-    public static IResourceBuilder<ContainerResource> WithMediaFolder(this IResourceBuilder<ContainerResource> builder, string folder)
+    public static IResourceBuilder<IResourceWithEndpoints> AddNginxRtmp(
+        this IDistributedApplicationBuilder builder, string name, Servers servers, IResourceBuilder<ParameterResource> hookSecret)
+    {
+        var rtmpPort = int.Parse(builder.Configuration["AppHost:RtmpPort"] is { Length: > 0 } port ? port : DefaultRtmpPort);
+        if (servers == Servers.Local)
+        {
+            return builder.AddLocalNginxRtmp(name, builder.MediaRoot())
+                .WithEndpoint(port: rtmpPort, targetPort: rtmpPort, scheme: "tcp", name: "rtmp", isProxied: false)
+                .WithEndpoint("rtmp", endpoint => endpoint.TargetHost = "0.0.0.0")
+                .WithEnvironment("RTMP_PORT", rtmpPort.ToString())
+                .WithHttpEndpoint(name: "hls", env: "HTTP_PORT")
+                .WithExternalHttpEndpoints()
+                .WithHttpHealthCheck("/health", endpointName: "hls")
+                .WithEnvironment("HOOK_SECRET", hookSecret);
+        }
+
+        return builder.AddDockerfile(name, "../nginx-rtmp")
+            .WithEndpoint(port: rtmpPort, targetPort: 1935, scheme: "tcp", name: "rtmp")
+            .WithEndpoint("rtmp", endpoint => endpoint.TargetHost = "0.0.0.0")
+            .WithHttpEndpoint(targetPort: 8080, name: "hls")
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health", endpointName: "hls")
+            .WithMediaFolder("hls")
+            .WithMediaFolder("recordings")
+            .WithEnvironment("HOOK_SECRET", hookSecret);
+    }
+
+    /// <summary>nginx calls the Api's hooks, so it starts once the Api is healthy.</summary>
+    public static void WithHooksTo(this IResourceBuilder<IResourceWithEndpoints> nginx, IResourceBuilder<ProjectResource> api)
+    {
+        // nginx is a container or an executable; both take environment values and wait (the builder is covariant).
+        ((IResourceBuilder<IResourceWithEnvironment>)nginx).WithEnvironment("HOOK_BASE_URL", nginx.ApplicationBuilder.HookBaseUrl(api));
+        ((IResourceBuilder<IResourceWithWaitSupport>)nginx).WaitFor(api);
+    }
+
+    /// <summary>
+    /// A media folder under /data in the container: a bind mount of the data folder's media/&lt;folder&gt; in run mode, so
+    /// the services started as projects see the same files. In Azure the media folders live on one file share that
+    /// azd's infra files mount (infra/, StreamingPlatform.AppHost/infra/), and HLS stays on nginx's disk.
+    /// </summary>
+    private static IResourceBuilder<ContainerResource> WithMediaFolder(this IResourceBuilder<ContainerResource> builder, string folder)
     {
         var app = builder.ApplicationBuilder;
         if (app.ExecutionContext.IsPublishMode)
@@ -30,49 +76,57 @@ internal static class Extensions
             return builder;
         }
 
-        var source = Path.Combine(MediaRoot(app), folder);
+        var source = Path.Combine(app.MediaRoot(), folder);
         Directory.CreateDirectory(source);
         return builder.WithBindMount(source, $"/data/{folder}");
     }
 
     /// <summary>
     /// Points a service at the media folders. In run mode the services are processes on this machine and read the
-    /// bind-mounted folders directly, while nginx reports paths as it sees them in its container (/data/...).
+    /// folders directly; a containerised nginx reports recording paths as it sees them (/data/...).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithMediaRoot(this IResourceBuilder<ProjectResource> builder)
+    public static IResourceBuilder<ProjectResource> WithMediaRoot(this IResourceBuilder<ProjectResource> builder, Servers servers)
     {
         var app = builder.ApplicationBuilder;
-        return app.ExecutionContext.IsPublishMode
-            ? builder.WithEnvironment("Media__Root", "/data")
-            : builder
-                .WithEnvironment("Media__Root", MediaRoot(app))
-                .WithEnvironment("Media__NginxRecordingsPath", "/data/recordings");
+        if (app.ExecutionContext.IsPublishMode)
+        {
+            return builder.WithEnvironment("Media__Root", "/data");
+        }
+
+        builder.WithEnvironment("Media__Root", app.MediaRoot());
+        return servers == Servers.Containers
+            ? builder.WithEnvironment("Media__NginxRecordingsPath", "/data/recordings")
+            : builder;
     }
 
-    private static string MediaRoot(IDistributedApplicationBuilder builder) =>
-        Path.GetFullPath(Path.Combine("..", ".data", "media"), builder.AppHostDirectory);
+    /// <summary>Everything the AppHost keeps between runs: <c>AppHost:DataPath</c>, or .data/ at the repository root.</summary>
+    public static string DataRoot(this IDistributedApplicationBuilder builder) =>
+        Path.GetFullPath(builder.Configuration["AppHost:DataPath"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(builder.AppHostDirectory, "..", ".data"));
+
+    private static string MediaRoot(this IDistributedApplicationBuilder builder) =>
+        Directory.CreateDirectory(Path.Combine(builder.DataRoot(), "media")).FullName;
 
     /// <summary>
     /// The RTMP address shown to operators. A phone cannot use "localhost": set Streaming:RtmpPublicUrl in the
     /// AppHost's configuration (for example rtmp://192.168.1.20:1935/live) to show the address it can reach. In Azure
-    /// it is nginx's app on the environment's domain, where port 1935 is open.
+    /// azd's infra files set it to nginx's app on the environment's domain.
     /// </summary>
-    public static ReferenceExpression RtmpPublicUrl(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx) =>
+    public static ReferenceExpression RtmpPublicUrl(this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithEndpoints> nginx) =>
         builder.Configuration["Streaming:RtmpPublicUrl"] is { Length: > 0 } configured
             ? ReferenceExpression.Create($"{configured}")
             : ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}/live");
 
-    /// <summary>Where browsers fetch HLS. In Azure over https, as the Api's pages are (no mixed content).</summary>
-    public static ReferenceExpression HlsPublicUrl(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<ContainerResource> nginx) =>
+    /// <summary>Where browsers fetch HLS.</summary>
+    public static ReferenceExpression HlsPublicUrl(this IResourceBuilder<IResourceWithEndpoints> nginx) =>
         ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls");
 
     /// <summary>
     /// The Api as nginx reaches it for the hooks. In Azure, the app's name inside the environment: the calls (with
-    /// the hook secret) stay inside it, over plain HTTP, which the Api's ingress accepts (see AzureDeployment).
+    /// the hook secret) stay inside it, over plain HTTP, which the Api's ingress accepts.
     /// </summary>
-    public static ReferenceExpression HookBaseUrl(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> api) =>
+    private static ReferenceExpression HookBaseUrl(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> api) =>
         builder.ExecutionContext.IsPublishMode
             ? ReferenceExpression.Create($"http://{api.Resource.Name}")
             : ReferenceExpression.Create($"{api.GetEndpoint("http")}");

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using Xunit.Abstractions;
+using StreamingPlatform.Api.Apis;
+using StreamingPlatform.Tests.Infrastructure;
+
+namespace StreamingPlatform.Tests.AppHost;
+
+/// <summary>
+/// The main command, proven: a phone publishes to the AppHost's RTMP endpoint with the development key, the channel
+/// is live in the Api, its HLS plays, the stream stops, the VOD appears, and the dashboard shows the broadcast as one
+/// trace from the publish hook through the outbox and MassTransit to the worker's FFmpeg spans.
+/// </summary>
+[Collection(LiveIngestCollection.Name)]
+public sealed class AppHostEndToEndTests(AppHostFixture appHost, ITestOutputHelper output) : IClassFixture<AppHostFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task PhoneBroadcastThroughTheAppHostPlaysLiveBecomesAVodAndIsOneTraceInTheDashboard()
+    {
+        output.WriteLine($"AppHost start to every resource healthy: {appHost.StartUpTime.TotalSeconds:F1} s");
+        using var api = appHost.App.CreateHttpClient("api");
+        await using (var phone = FfmpegPublisher.Start(
+            $"rtmp://127.0.0.1:{appHost.RtmpPort}/live/phone?key=development-stream-key", TimeSpan.FromSeconds(8)))
+        {
+            var stream = await Eventually.GetAsync(
+                async () => (await api.GetFromJsonAsync<List<LiveStream>>("api/streams"))!.FirstOrDefault(s => s.Name == "phone"),
+                Timeout, "channel phone live in the Api");
+
+            // The HLS address the Api gives viewers is nginx's, as the AppHost wired it; a segment it lists is served.
+            using var hls = new HttpClient();
+            var playlist = await Eventually.GetAsync(async () =>
+            {
+                var response = await hls.GetAsync(stream.HlsUrl);
+                return response.IsSuccessStatusCode && HlsPlaylist.Parse(await response.Content.ReadAsStringAsync()) is { Segments.Count: >= 2 } p ? p : null;
+            }, Timeout, $"two segments in {stream.HlsUrl}");
+            var segment = await hls.GetByteArrayAsync(new Uri(new Uri(stream.HlsUrl), playlist.Segments[0]));
+            Assert.Equal(0x47, segment[0]); // MPEG-TS sync byte
+
+            Assert.True(await phone.WaitForExitAsync(Timeout), "the 8 s publisher did not finish");
+            Assert.Equal(0, phone.ExitCode);
+        }
+
+        var vod = await Vods.WaitAsync(api, "phone", v => v.Status == "ready", Timeout);
+        Assert.InRange(vod.DurationSeconds, 7, 9.5);
+        using (var video = await api.GetAsync(vod.VideoUrl))
+        {
+            Assert.Equal(HttpStatusCode.OK, video.StatusCode);
+            Assert.Equal("video/mp4", video.Content.Headers.ContentType?.MediaType);
+        }
+
+        var dashboard = await DashboardClient.ConnectAsync(appHost.App, AppHostFixture.DashboardApiKey);
+        var trace = await Eventually.GetAsync(async () =>
+        {
+            var spans = await dashboard.TraceSpansAsync(vod.Id);
+            return spans is not null && spans.Any(s => s.Name == "vod remux") && spans.Any(s => s.Name.StartsWith("hook record_done", StringComparison.Ordinal)) ? spans : null;
+        }, Timeout, "the broadcast's trace in the dashboard with the worker's remux");
+
+        var seen = string.Join(", ", trace.Select(s => $"{s.Service}/{s.Scope}: {s.Name}"));
+        Assert.Single(trace.Select(s => s.TraceId).Distinct());
+        Assert.True(trace.Count(s => s.ParentSpanId.Length == 0) == 1 && trace.Single(s => s.ParentSpanId.Length == 0) is { Name: "hook publish", Service: "api" },
+            $"the root is not the publish hook: {seen}");
+        (string Service, Func<DashboardSpan, bool> Is, string What)[] expected =
+        [
+            ("api", s => s.Name == "hook publish_done", "publish_done hook"),
+            ("api", s => s.Name == "outbox publish RecordingCompleted", "outbox relay"),
+            ("api", s => s.Scope == "MassTransit", "MassTransit send"),
+            ("vod-worker", s => s.Scope == "MassTransit" && s.Name.Contains("process", StringComparison.Ordinal), "MassTransit consume"),
+            ("vod-worker", s => s.Name == "vod reconcile", "vod reconcile"),
+            ("vod-worker", s => s.Name == "vod remux", "vod remux"),
+            ("vod-worker", s => s.Name == "vod verify", "vod verify"),
+            ("vod-worker", s => s.Name == "vod poster", "vod poster"),
+        ];
+        foreach (var (service, isIt, what) in expected)
+        {
+            Assert.True(trace.Any(s => s.Service == service && isIt(s)), $"no {what} span from {service} in the trace: {seen}");
+        }
+
+        var ids = trace.Select(s => s.SpanId).ToHashSet();
+        Assert.All(trace.Where(s => s.ParentSpanId.Length > 0), s => Assert.Contains(s.ParentSpanId, ids));
+
+        await dashboard.ScreenshotTraceAsync(trace[0].TraceId, "dashboard-trace");
+    }
+}

@@ -1,0 +1,67 @@
+extern alias AppHost;
+
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using StreamingPlatform.Tests.Infrastructure;
+
+namespace StreamingPlatform.Tests.AppHost;
+
+/// <summary>
+/// The real AppHost (Aspire.Hosting.Testing) in local-servers mode with its dashboard: Debian's redis-server,
+/// rabbitmq-server and nginx started by Aspire as executables, the Api and the VodWorker as projects, data in a temp
+/// folder, RTMP on a free port. Started once for the AppHost tests.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly TempFolder _data = new("apphost");
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public int RtmpPort { get; } = FreePort.Next();
+
+    public string DataPath => _data.Path;
+
+    /// <summary>How long the AppHost took from Start to every resource healthy.</summary>
+    public TimeSpan StartUpTime { get; private set; }
+
+    /// <summary>The key of the dashboard's telemetry API (<c>x-api-key</c>), given to the AppHost.</summary>
+    public const string DashboardApiKey = "apphost-test-dashboard-api-key-0123456789";
+
+    internal static string[] Arguments(string dataPath, int rtmpPort, string servers = "local") =>
+    [
+        $"AppHost:Servers={servers}",
+        $"AppHost:DataPath={dataPath}",
+        $"AppHost:RtmpPort={rtmpPort}",
+        "Parameters:hook-secret=apphost-test-hook-secret-0123456789",
+        "Parameters:admin-api-key=apphost-test-admin-key-0123456789",
+    ];
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
+            [.. Arguments(DataPath, RtmpPort), $"AppHost:DashboardApiKey={DashboardApiKey}"],
+            timeout.Token);
+        App = await builder.BuildAsync(timeout.Token);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await App.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "redis", "messaging", "api", "nginx-rtmp", "vod-worker" })
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+
+        StartUpTime = started.Elapsed;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,146 @@
+extern alias AppHost;
+
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using StreamingPlatform.Tests.Infrastructure;
+
+// GetEnvironmentVariableValuesAsync/GetArgumentValuesAsync are obsolete in favour of ExecutionConfigurationBuilder,
+// which resolves live values (allocated ports); the model tests want the manifest form of each value, unstarted.
+#pragma warning disable CS0618
+
+namespace StreamingPlatform.Tests.AppHost;
+
+/// <summary>
+/// The AppHost's model, built but not started, in both modes: every resource, reference, wait, health check, endpoint
+/// and environment value that wires the services together. Values are read as the manifest writes them
+/// (<c>{api.bindings.http.url}</c>), which names what each one points at without starting anything.
+/// </summary>
+public sealed class AppHostModelTests
+{
+    private const string HookSecret = "{hook-secret.value}";
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("containers")]
+    public async Task EveryServiceIsWiredToWhatItNeeds(string servers)
+    {
+        using var data = new TempFolder("apphost-model");
+        await using var builder = await CreateAsync(data.Path, servers);
+        var resources = builder.Resources.ToDictionary(r => r.Name);
+
+        var api = (ProjectResource)resources["api"];
+        var apiEnvironment = await EnvironmentAsync(api);
+        Assert.Equal("{redis.connectionString}", apiEnvironment["ConnectionStrings__redis"]);
+        Assert.Equal("{messaging.connectionString}", apiEnvironment["ConnectionStrings__messaging"]);
+        Assert.Equal(HookSecret, apiEnvironment["Hooks__Secret"]);
+        Assert.Equal("{admin-api-key.value}", apiEnvironment["Admin__ApiKey"]);
+        Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls", apiEnvironment["Streaming__HlsBaseUrl"]);
+        Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}/live", apiEnvironment["Streaming__RtmpBaseUrl"]);
+        Assert.Equal(Path.Combine(data.Path, "media"), apiEnvironment["Media__Root"]);
+        AssertWaitsFor(api, "redis", "messaging");
+        AssertHttpHealthCheck(api);
+        Assert.True(api.GetEndpoints().Single(e => e.EndpointName == "http").EndpointAnnotation.IsExternal);
+
+        var worker = (ProjectResource)resources["vod-worker"];
+        var workerEnvironment = await EnvironmentAsync(worker);
+        Assert.Equal("{redis.connectionString}", workerEnvironment["ConnectionStrings__redis"]);
+        Assert.Equal("{messaging.connectionString}", workerEnvironment["ConnectionStrings__messaging"]);
+        Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls/", workerEnvironment["Thumbnails__HlsBaseUrl"]);
+        Assert.Equal(apiEnvironment["Media__Root"], workerEnvironment["Media__Root"]);
+        AssertWaitsFor(worker, "redis", "messaging");
+        AssertHttpHealthCheck(worker);
+
+        var nginx = (IResourceWithEnvironment)resources["nginx-rtmp"];
+        var nginxEnvironment = await EnvironmentAsync(nginx);
+        Assert.Equal("{api.bindings.http.url}", nginxEnvironment["HOOK_BASE_URL"]);
+        Assert.Equal(HookSecret, nginxEnvironment["HOOK_SECRET"]);
+        AssertWaitsFor(nginx, "api");
+        var rtmp = ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "rtmp").EndpointAnnotation;
+        Assert.Equal(RtmpPort, rtmp.Port);
+        Assert.Equal("0.0.0.0", rtmp.TargetHost); // a phone on the LAN reaches it
+        Assert.Equal("http", ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "hls").EndpointAnnotation.UriScheme);
+        Assert.True(nginx.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _), "nginx-rtmp has no health check");
+
+        foreach (var name in new[] { "redis", "messaging" })
+        {
+            Assert.IsAssignableFrom<IResourceWithConnectionString>(resources[name]);
+            Assert.True(resources[name].TryGetAnnotationsOfType<HealthCheckAnnotation>(out _), $"{name} has no health check");
+        }
+    }
+
+    [Fact]
+    public async Task LocalModeRunsDebiansServersWithDataInTheDataFolder()
+    {
+        using var data = new TempFolder("apphost-model");
+        await using var builder = await CreateAsync(data.Path, "local");
+        var resources = builder.Resources.ToDictionary(r => r.Name);
+
+        var redis = Assert.IsAssignableFrom<ExecutableResource>(resources["redis"]);
+        Assert.EndsWith("/redis-server", redis.Command);
+        var redisArguments = await redis.GetArgumentValuesAsync(DistributedApplicationOperation.Publish);
+        Assert.Equal(["--appendonly", "yes", "--appendfsync", "everysec"], redisArguments[^4..]);
+        Assert.Contains(Path.Combine(data.Path, "redis"), redisArguments);
+
+        var rabbitMq = Assert.IsAssignableFrom<ExecutableResource>(resources["messaging"]);
+        var rabbitMqEnvironment = await EnvironmentAsync(rabbitMq);
+        Assert.Equal(Path.Combine(data.Path, "messaging", "mnesia"), rabbitMqEnvironment["RABBITMQ_MNESIA_BASE"]);
+        Assert.Equal("127.0.0.1", rabbitMqEnvironment["RABBITMQ_NODE_IP_ADDRESS"]);
+        Assert.StartsWith("amqp://guest:guest@", ((IResourceWithConnectionString)rabbitMq).ConnectionStringExpression.ValueExpression);
+
+        // nginx runs through the container's own entrypoint and template, with the folders the services read.
+        var nginx = Assert.IsAssignableFrom<ExecutableResource>(resources["nginx-rtmp"]);
+        Assert.Equal(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), nginx.Command);
+        var nginxEnvironment = await EnvironmentAsync(nginx);
+        Assert.Equal(Path.Combine(RepositoryPaths.NginxRtmp, "nginx.conf.template"), nginxEnvironment["NGINX_CONF_TEMPLATE"]);
+        Assert.Equal(Path.Combine(data.Path, "media", "hls"), nginxEnvironment["HLS_PATH"]);
+        Assert.Equal(Path.Combine(data.Path, "media", "recordings"), nginxEnvironment["RECORDINGS_PATH"]);
+        Assert.Equal(RtmpPort.ToString(), nginxEnvironment["RTMP_PORT"]);
+
+        // nginx reports recording paths as the services see them: no container path to translate.
+        Assert.DoesNotContain("Media__NginxRecordingsPath", (await EnvironmentAsync((ProjectResource)resources["api"])).Keys);
+    }
+
+    [Fact]
+    public async Task ContainersModeBuildsNginxFromItsDockerfileAndSharesTheMediaFolders()
+    {
+        using var data = new TempFolder("apphost-model");
+        await using var builder = await CreateAsync(data.Path, "containers");
+        var resources = builder.Resources.ToDictionary(r => r.Name);
+
+        var redis = Assert.IsAssignableFrom<ContainerResource>(resources["redis"]);
+        Assert.Contains(redis.Annotations.OfType<ContainerMountAnnotation>(), m => m.Type == ContainerMountType.Volume && m.Target == "/data");
+        var redisArguments = await redis.GetArgumentValuesAsync(DistributedApplicationOperation.Run);
+        Assert.Contains("--appendonly", string.Join(' ', redisArguments));
+        Assert.IsAssignableFrom<ContainerResource>(resources["messaging"]);
+
+        var nginx = Assert.IsAssignableFrom<ContainerResource>(resources["nginx-rtmp"]);
+        var build = nginx.Annotations.OfType<DockerfileBuildAnnotation>().Single();
+        Assert.Equal(RepositoryPaths.NginxRtmp, Path.GetFullPath(build.ContextPath));
+        var mounts = nginx.Annotations.OfType<ContainerMountAnnotation>().ToDictionary(m => m.Target, m => m.Source);
+        Assert.Equal(Path.Combine(data.Path, "media", "hls"), mounts["/data/hls"]);
+        Assert.Equal(Path.Combine(data.Path, "media", "recordings"), mounts["/data/recordings"]);
+
+        // The services run on this machine and read the bind-mounted folders; nginx names files by its own paths.
+        var apiEnvironment = await EnvironmentAsync((ProjectResource)resources["api"]);
+        Assert.Equal("/data/recordings", apiEnvironment["Media__NginxRecordingsPath"]);
+    }
+
+    private const int RtmpPort = 19350;
+
+    private static Task<IDistributedApplicationTestingBuilder> CreateAsync(string dataPath, string servers) =>
+        DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(AppHostFixture.Arguments(dataPath, RtmpPort, servers));
+
+    private static async Task<Dictionary<string, string>> EnvironmentAsync(IResourceWithEnvironment resource) =>
+        new(await resource.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish));
+
+    private static void AssertWaitsFor(IResource resource, params string[] dependencies)
+    {
+        var waits = resource.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).ToHashSet();
+        Assert.All(dependencies, dependency => Assert.Contains(dependency, waits));
+    }
+
+    private static void AssertHttpHealthCheck(IResource resource) =>
+        Assert.True(resource.TryGetAnnotationsOfType<HealthCheckAnnotation>(out var checks) && checks.Any(),
+            $"{resource.Name} has no health check");
+}

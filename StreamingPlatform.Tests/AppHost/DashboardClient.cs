@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using StreamingPlatform.Tests.Infrastructure;
+
+namespace StreamingPlatform.Tests.AppHost;
+
+/// <summary>A span as the Aspire dashboard's telemetry API returns it (OTLP JSON), with the service that sent it.</summary>
+internal sealed record DashboardSpan(string Service, string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, IReadOnlyDictionary<string, string> Attributes);
+
+/// <summary>
+/// The real Aspire dashboard of a running AppHost: its telemetry API (<c>/api/telemetry/traces</c>, OTLP JSON, with
+/// the API key the AppHost gave it), the same data its trace pages show, and those pages in Chromium.
+/// </summary>
+internal sealed class DashboardClient(HttpClient http, Uri loginUrl)
+{
+    public static async Task<DashboardClient> ConnectAsync(DistributedApplication app, string apiKey)
+    {
+        var loginUrl = await app.GetDashboardUrlAsync();
+        var http = new HttpClient { BaseAddress = new Uri(loginUrl.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("x-api-key", apiKey);
+        return new DashboardClient(http, loginUrl);
+    }
+
+    /// <summary>The spans of the trace that holds a span tagged with this broadcast's session id, or null.</summary>
+    public async Task<IReadOnlyList<DashboardSpan>?> TraceSpansAsync(string sessionId)
+    {
+        var listing = await GetJsonAsync("api/telemetry/traces");
+        foreach (var traceId in Spans(listing).Select(s => s.TraceId).Distinct())
+        {
+            var spans = Spans(await GetJsonAsync($"api/telemetry/traces/{traceId}")).ToList();
+            if (spans.Any(s => s.Attributes.GetValueOrDefault("streaming.session.id") == sessionId))
+            {
+                return spans;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The dashboard's page of that trace in Chromium, as an operator sees it.</summary>
+    public async Task ScreenshotTraceAsync(string traceId, string name)
+    {
+        await using var browser = await Browser.LaunchAsync();
+        // Tall enough for the whole trace: the dashboard scrolls its span grid inside the page.
+        var page = await browser.Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1300 } });
+        await page.GotoAsync(loginUrl.ToString());
+        await page.GotoAsync(new Uri(http.BaseAddress!, $"traces/detail/{traceId}").ToString());
+        await page.GetByText("vod remux").First.WaitForAsync(new() { Timeout = 30_000 });
+        await Browser.ScreenshotAsync(page, name);
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"dashboard {path}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 500)]}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Every span in an OTLP JSON document, wherever the API nests its resourceSpans.</summary>
+    private static IEnumerable<DashboardSpan> Spans(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            return element.EnumerateArray().SelectMany(Spans);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        if (element.TryGetProperty("resourceSpans", out var resourceSpans))
+        {
+            return resourceSpans.EnumerateArray().SelectMany(ResourceSpans);
+        }
+
+        return element.EnumerateObject().SelectMany(property => Spans(property.Value));
+    }
+
+    private static IEnumerable<DashboardSpan> ResourceSpans(JsonElement resourceSpans)
+    {
+        var service = Attributes(resourceSpans.GetProperty("resource")).GetValueOrDefault("service.name", "");
+        foreach (var scopeSpans in resourceSpans.GetProperty("scopeSpans").EnumerateArray())
+        {
+            var scope = scopeSpans.TryGetProperty("scope", out var scopeInfo) && scopeInfo.TryGetProperty("name", out var scopeName) ? scopeName.GetString() ?? "" : "";
+            foreach (var span in scopeSpans.GetProperty("spans").EnumerateArray())
+            {
+                yield return new DashboardSpan(
+                    service,
+                    scope,
+                    span.GetProperty("traceId").GetString()!,
+                    span.GetProperty("spanId").GetString()!,
+                    span.TryGetProperty("parentSpanId", out var parent) ? parent.GetString() ?? "" : "",
+                    span.GetProperty("name").GetString()!,
+                    Attributes(span));
+            }
+        }
+    }
+
+    private static Dictionary<string, string> Attributes(JsonElement owner) =>
+        owner.TryGetProperty("attributes", out var attributes)
+            ? attributes.EnumerateArray().GroupBy(a => a.GetProperty("key").GetString()!).ToDictionary(
+                a => a.Key,
+                a => a.First().GetProperty("value").EnumerateObject().Select(v => v.Value.ToString()).FirstOrDefault() ?? "")
+            : [];
+}
