@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Reconciliation;
@@ -60,6 +63,15 @@ public sealed class HookReconcilerTests : IAsyncLifetime
     public async Task LapsedBroadcastIsEndedOnlyAfterItStayedWithoutAHeartbeatForOneMoreLease()
     {
         var session = await StartLapsedAsync("lapsed", "7");
+        var traceId = ActivityContext.Parse(session.TraceParent!, null).TraceId;
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ApiTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { if (activity.TraceId == traceId) spans.Enqueue(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
 
         await _reconciler.ReconcileAsync(CancellationToken.None);
         _time.Advance(Lease - TimeSpan.FromSeconds(1));
@@ -73,6 +85,12 @@ public sealed class HookReconcilerTests : IAsyncLifetime
         Assert.Equal((_time.GetUtcNow() + TimeSpan.FromSeconds(30)).ToUnixTimeMilliseconds(),
             await Redis.SortedSetScoreAsync(OutboxRepository.DueKey, $"BroadcastEnded:{session.Id}"));
         Assert.Equal(session.Id, (await _sessions.GetResumableAsync("lapsed"))?.Id);
+
+        // In the broadcast's trace: one reconcile span, which the BroadcastEnded job continues.
+        var span = Assert.Single(spans, a => a.OperationName == "reconcile");
+        Assert.Equal(ReconcileOutcome.SessionEnded, span.GetTagItem("streaming.reconcile.outcome"));
+        Assert.Equal(session.Id, span.GetTagItem("streaming.session.id"));
+        Assert.Contains(span.Id!, (string)(await Redis.HashGetAsync(OutboxRepository.PayloadsKey, $"BroadcastEnded:{session.Id}"))!);
     }
 
     [Fact]
