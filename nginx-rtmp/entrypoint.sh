@@ -15,6 +15,13 @@ case "$NODE_ID" in
 esac
 
 export HOOK_BASE_URL="${HOOK_BASE_URL%/}" HOOK_SECRET
+# nginx proxies the hooks to this address as they are (proxy_pass without a URI part): scheme, host and port only.
+case "$HOOK_BASE_URL" in
+  http://*/*|https://*/*|*\?*) echo "entrypoint: HOOK_BASE_URL must be scheme://host[:port] without a path, for example http://api:8080" >&2; exit 64 ;;
+  http://*|https://*) ;;
+  *) echo "entrypoint: HOOK_BASE_URL must start with http:// or https://" >&2; exit 64 ;;
+esac
+export HOOK_PROXY_PORT="${HOOK_PROXY_PORT:-8081}"
 export RTMP_PORT="${RTMP_PORT:-1935}"
 export HTTP_PORT="${HTTP_PORT:-8080}"
 export HLS_PATH="${HLS_PATH:-/data/hls}"
@@ -35,7 +42,7 @@ if [ "$(id -u)" = 0 ]; then
   chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
 fi
 
-envsubst '${HOOK_BASE_URL} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${HOOK_UPDATE_INTERVAL} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+envsubst '${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${HOOK_UPDATE_INTERVAL} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
   < "$template" > "$conf"
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

@@ -5,6 +5,7 @@ using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Outbox;
+using StreamingPlatform.Api.Reconciliation;
 using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.Api.Vods;
 using MassTransit;
@@ -40,6 +41,8 @@ public static class Extensions
         services.AddHostedService<DevelopmentChannelSeeder>();
         services.AddSingleton<RecordingRepository>();
         services.AddSingleton<RecordDoneHandler>();
+        services.AddSingleton<HookReconciler>();
+        services.AddHostedService(provider => provider.GetRequiredService<HookReconciler>());
         services.AddSingleton<VodCatalogue>();
         services.AddSingleton<VodFiles>();
 

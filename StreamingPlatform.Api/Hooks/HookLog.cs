@@ -21,7 +21,7 @@ internal static partial class HookLog
     [LoggerMessage(6, LogLevel.Warning, "Heartbeat of channel {Channel} refused: {Reason}; nginx drops the publisher")]
     public static partial void HeartbeatRefused(ILogger logger, string channel, string reason);
 
-    [LoggerMessage(7, LogLevel.Warning, "Heartbeat of channel {Channel} found its lease gone; the session was claimed again as {SessionId}")]
+    [LoggerMessage(7, LogLevel.Warning, "Heartbeat of channel {Channel} found its lease gone (the Api or Redis was away); the name was claimed again for session {SessionId}")]
     public static partial void HeartbeatReclaimed(ILogger logger, string channel, string sessionId);
 
     [LoggerMessage(8, LogLevel.Error, "Heartbeat of channel {Channel} could not renew its lease: Redis is unavailable; the stream goes on")]

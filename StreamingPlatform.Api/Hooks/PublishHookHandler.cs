@@ -46,7 +46,9 @@ public sealed class PublishHookHandler(
 
     public async Task<PublishOutcome> OnUpdateAsync(HookForm form)
     {
-        var session = await OrNullWhenRedisIsDownAsync(sessions.GetAsync(form.Name!));
+        // After an Api outage the lease may have run out while the stream went on: the open broadcast keeps the trace.
+        var session = await OrNullWhenRedisIsDownAsync(sessions.GetAsync(form.Name!))
+            ?? await OrNullWhenRedisIsDownAsync(sessions.GetOpenAsync(form.Name!));
         using var activity = HookSpan.Start("update", session?.TraceParent);
         var outcome = await DecideUpdateAsync(form);
         activity?.SetTag("streaming.channel", form.Name);
@@ -58,7 +60,7 @@ public sealed class PublishHookHandler(
     public async Task OnPublishDoneAsync(HookForm form)
     {
         var name = form.Name!;
-        var live = await OrNullWhenRedisIsDownAsync(sessions.GetAsync(name));
+        var live = await OrNullWhenRedisIsDownAsync(sessions.GetAsync(name)) ?? await OrNullWhenRedisIsDownAsync(sessions.GetOpenAsync(name));
         using var activity = HookSpan.Start("publish_done", live?.TraceParent);
         activity?.SetTag("streaming.channel", name);
         var owner = PublishSession.OwnerOf(form.Node, form.ClientId ?? "");
@@ -153,6 +155,7 @@ public sealed class PublishHookHandler(
                         return PublishOutcome.Duplicate;
                     }
 
+                    Activity.Current?.SetTag("streaming.session.id", session.Id);
                     HookLog.HeartbeatReclaimed(logger, name, session.Id);
                     return PublishOutcome.Accepted;
             }

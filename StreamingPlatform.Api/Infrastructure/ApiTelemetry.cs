@@ -25,6 +25,12 @@ public static class ApiTelemetry
     public static readonly Histogram<long> RecordingSize = Meter.CreateHistogram<long>(
         "streaming.recording.size", unit: "By", description: "Size of each recording nginx closed; the sum is the bytes recorded.");
 
+    public static readonly Counter<long> Reconciled = Meter.CreateCounter<long>(
+        "streaming.reconcile.actions", unit: "{action}",
+        description: "Hooks the Api caught up on after nginx answered for it (Api unreachable), by outcome.");
+
+    public static void CountReconcile(string outcome) => Reconciled.Add(1, new KeyValuePair<string, object?>("streaming.reconcile.outcome", outcome));
+
     /// <summary>Publish attempts by outcome: <c>accepted</c> or the reason of the refusal.</summary>
     public static void CountPublish(string outcome) => Publishes.Add(1, new KeyValuePair<string, object?>("streaming.publish.outcome", outcome));
 

@@ -17,6 +17,10 @@ internal static class HookSpan
         return activity;
     }
 
+    /// <summary>The reconciler catching up on a hook nginx answered for the Api, in the broadcast's trace.</summary>
+    public static Activity? StartReconcile(string? broadcastTraceParent) =>
+        StartInTrace("reconcile", ActivityKind.Internal, broadcastTraceParent);
+
     public static Activity? StartPublish(string messageType, string? traceParent)
     {
         var activity = StartInTrace($"outbox publish {messageType}", ActivityKind.Producer, traceParent);

@@ -23,4 +23,22 @@ public sealed class LiveSessionOptions
     public int ReconnectGraceSeconds { get; set; } = 30;
 
     public TimeSpan ReconnectGrace => TimeSpan.FromSeconds(ReconnectGraceSeconds);
+
+    /// <summary>
+    /// How often the Api catches up on hooks that nginx answered for it while it was unreachable (at start-up, then
+    /// on this period): open broadcasts whose lease ran out, recordings no record_done announced.
+    /// </summary>
+    [Range(1, 3600)]
+    public int ReconcileIntervalSeconds { get; set; } = 5;
+
+    public TimeSpan ReconcileInterval => TimeSpan.FromSeconds(ReconcileIntervalSeconds);
+
+    /// <summary>
+    /// A recording untouched this long, and not the current file of a live channel, is closed: nginx writes every
+    /// frame as it comes and drops a publisher idle for 10 s (drop_idle_publisher).
+    /// </summary>
+    [Range(1, 3600)]
+    public int RecordingQuietSeconds { get; set; } = 15;
+
+    public TimeSpan RecordingQuiet => TimeSpan.FromSeconds(RecordingQuietSeconds);
 }

@@ -23,6 +23,10 @@ public sealed class RecordingRepository(IConnectionMultiplexer redis)
         return 1
         """;
 
+    /// <summary>For each file name, whether a hook, the reconciler or the sweeper already handed it to the pipeline.</summary>
+    public Task<bool[]> AreKnownAsync(IReadOnlyList<string> fileNames) =>
+        redis.GetDatabase().SetContainsAsync(KnownKey, fileNames.Select(f => (RedisValue)f).ToArray());
+
     public async Task RegisterAsync(RecordingCompleted message, DateTimeOffset recordingStartedAt, DateTimeOffset now, string? traceParent)
     {
         var job = OutboxMessage.For(message, traceParent);

@@ -8,19 +8,32 @@ namespace StreamingPlatform.Api.Sessions;
 /// Live sessions in Redis. <c>session:{name}</c> holds the session as JSON under a lease (SET NX PX): the key
 /// existing is what makes a name live, so a crashed nginx frees its names when the leases run out. The set
 /// <c>sessions:live</c> indexes them; members whose lease expired are pruned when read. <c>resume:{name}</c> keeps an
-/// ended connection's session for the reconnect grace window.
+/// ended connection's session for the reconnect grace window. The hash <c>sessions:open</c> (name to session) holds
+/// every broadcast from its publish to its publish_done, lease or not: a lease that ran out while nobody could renew it
+/// (the Api away, nginx answering heartbeats for it) does not end the broadcast; the next heartbeat continues it, and
+/// <see cref="EndExpiredAsync"/> ends it when no heartbeat comes.
 /// </summary>
 public sealed class SessionRepository(IConnectionMultiplexer redis)
 {
     private static readonly RedisKey LiveIndexKey = "sessions:live";
+    private static readonly RedisKey OpenKey = "sessions:open";
 
-    // Claims the name. When the channel's previous broadcast is still in its reconnect grace window (resume:<name>),
-    // the new connection continues it: same session id and start, and its pending BroadcastEnded is cancelled.
+    // Claims the name. A broadcast still open (its lease ran out, no publish_done came) is continued by the new
+    // connection: same session id, start and trace. So is one in its reconnect grace window (resume:<name>), whose
+    // pending BroadcastEnded is cancelled.
     private const string StartScript = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return false end
         local session = ARGV[1]
+        local open = redis.call('HGET', KEYS[7], ARGV[3])
         local previous = redis.call('GET', KEYS[3])
-        if previous then
+        if open then
+          local s = cjson.decode(open)
+          local fresh = cjson.decode(ARGV[1])
+          s.node = fresh.node
+          s.clientId = fresh.clientId
+          s.owner = fresh.owner
+          session = cjson.encode(s)
+        elseif previous then
           redis.call('DEL', KEYS[3])
           local s = cjson.decode(previous)
           local ended = 'BroadcastEnded:' .. s.id
@@ -35,6 +48,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         end
         redis.call('SET', KEYS[1], session, 'PX', ARGV[2])
         redis.call('SADD', KEYS[2], ARGV[3])
+        redis.call('HSET', KEYS[7], ARGV[3], session)
         redis.call('SET', KEYS[6], session, 'PX', ARGV[4])
         return session
         """;
@@ -51,15 +65,35 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         return 1
         """;
 
-    // Ends the owner's connection. The broadcast stays resumable for the grace window; BroadcastEnded is queued in
-    // the outbox for when the window closes.
+    // Ends the owner's connection, also when its lease already ran out (the open broadcast). The broadcast stays
+    // resumable for the grace window; BroadcastEnded is queued in the outbox for when the window closes.
     private const string EndScript = """
-        local value = redis.call('GET', KEYS[1])
+        local value = redis.call('GET', KEYS[1]) or redis.call('HGET', KEYS[6], ARGV[2])
         if not value then return false end
         local s = cjson.decode(value)
         if s.owner ~= ARGV[1] then return false end
         redis.call('DEL', KEYS[1])
         redis.call('SREM', KEYS[2], ARGV[2])
+        redis.call('HDEL', KEYS[6], ARGV[2])
+        local ended = 'BroadcastEnded:' .. s.id
+        redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4], traceParent = ARGV[6]}))
+        redis.call('ZADD', KEYS[4], ARGV[5], ended)
+        if tonumber(ARGV[3]) > 0 then
+          redis.call('SET', KEYS[3], value, 'PX', ARGV[3])
+        end
+        return value
+        """;
+
+    // Ends an open broadcast whose lease ran out and was not renewed: as publish_done would have, had it arrived.
+    // Re-checked inside Redis: nothing happens when the name is live again or the open broadcast is another one.
+    private const string EndExpiredScript = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+        local value = redis.call('HGET', KEYS[6], ARGV[1])
+        if not value then return false end
+        local s = cjson.decode(value)
+        if s.id ~= ARGV[2] then return false end
+        redis.call('HDEL', KEYS[6], ARGV[1])
+        redis.call('SREM', KEYS[2], ARGV[1])
         local ended = 'BroadcastEnded:' .. s.id
         redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4], traceParent = ARGV[6]}))
         redis.call('ZADD', KEYS[4], ARGV[5], ended)
@@ -87,7 +121,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     {
         var json = JsonSerializer.Serialize(session, SessionJsonContext.Default.PublishSession);
         var started = await Database.ScriptEvaluateAsync(StartScript,
-            [SessionKey(session.Channel), LiveIndexKey, ResumeKey(session.Channel), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, ConnectionKey(session.Owner)],
+            [SessionKey(session.Channel), LiveIndexKey, ResumeKey(session.Channel), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, ConnectionKey(session.Owner), OpenKey],
             [json, (long)lease.TotalMilliseconds, session.Channel, (long)ConnectionMemory.TotalMilliseconds]);
         return Parse((RedisValue)started);
     }
@@ -111,10 +145,38 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     public async Task<PublishSession?> EndAsync(string name, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
     {
         var ended = await Database.ScriptEvaluateAsync(EndScript,
-            [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey],
+            [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, OpenKey],
             [owner, name, (long)grace.TotalMilliseconds, now.ToString("O"), (now + grace).ToUnixTimeMilliseconds(), traceParent ?? ""]);
         return Parse((RedisValue)ended);
     }
+
+    /// <summary>
+    /// Ends the open broadcast <paramref name="sessionId"/> of <paramref name="name"/> if its lease is still gone, as
+    /// publish_done would have; null when it was renewed or already ended meanwhile.
+    /// </summary>
+    public async Task<PublishSession?> EndExpiredAsync(string name, string sessionId, DateTimeOffset now, TimeSpan grace, string? traceParent)
+    {
+        var ended = await Database.ScriptEvaluateAsync(EndExpiredScript,
+            [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, OpenKey],
+            [name, sessionId, (long)grace.TotalMilliseconds, now.ToString("O"), (now + grace).ToUnixTimeMilliseconds(), traceParent ?? ""]);
+        return Parse((RedisValue)ended);
+    }
+
+    /// <summary>The open broadcasts (publish seen, publish_done not) whose lease has run out.</summary>
+    public async Task<IReadOnlyList<PublishSession>> ListExpiredOpenAsync()
+    {
+        var open = await Database.HashGetAllAsync(OpenKey);
+        if (open.Length == 0)
+        {
+            return [];
+        }
+
+        var live = await Database.StringGetAsync(open.Select(entry => SessionKey(entry.Name!)).ToArray());
+        return open.Where((_, i) => live[i].IsNull).Select(entry => Parse(entry.Value)).OfType<PublishSession>().ToList();
+    }
+
+    /// <summary>The channel's open broadcast (publish seen, publish_done not), whether its lease runs or ran out.</summary>
+    public async Task<PublishSession?> GetOpenAsync(string name) => Parse(await Database.HashGetAsync(OpenKey, name));
 
     /// <summary>The broadcast that the connection <paramref name="owner"/> published, or null.</summary>
     public async Task<PublishSession?> SessionOfConnectionAsync(string owner) => Parse(await Database.StringGetAsync(ConnectionKey(owner)));

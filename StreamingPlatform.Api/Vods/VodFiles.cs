@@ -18,9 +18,13 @@ public sealed class VodFiles(IOptions<MediaOptions> media)
         return full.StartsWith(root, StringComparison.Ordinal) && File.Exists(full) ? full : null;
     }
 
+    /// <summary>
+    /// Deletes the VOD's files, its catalogue record beside them (<c>&lt;channel&gt;/&lt;id&gt;.json</c>, from which the
+    /// VodWorker rebuilds a lost catalogue) first, so that a deleted VOD never comes back.
+    /// </summary>
     public void Delete(VodEntry entry)
     {
-        foreach (var file in new[] { Resolve(entry.VideoFile), Resolve(entry.PosterFile) })
+        foreach (var file in new[] { Resolve($"{entry.Channel}/{entry.Id}.json"), Resolve(entry.VideoFile), Resolve(entry.PosterFile) })
         {
             if (file is not null)
             {

@@ -63,6 +63,8 @@ public sealed class VodsApiTests(LiveIngestFixture fixture)
 
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/vods/{older.SessionId}")).StatusCode);
         Assert.False(File.Exists(Path.Combine(fixture.VodPath, older.Channel, $"{older.SessionId}.mp4")));
+        Assert.False(File.Exists(Path.Combine(fixture.VodPath, older.Channel, $"{older.SessionId}.json")), "its catalogue record would bring it back");
+        Assert.True(File.Exists(Path.Combine(fixture.VodPath, older.Channel, $"{newer.SessionId}.json")));
         Assert.Equal(newer.SessionId, Assert.Single(await Vods.ListAsync(api, older.Channel)).Id);
     }
 }

@@ -51,7 +51,7 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
                 && !Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, channel.Name))),
             TimeSpan.FromSeconds(ApiServer.ReconnectGraceSeconds + 20), "the recording and HLS files to be deleted");
         Assert.Single(await Vods.ListAsync(api, channel.Name));
-        Assert.Equal([$"{vod.Id}.jpg", $"{vod.Id}.mp4"], Directory.GetFiles(Path.Combine(fixture.VodPath, channel.Name)).Select(Path.GetFileName).Order());
+        Assert.Equal([$"{vod.Id}.jpg", $"{vod.Id}.json", $"{vod.Id}.mp4"], Directory.GetFiles(Path.Combine(fixture.VodPath, channel.Name)).Select(Path.GetFileName).Order());
     }
 
     [Fact]

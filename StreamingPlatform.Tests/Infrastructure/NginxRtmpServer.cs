@@ -50,6 +50,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             ["HOOK_BASE_URL"] = hookBaseUrl,
             ["HOOK_SECRET"] = hookSecret,
             ["HOOK_UPDATE_INTERVAL"] = hookUpdateInterval,
+            ["HOOK_PROXY_PORT"] = FreePort.Next().ToString(),
             ["NODE_ID"] = "test-node",
             ["RTMP_PORT"] = rtmpPort.ToString(),
             ["HTTP_PORT"] = httpPort.Value.ToString(),

@@ -2,27 +2,39 @@ using StackExchange.Redis;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
-/// <summary>Debian's redis-server on a free loopback port, no persistence. Can be stopped and started again on the same port.</summary>
+/// <summary>
+/// Debian's redis-server on a free loopback port. No persistence, unless started with an append-only file (fsync every
+/// second, as the AppHost and the deployment run it), which then survives <see cref="StopAsync"/> (SIGKILL) and
+/// <see cref="StartAgainAsync"/>. Can be stopped and started again on the same port.
+/// </summary>
 internal sealed class RedisServer : IAsyncDisposable
 {
+    private readonly TempFolder? _data;
     private ChildProcess? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, TempFolder? data)
+    {
+        Port = port;
+        _data = data;
+    }
 
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(bool appendOnly = false)
     {
-        var server = new RedisServer(FreePort.Next());
+        var server = new RedisServer(FreePort.Next(), appendOnly ? new TempFolder("redis-aof") : null);
         await server.StartAgainAsync();
         return server;
     }
 
     public async Task StartAgainAsync()
     {
-        _process = ChildProcess.Start("redis-server", ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        string[] persistence = _data is null
+            ? ["--appendonly", "no"]
+            : ["--appendonly", "yes", "--appendfsync", "everysec", "--dir", _data.Path];
+        _process = ChildProcess.Start("redis-server", ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", .. persistence]);
         await Eventually.TrueAsync(async () =>
         {
             try
@@ -47,5 +59,9 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => new(StopAsync());
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _data?.Dispose();
+    }
 }

@@ -5,13 +5,14 @@ namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
 /// What the worker reads and writes of a broadcast in Redis (the layout the Api writes): its recordings
-/// (<c>broadcast:{id}:recordings</c>), whether it may still continue (<c>session:{channel}</c> live, or
+/// (<c>broadcast:{id}:recordings</c>), whether it may still continue (<c>session:{channel}</c> live, <c>sessions:open</c>, or
 /// <c>resume:{channel}</c> within the grace window), the set of recordings the pipeline knows, and the build lock.
 /// </summary>
 public sealed class BroadcastStore(IConnectionMultiplexer redis)
 {
     private static readonly RedisKey KnownKey = "recordings:known";
     private static readonly RedisKey LiveIndexKey = "sessions:live";
+    private static readonly RedisKey OpenKey = "sessions:open";
 
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -57,11 +58,15 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
         return names.Where((_, i) => !sessions[i].IsNull).Select(n => (string)n!).ToList();
     }
 
-    /// <summary>True when the broadcast can no longer continue: not live, and past its reconnect grace window.</summary>
+    /// <summary>
+    /// True when the broadcast can no longer continue: not live, not open (a lease that ran out while the Api was away
+    /// is still open until a heartbeat renews it or the Api ends it), and past its reconnect grace window.
+    /// </summary>
     public async Task<bool> IsOverAsync(string sessionId, string channel)
     {
         var values = await Database.StringGetAsync([$"session:{channel}", $"resume:{channel}"]);
-        return !values.Any(value => !value.IsNull && SessionId(value!) == sessionId);
+        var open = await Database.HashGetAsync(OpenKey, channel);
+        return !values.Append(open).Any(value => !value.IsNull && SessionId(value!) == sessionId);
     }
 
     public Task<bool> TryLockAsync(string sessionId, string owner, TimeSpan lease) =>

@@ -34,4 +34,13 @@ internal static partial class VodLog
 
     [LoggerMessage(411, LogLevel.Information, "VOD {SessionId}: waiting for another worker's build of this broadcast")]
     public static partial void WaitingForLock(ILogger logger, string sessionId);
+
+    [LoggerMessage(412, LogLevel.Information, "VOD catalogue: {Restored} entr(y/ies) restored from the {Records} record(s) in the VOD folder ({Invalid} invalid)")]
+    public static partial void CatalogueRestored(ILogger logger, int restored, int records, int invalid);
+
+    [LoggerMessage(413, LogLevel.Warning, "VOD catalogue record {File} is not a valid record; skipped")]
+    public static partial void InvalidRecord(ILogger logger, string file);
+
+    [LoggerMessage(414, LogLevel.Warning, "VOD catalogue restore failed (Redis unavailable?); next attempt in {IntervalSeconds} s")]
+    public static partial void RestoreFailed(ILogger logger, int intervalSeconds, Exception exception);
 }

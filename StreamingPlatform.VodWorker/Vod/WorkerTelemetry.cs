@@ -24,6 +24,17 @@ public static class WorkerTelemetry
     public static readonly Histogram<double> QueueDuration = Meter.CreateHistogram<double>(
         "streaming.vod.queue.duration", unit: "s", description: "Time a VOD job waited in RabbitMQ before a worker took it.");
 
+    public static readonly Counter<long> Restored = Meter.CreateCounter<long>(
+        "streaming.vod.catalogue.restored", unit: "{vod}", description: "Catalogue entries rebuilt from the records in the VOD folder after Redis lost them.");
+
+    public static void CountRestored(int count)
+    {
+        if (count > 0)
+        {
+            Restored.Add(count);
+        }
+    }
+
     public static void RecordRemux(TimeSpan elapsed, long inputBytes)
     {
         RemuxDuration.Record(elapsed.TotalSeconds);

@@ -1,0 +1,60 @@
+using StreamingPlatform.Tests.Infrastructure;
+
+namespace StreamingPlatform.Tests.EndToEnd;
+
+/// <summary>Redis loses the VOD catalogue (flushed); the VodWorker rebuilds it from the records beside the VODs.</summary>
+[Collection(ApiRestartCollection.Name)]
+public sealed class VodCatalogueRestoreTests(ApiRestartFixture fixture)
+{
+    [Fact]
+    public async Task FlushedCatalogueComesBackCompleteWhenTheWorkerRestartsFailedEntriesIncluded()
+    {
+        using var api = fixture.Api.CreateHttpClient();
+        var good = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "restore", seconds: 3);
+        var bad = PlantedRecording.Name(fixture.Nginx.RecordingsPath, "restore-bad");
+        await File.WriteAllTextAsync(bad.Path, "not a video at all");
+        await AnnounceAsync(api, good);
+        await AnnounceAsync(api, bad);
+        var ready = await Vods.WaitAsync(api, good.Channel, v => v.Status == "ready", TimeSpan.FromSeconds(40));
+        var failed = await Vods.WaitAsync(api, bad.Channel, v => v.Status == "failed", TimeSpan.FromSeconds(40));
+        Assert.True(File.Exists(Path.Combine(fixture.Nginx.RecordingsPath, "failed", bad.FileName)));
+
+        await fixture.RedisAdmin.FlushAllDatabasesAsync();
+        Assert.Empty(await Vods.ListAsync(api, good.Channel));
+        Assert.Empty(await Vods.ListAsync(api, bad.Channel));
+
+        await fixture.Worker.KillAsync();
+        await fixture.Worker.StartAgainAsync();
+
+        Assert.Equal(ready, await Vods.WaitAsync(api, good.Channel, v => v.Id == ready.Id, TimeSpan.FromSeconds(20)));
+        Assert.Equal(failed, await Vods.WaitAsync(api, bad.Channel, v => v.Id == failed.Id, TimeSpan.FromSeconds(20)));
+        Assert.Single(await Vods.ListAsync(api, good.Channel));
+        Assert.Equal("video/mp4", (await api.GetAsync(ready.VideoUrl)).Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task DeletedVodStaysDeletedWhenTheCatalogueIsRebuilt()
+    {
+        using var api = fixture.Api.CreateHttpClient();
+        using var admin = fixture.Api.CreateHttpClient(ApiServer.AdminKey);
+        var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "deleted", seconds: 2);
+        await AnnounceAsync(api, recording);
+        var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status == "ready", TimeSpan.FromSeconds(40));
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/vods/{vod.Id}")).StatusCode);
+        await fixture.RedisAdmin.FlushAllDatabasesAsync();
+        await fixture.Worker.KillAsync();
+        await fixture.Worker.StartAgainAsync();
+
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Worker.Output.Contains("restored from the", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20), "the worker's catalogue restore");
+        Assert.Empty(await Vods.ListAsync(api, recording.Channel));
+    }
+
+    private static async Task AnnounceAsync(HttpClient api, PlantedRecording recording)
+    {
+        var response = await api.PostAsync($"hooks/record-done?secret={ApiServer.HookSecret}&node=test-node",
+            HookForms.RecordDone(recording.Channel, recording.Path));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+    }
+}

@@ -1,0 +1,84 @@
+using StackExchange.Redis;
+
+namespace StreamingPlatform.Tests.Infrastructure;
+
+/// <summary>
+/// The platform with the Api as a process of its own, so tests can kill it with SIGKILL and start it again on the same
+/// port: Redis, RabbitMQ, the Api, nginx-rtmp (hooks through its loopback proxy) and the VodWorker, on one media
+/// folder. Its own servers, so that no other Api reconciles the sessions these tests leave without an Api, and the
+/// worker's recordings sweeper keeps its production timing (it must not be what makes a VOD here).
+/// </summary>
+public sealed class ApiRestartFixture : IAsyncLifetime
+{
+    private readonly TempFolder _media = new("restart-media");
+    private RedisServer? _redis;
+    private RabbitMqServer? _rabbitMq;
+    private ApiProcess? _api;
+    private NginxRtmpServer? _nginx;
+    private WorkerProcess? _worker;
+    private ConnectionMultiplexer? _redisClient;
+
+    internal ApiProcess Api => _api!;
+
+    internal NginxRtmpServer Nginx => _nginx!;
+
+    internal WorkerProcess Worker => _worker!;
+
+    internal IDatabase RedisDatabase => _redisClient!.GetDatabase();
+
+    internal IServer RedisAdmin => _redisClient!.GetServers()[0];
+
+    public async Task InitializeAsync()
+    {
+        var redis = RedisServer.StartAsync();
+        var rabbitMq = RabbitMqServer.StartAsync();
+        _redis = await redis;
+        _rabbitMq = await rabbitMq;
+        _redisClient = await ConnectionMultiplexer.ConnectAsync($"{_redis.ConnectionString},allowAdmin=true");
+
+        var nginxHttpPort = FreePort.Next();
+        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:redis"] = _redis.ConnectionString,
+            ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
+            ["Hooks:Secret"] = ApiServer.HookSecret,
+            ["Admin:ApiKey"] = ApiServer.AdminKey,
+            ["Sessions:LeaseSeconds"] = ApiServer.LeaseSeconds.ToString(),
+            ["Sessions:ReconnectGraceSeconds"] = ApiServer.ReconnectGraceSeconds.ToString(),
+            ["Sessions:ReconcileIntervalSeconds"] = "1",
+            ["Sessions:RecordingQuietSeconds"] = "3",
+            ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",
+            ["Media:Root"] = _media.Path,
+        });
+        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
+        _worker = await WorkerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:redis"] = _redis.ConnectionString,
+            ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
+            ["Media:Root"] = _media.Path,
+            ["Vod:LockSeconds"] = "3",
+            ["Vod:SweepIntervalSeconds"] = "300",
+            ["Vod:SweepMinAgeSeconds"] = "60",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var server in new IAsyncDisposable?[] { _worker, _nginx, _api, _rabbitMq, _redis })
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+
+        _redisClient?.Dispose();
+        _media.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiRestartCollection : ICollectionFixture<ApiRestartFixture>
+{
+    public const string Name = "api restart";
+}
