@@ -83,6 +83,8 @@ internal static class LocalServers
         return builder.AddExecutable(name, Path.Combine(nginxFolder, "entrypoint.sh"), runtime)
             .WithEnvironment("NGINX_CONF_TEMPLATE", Path.Combine(nginxFolder, "nginx.conf.template"))
             .WithEnvironment("NGINX_RUNTIME_PATH", runtime)
+            // The loopback port of nginx's own hook proxy (nginx.conf.template): 8081 in the container, a free one here.
+            .WithEnvironment("HOOK_PROXY_PORT", FreeLoopbackPort().ToString())
             .WithEnvironment("HLS_PATH", Path.Combine(mediaRoot, "hls"))
             .WithEnvironment("RECORDINGS_PATH", Path.Combine(mediaRoot, "recordings"));
     }
@@ -97,7 +99,7 @@ internal static class LocalServers
     private static string DataFolder(this IDistributedApplicationBuilder builder, string name) =>
         Directory.CreateDirectory(Path.Combine(builder.DataRoot(), name)).FullName;
 
-    // Erlang's distribution port has to be fixed before the node starts; it never leaves loopback.
+    // Ports a server needs fixed before it starts and that never leave loopback (Erlang's distribution, nginx's hook proxy).
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

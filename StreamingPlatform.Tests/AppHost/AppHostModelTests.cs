@@ -96,6 +96,7 @@ public sealed class AppHostModelTests
         Assert.Equal(Path.Combine(data.Path, "media", "hls"), nginxEnvironment["HLS_PATH"]);
         Assert.Equal(Path.Combine(data.Path, "media", "recordings"), nginxEnvironment["RECORDINGS_PATH"]);
         Assert.Equal(RtmpPort.ToString(), nginxEnvironment["RTMP_PORT"]);
+        Assert.InRange(int.Parse(nginxEnvironment["HOOK_PROXY_PORT"]), 1024, 65535);
 
         // nginx reports recording paths as the services see them: no container path to translate.
         Assert.DoesNotContain("Media__NginxRecordingsPath", (await EnvironmentAsync((ProjectResource)resources["api"])).Keys);
