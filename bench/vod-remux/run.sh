@@ -44,12 +44,14 @@ echo "recording: $big_bytes bytes"
 echo "== starting redis, rabbitmq, the Api and the VodWorker (Release)"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
 redis_pid=$!
-HOME="$work" RABBITMQ_NODENAME="rabbit-$amqp_port@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$amqp_port" \
+# Started inside $work: the broker writes crash and Mnesia core dumps into its working folder, which the cleanup removes.
+cd "$work" && HOME="$work" RABBITMQ_NODENAME="rabbit-$amqp_port@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$amqp_port" \
   RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_MNESIA_BASE="$work/mnesia" RABBITMQ_LOG_BASE="$work/rlog" \
-  RABBITMQ_ENABLED_PLUGINS_FILE="$work/enabled_plugins" ERL_EPMD_ADDRESS=127.0.0.1 \
+  RABBITMQ_ENABLED_PLUGINS_FILE="$work/enabled_plugins" ERL_EPMD_ADDRESS=127.0.0.1 ERL_CRASH_DUMP="$work/erl_crash.dump" \
   RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
   /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbit.log" 2>&1 &
 rabbit_pid=$!
+cd "$root"
 dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
 dotnet publish "$root/StreamingPlatform.VodWorker" -c Release -o "$work/worker" -v quiet -nologo >/dev/null
 until grep -q "Starting broker... completed" "$work/rabbit.log"; do sleep 0.5; done
