@@ -19,24 +19,18 @@ internal sealed partial class ContainerAppTemplate
     private const string SampleSecret = "Sample0Secret0Value";
     private const string ParameterReference = "\0parameter:";
 
-    private ContainerAppTemplate(string name, string text)
-    {
-        Name = name;
-        Text = text;
-    }
+    private ContainerAppTemplate(string text) => Text = text;
 
     public static string Folder => Path.Combine(RepositoryPaths.Root, "StreamingPlatform.AppHost", "infra");
 
-    /// <summary>The Aspire resource the template deploys (azd reads infra/&lt;resource&gt;.tmpl.yaml).</summary>
-    public string Name { get; }
-
     public string Text { get; }
 
+    /// <summary>The Aspire resources with a template (azd reads infra/&lt;resource&gt;.tmpl.yaml).</summary>
     public static IEnumerable<string> Names =>
         Directory.EnumerateFiles(Folder, "*.tmpl.yaml").Select(file => Path.GetFileName(file)[..^".tmpl.yaml".Length]).Order();
 
     public static ContainerAppTemplate Load(string name) =>
-        new(name, File.ReadAllText(Path.Combine(Folder, $"{name}.tmpl.yaml")));
+        new(File.ReadAllText(Path.Combine(Folder, $"{name}.tmpl.yaml")));
 
     /// <summary>
     /// Renders the template: <paramref name="environment"/> holds what azd has in .Env after provisioning (main.bicep's
