@@ -1,5 +1,5 @@
 // The Container Apps environment's own VNet: Azure Container Apps opens an external TCP port (RTMP, 1935) only in an
-// environment with a custom VNet. Aspire 13.1.3 has no API for one, so AzureDeployment.cs adds this module.
+// environment with a custom VNet; main.bicep joins the environment (resources.bicep) to this subnet.
 @description('Region of the network; the environment that joins it must be in the same one.')
 param location string = resourceGroup().location
 
