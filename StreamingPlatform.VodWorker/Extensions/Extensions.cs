@@ -24,6 +24,7 @@ public static class Extensions
         services.AddSingleton<MediaCleaner>();
         services.AddSingleton<VodBuilder>();
         services.AddHostedService<RecordingSweeper>();
+        services.AddSingleton<LiveCodecCheck>();
         services.AddHostedService<LiveThumbnailer>();
 
         builder.AddMessaging();

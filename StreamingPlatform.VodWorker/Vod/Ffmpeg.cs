@@ -21,23 +21,57 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
     public async Task<MediaProbe> ProbeAsync(string path, CancellationToken cancellationToken)
     {
         var result = await RunAsync(options.Value.FfprobePath,
-            ["-v", "error", "-show_entries", "format=duration:stream=codec_type", "-of", "json", path], cancellationToken);
+            ["-v", "error", "-show_entries", "format=duration:stream=codec_type,codec_name", "-of", "json", path], cancellationToken);
         if (result.ExitCode != 0)
         {
             return new MediaProbe(false, false, false, null, result.Error);
         }
 
         using var json = JsonDocument.Parse(result.Output);
-        var types = json.RootElement.TryGetProperty("streams", out var streams)
-            ? streams.EnumerateArray().Select(s => s.TryGetProperty("codec_type", out var t) ? t.GetString() : null).ToList()
+        var streams = json.RootElement.TryGetProperty("streams", out var list)
+            ? list.EnumerateArray().Select(s => (Type: Text(s, "codec_type"), Codec: Text(s, "codec_name"))).ToList()
             : [];
         double? duration = json.RootElement.TryGetProperty("format", out var format)
             && format.TryGetProperty("duration", out var d)
             && double.TryParse(d.GetString(), CultureInfo.InvariantCulture, out var seconds)
                 ? seconds
                 : null;
-        return new MediaProbe(true, types.Contains("video"), types.Contains("audio"), duration, result.Error);
+        var video = streams.FirstOrDefault(s => s.Type == "video");
+        var audio = streams.FirstOrDefault(s => s.Type == "audio");
+        return new MediaProbe(true, video.Type is not null, audio.Type is not null, duration, result.Error, video.Codec, audio.Codec);
     }
+
+    /// <summary>
+    /// The time the file's packets really span, read packet by packet: never what a header claims (a cut-short FLV
+    /// may carry its planned duration in onMetaData). No packets at all means nothing was recorded.
+    /// </summary>
+    public async Task<MediaExtent> MeasureAsync(string path, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(options.Value.FfprobePath,
+            ["-v", "error", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path], cancellationToken);
+        var packets = 0;
+        var first = double.MaxValue;
+        var end = double.MinValue;
+        // A cut-short file ends with an error for its last, partial packet; the packets before it still count.
+        foreach (var line in result.Output.AsSpan().EnumerateLines())
+        {
+            var comma = line.IndexOf(',');
+            if (comma < 0 || !double.TryParse(line[..comma], NumberStyles.Float, CultureInfo.InvariantCulture, out var pts))
+            {
+                continue;
+            }
+
+            var duration = double.TryParse(line[(comma + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
+            packets++;
+            first = Math.Min(first, pts);
+            end = Math.Max(end, pts + duration);
+        }
+
+        return packets == 0 ? MediaExtent.None : new MediaExtent(packets, end - first);
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) ? value.GetString() : null;
 
     private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
@@ -86,5 +120,15 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
 
 public sealed record ToolResult(int ExitCode, string Output, string Error);
 
-/// <summary>What ffprobe says of a file. Duration is null when unknown (a truncated FLV has no last tag to read it from).</summary>
-public sealed record MediaProbe(bool Readable, bool HasVideo, bool HasAudio, double? DurationSeconds, string Error);
+/// <summary>
+/// What ffprobe says of a file: its streams' codecs (ffprobe's names: h264, aac, flv1, pcm_s16le, mp3...) and the
+/// duration its header or last tag gives, null when unknown (a truncated FLV has no last tag to read it from).
+/// </summary>
+public sealed record MediaProbe(bool Readable, bool HasVideo, bool HasAudio, double? DurationSeconds, string Error,
+    string? VideoCodec = null, string? AudioCodec = null);
+
+/// <summary>How many audio and video packets a file holds and the seconds from the first one's start to the last one's end.</summary>
+public sealed record MediaExtent(int Packets, double Seconds)
+{
+    public static readonly MediaExtent None = new(0, 0);
+}
