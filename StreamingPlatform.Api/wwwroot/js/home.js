@@ -47,6 +47,6 @@ async function showRtmpAddress() {
   }
 }
 
-showRtmpAddress();
 refresh();
 setInterval(refresh, 3000);
+showRtmpAddress();
