@@ -42,6 +42,26 @@ public sealed class OddCodecTests(LiveIngestFixture fixture)
     }
 
     [Fact]
+    public async Task RecordingFfmpegCannotConvertEndsFailedAtOnceAndIsKeptInFailed()
+    {
+        var recording = PlantedRecording.Name(fixture.Nginx.RecordingsPath, "undecodable");
+        await TestMedia.MakeFlvWithUndecodableVideoAsync(recording.Path, seconds: 3);
+        using var api = fixture.Api.CreateHttpClient();
+
+        await recording.AnnounceAsync(fixture.Api);
+
+        // Retried, the first of five attempts would come back after 1 s, the last after almost 2 minutes.
+        var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status == "failed", TimeSpan.FromSeconds(30));
+        Assert.Contains("could not be converted", vod.Reason);
+        Assert.Contains("ffmpeg exited with 1", vod.Reason);
+        Assert.Null(vod.VideoUrl);
+        Assert.False(File.Exists(recording.Path));
+        Assert.True(File.Exists(Path.Combine(fixture.Nginx.RecordingsPath, "failed", recording.FileName)), "the recording was not kept in failed/");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(fixture.Worker.Output.Split('\n'), line => line.Contains($"VOD {vod.Id} of channel {recording.Channel} failed"));
+    }
+
+    [Fact]
     public async Task LiveChannelWhoseCodecsViewersCannotPlayIsReportedWhileItIsLive()
     {
         var channel = await Channels.CreateAsync(fixture.Api, "flv1live");

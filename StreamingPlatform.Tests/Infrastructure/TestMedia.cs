@@ -34,6 +34,26 @@ internal static class TestMedia
         Assert.True(exit == 0, output);
     }
 
+    /// <summary>
+    /// A recording whose video tags name FLV codec 1 (JPEG), which FFmpeg has no decoder for: ffprobe sees a video
+    /// stream, yet FFmpeg can neither copy it into MP4 nor re-encode it, this time and every time.
+    /// </summary>
+    public static async Task MakeFlvWithUndecodableVideoAsync(string path, int seconds)
+    {
+        await MakeFlvAsync(path, seconds);
+        var bytes = await File.ReadAllBytesAsync(path);
+        // FLV: a 9-byte header and a 4-byte previous-tag size, then tags of 11 header bytes, their data and a 4-byte size.
+        for (var tag = 13; tag + 11 < bytes.Length; tag += 11 + (bytes[tag + 1] << 16 | bytes[tag + 2] << 8 | bytes[tag + 3]) + 4)
+        {
+            if (bytes[tag] == 9)
+            {
+                bytes[tag + 11] = (byte)((bytes[tag + 11] & 0xF0) | 1); // frame type kept, codec id 1
+            }
+        }
+
+        await File.WriteAllBytesAsync(path, bytes);
+    }
+
     /// <summary>A recording file name as nginx's record_unique gives it, in the past so no live session is implied.</summary>
     public static string RecordingName(string channel, DateTimeOffset startedAt) => $"{channel}-{startedAt.ToUnixTimeSeconds()}.flv";
 }

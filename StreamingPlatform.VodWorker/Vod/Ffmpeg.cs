@@ -41,31 +41,39 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         return new MediaProbe(true, video.Type is not null, audio.Type is not null, duration, result.Error, video.Codec, audio.Codec);
     }
 
+    /// <summary>Whether the file holds at least one audio or video packet; reads only up to the first.</summary>
+    public async Task<bool> HasPacketsAsync(string path, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(options.Value.FfprobePath,
+            ["-v", "error", "-read_intervals", "%+#1", "-show_entries", "packet=pts_time", "-of", "csv=p=0", path], cancellationToken);
+        return result.Output.Trim().Length > 0;
+    }
+
     /// <summary>
     /// The time the file's packets really span, read packet by packet: never what a header claims (a cut-short FLV
     /// may carry its planned duration in onMetaData). No packets at all means nothing was recorded.
     /// </summary>
     public async Task<MediaExtent> MeasureAsync(string path, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(options.Value.FfprobePath,
-            ["-v", "error", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path], cancellationToken);
         var packets = 0;
         var first = double.MaxValue;
         var end = double.MinValue;
-        // A cut-short file ends with an error for its last, partial packet; the packets before it still count.
-        foreach (var line in result.Output.AsSpan().EnumerateLines())
-        {
-            var comma = line.IndexOf(',');
-            if (comma < 0 || !double.TryParse(line[..comma], NumberStyles.Float, CultureInfo.InvariantCulture, out var pts))
+        // One line per packet, read as it comes (hours of recording are millions of lines); a cut-short file ends with
+        // an error for its last, partial packet, and the packets before it still count.
+        await RunAsync(options.Value.FfprobePath,
+            ["-v", "error", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path], cancellationToken, line =>
             {
-                continue;
-            }
+                var comma = line.IndexOf(',', StringComparison.Ordinal);
+                if (comma < 0 || !double.TryParse(line.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var pts))
+                {
+                    return;
+                }
 
-            var duration = double.TryParse(line[(comma + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
-            packets++;
-            first = Math.Min(first, pts);
-            end = Math.Max(end, pts + duration);
-        }
+                var duration = double.TryParse(line.AsSpan(comma + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
+                packets++;
+                first = Math.Min(first, pts);
+                end = Math.Max(end, pts + duration);
+            });
 
         return packets == 0 ? MediaExtent.None : new MediaExtent(packets, end - first);
     }
@@ -73,7 +81,9 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) ? value.GetString() : null;
 
-    private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs the tool; its output is returned whole, or handed line by line to <paramref name="onOutputLine"/> and not kept.</summary>
+    private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        Action<string>? onOutputLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -87,7 +97,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var output = onOutputLine is null ? process.StandardOutput.ReadToEndAsync(CancellationToken.None) : PumpLinesAsync(process.StandardOutput, onOutputLine);
         var error = new StringBuilder();
         var errorPump = PumpTailAsync(process.StandardError, error);
         try
@@ -103,6 +113,16 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
 
         await errorPump;
         return new ToolResult(process.ExitCode, await output, error.ToString().Trim());
+    }
+
+    private static async Task<string> PumpLinesAsync(StreamReader reader, Action<string> onLine)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            onLine(line);
+        }
+
+        return "";
     }
 
     private static async Task PumpTailAsync(StreamReader reader, StringBuilder tail)

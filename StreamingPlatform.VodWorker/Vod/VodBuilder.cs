@@ -61,7 +61,7 @@ public sealed class VodBuilder(
         }
     }
 
-    /// <summary>Builds and publishes the VOD; false when it failed (recorded in the catalogue, recordings kept).</summary>
+    /// <summary>Builds and publishes the VOD; false when it failed (recorded in the catalogue, recordings kept in failed/).</summary>
     private async Task<bool> BuildAsync(string sessionId, string channel, IReadOnlyList<string> sources, Activity? activity, CancellationToken cancellationToken)
     {
         var startedAt = RecordingFileName.TryParse(sources[0], out _, out var firstStart) ? firstStart : time.GetUtcNow();
@@ -92,9 +92,14 @@ public sealed class VodBuilder(
         var listFile = Path.Combine(media.Value.Partial, $"{sessionId}-{attempt}.txt");
         try
         {
+            // What the recordings really hold, read packet by packet while FFmpeg remuxes them (both read the same
+            // files, so the page cache serves the second): a cut-short FLV's header may still claim its full length.
+            var measured = Task.WhenAll(parts.Select(p => ffmpeg.MeasureAsync(p.Path, cancellationToken)));
             var remuxTime = Stopwatch.StartNew();
             var codecs = VodCodecs.Plan(parts.Select(p => p.Probe));
-            if (await RemuxAsync(parts.Select(p => p.Path).ToList(), codecs, listFile, partialVideo, cancellationToken) is { } remuxProblem)
+            var remuxProblem = await RemuxAsync(parts.Select(p => p.Path).ToList(), codecs, listFile, partialVideo, cancellationToken);
+            var extents = await measured;
+            if (remuxProblem is not null)
             {
                 return await FailAsync(sessionId, channel, startedAt, sources, remuxProblem);
             }
@@ -108,14 +113,13 @@ public sealed class VodBuilder(
             var posterMade = MakePosterAsync(sessionId, partialVideo, partialPoster, cancellationToken);
             await Task.WhenAll(verification, posterMade);
             var verified = await verification;
-            // What the recordings really hold, from their packets: a cut-short FLV's header may still claim its full length.
-            var expected = parts.Sum(p => p.Extent.Seconds);
+            var expected = extents.Sum(e => e.Seconds);
             if (VerificationProblem(verified, expected) is { } problem)
             {
                 return await FailAsync(sessionId, channel, startedAt, sources, problem);
             }
 
-            var cutShort = parts.Any(p => p.Probe.DurationSeconds is not { } claimed || claimed - p.Extent.Seconds > Tolerance(claimed));
+            var cutShort = parts.Zip(extents).Any(p => p.First.Probe.DurationSeconds is not { } claimed || claimed - p.Second.Seconds > Tolerance(claimed));
             var salvaged = cutShort || problems.Count > 0;
             if (cutShort)
             {
@@ -153,13 +157,13 @@ public sealed class VodBuilder(
     }
 
     /// <summary>
-    /// Waits for each recording to be complete, probes it and measures it; unreadable ones go to failed/, empty ones
-    /// (not one frame: a publisher that never sent any) are deleted and leave the broadcast.
+    /// Waits for each recording to be complete and probes it; unreadable ones go to failed/, empty ones (not one
+    /// frame: a publisher that never sent any) are deleted and leave the broadcast.
     /// </summary>
-    private async Task<(List<(string Path, MediaProbe Probe, MediaExtent Extent)> Parts, List<string> Problems, List<string> Empty)> ReadablePartsAsync(
+    private async Task<(List<(string Path, MediaProbe Probe)> Parts, List<string> Problems, List<string> Empty)> ReadablePartsAsync(
         string sessionId, string channel, IReadOnlyList<string> sources, CancellationToken cancellationToken)
     {
-        var parts = new List<(string, MediaProbe, MediaExtent)>();
+        var parts = new List<(string, MediaProbe)>();
         var problems = new List<string>();
         var empty = new List<string>();
         foreach (var fileName in sources)
@@ -172,8 +176,7 @@ public sealed class VodBuilder(
             }
 
             var probe = await ProbeWhenCompleteAsync(path, cancellationToken);
-            var extent = probe.Readable ? await ffmpeg.MeasureAsync(path, cancellationToken) : MediaExtent.None;
-            if (new FileInfo(path).Length == 0 || (probe.Readable && extent.Packets == 0))
+            if (new FileInfo(path).Length == 0 || (probe.Readable && !await ffmpeg.HasPacketsAsync(path, cancellationToken)))
             {
                 cleaner.DeleteRecordings([fileName]);
                 await broadcasts.RemoveRecordingAsync(sessionId, fileName);
@@ -191,7 +194,7 @@ public sealed class VodBuilder(
                 continue;
             }
 
-            parts.Add((path, probe, extent));
+            parts.Add((path, probe));
         }
 
         return (parts, problems, empty);
