@@ -14,6 +14,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapPublishHooks();
 app.MapStreamsApi();
+app.MapConfigApi();
 app.MapChannelsAdminApi();
 app.MapVodsApi();
 app.MapViewerPages();

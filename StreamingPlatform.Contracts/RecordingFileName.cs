@@ -33,6 +33,6 @@ public static partial class RecordingFileName
     public static string OrphanSessionId(string fileName) =>
         "rec-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileName)))[..24];
 
-    [GeneratedRegex("^(?<channel>[a-z0-9][a-z0-9_-]{0,63})-(?<time>[0-9]{1,12})\\.flv$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<channel>[a-z0-9][a-z0-9_-]{0,63})-(?<time>[0-9]{1,12})\.flv\z", RegexOptions.CultureInvariant)]
     private static partial Regex FileNameRegex();
 }

@@ -8,6 +8,6 @@ public static partial class SessionId
 {
     public static bool IsValid([NotNullWhen(true)] string? id) => id is not null && IdRegex().IsMatch(id);
 
-    [GeneratedRegex("^[a-z0-9-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdRegex();
 }

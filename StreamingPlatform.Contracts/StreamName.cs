@@ -9,7 +9,7 @@ namespace StreamingPlatform.Contracts;
 /// </summary>
 public static partial class StreamName
 {
-    public const string Pattern = "^[a-z0-9][a-z0-9_-]{0,63}$";
+    public const string Pattern = @"^[a-z0-9][a-z0-9_-]{0,63}\z";
 
     public const string Rule = "a stream name is 1 to 64 characters: lowercase letters, digits, '-' and '_', starting with a letter or digit";
 

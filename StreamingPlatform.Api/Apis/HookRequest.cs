@@ -33,7 +33,22 @@ internal static class HookRequest
                 detail: "nginx-rtmp posts hooks as application/x-www-form-urlencoded."));
         }
 
-        var form = HookForm.From(await request.ReadFormAsync(cancellationToken), request.Query);
+        IFormCollection fields;
+        try
+        {
+            fields = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException exception)
+        {
+            // A NUL byte or a malformed escape: ASP.NET Core refuses the form; nothing of it is read or logged.
+            HookLog.MalformedForm(logger, hook, exception.Message);
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Malformed form",
+                detail: "The hook's form could not be read: a field holds a NUL byte or an invalid escape."));
+        }
+
+        var form = HookForm.From(fields, request.Query);
         if (!StreamName.IsValid(form.Name))
         {
             // A trace of its own: an invalid name belongs to no broadcast. The name itself stays out of the span: it is

@@ -67,6 +67,7 @@ public static class PublishHooksApi
         PublishOutcome.UnknownChannel => Problem(StatusCodes.Status403Forbidden, "Unknown channel", "No channel has this name; create it with the admin API first."),
         PublishOutcome.WrongKey => Problem(StatusCodes.Status403Forbidden, "Wrong stream key", "The key does not match this channel's current key."),
         PublishOutcome.Duplicate => Problem(StatusCodes.Status409Conflict, "Already live", "Another publisher is live on this channel."),
+        PublishOutcome.NoMedia => Problem(StatusCodes.Status422UnprocessableEntity, "No media", "The publisher has sent no audio or video since it started publishing."),
         PublishOutcome.StoreUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Session store unavailable", "Redis cannot be reached; publishing is refused until it is back."),
         _ => Problem(StatusCodes.Status400BadRequest, "Refused", outcome.TagValue()),
     };

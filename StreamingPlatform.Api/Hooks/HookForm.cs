@@ -4,9 +4,11 @@ namespace StreamingPlatform.Api.Hooks;
 
 /// <summary>
 /// The form nginx-rtmp posts to every hook. Every ?k=v of the publish URL arrives as its own field, the stream
-/// key among them, so a raw form must never be logged.
+/// key among them, so a raw form must never be logged. <see cref="Time"/> and <see cref="Timestamp"/> come with
+/// on_update only: seconds since the publish, and the RTMP timestamp (ms) of the last message received.
 /// </summary>
-public sealed record HookForm(string? Call, string? Name, string? Key, string? ClientId, string? Address, string? Path, string Node)
+public sealed record HookForm(string? Call, string? Name, string? Key, string? ClientId, string? Address, string? Path, string Node,
+    string? Time = null, string? Timestamp = null)
 {
     public const string DefaultNode = "nginx-rtmp";
 
@@ -17,7 +19,9 @@ public sealed record HookForm(string? Call, string? Name, string? Key, string? C
         Value(form, "clientid"),
         Value(form, "addr"),
         Value(form, "path"),
-        Value(query, "node") ?? DefaultNode);
+        Value(query, "node") ?? DefaultNode,
+        Value(form, "time"),
+        Value(form, "timestamp"));
 
     private static string? Value(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values, string field) =>
         values.FirstOrDefault(v => v.Key == field).Value.FirstOrDefault() is { Length: > 0 } value ? value : null;

@@ -53,4 +53,7 @@ internal static partial class HookLog
 
     [LoggerMessage(17, LogLevel.Warning, "Live streams not counted: Redis is unavailable; the gauge keeps its last value")]
     public static partial void LiveCountUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(31, LogLevel.Warning, "Hook {Call} refused: its form could not be read ({Problem})")]
+    public static partial void MalformedForm(ILogger logger, string call, string problem);
 }

@@ -138,6 +138,13 @@ public sealed class PublishHookHandler(
                 return keyCheck;
             }
 
+            // Connected and publishing, yet not one frame: refused, nginx drops it and publish_done frees the name.
+            if (MediaFlow.IsSilent(form.Time, form.Timestamp, liveSessionOptions.Value.MediaWait))
+            {
+                HookLog.HeartbeatRefused(logger, name, PublishOutcome.NoMedia.TagValue());
+                return PublishOutcome.NoMedia;
+            }
+
             var owner = PublishSession.OwnerOf(form.Node, form.ClientId ?? "");
             switch (await sessions.RenewAsync(name, owner, Lease))
             {

@@ -10,6 +10,7 @@ public enum PublishOutcome
     WrongKey,
     Duplicate,
     StoreUnavailable,
+    NoMedia,
 }
 
 public static class PublishOutcomeExtensions
@@ -23,6 +24,7 @@ public static class PublishOutcomeExtensions
         PublishOutcome.WrongKey => "wrong_key",
         PublishOutcome.Duplicate => "duplicate",
         PublishOutcome.StoreUnavailable => "store_unavailable",
+        PublishOutcome.NoMedia => "no_media",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

@@ -8,6 +8,6 @@ public sealed class HookOptions
     public const string Section = "Hooks";
 
     [Required]
-    [RegularExpression("^[A-Za-z0-9._~-]{16,}$", ErrorMessage = "Hooks:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
+    [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Hooks:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
     public string Secret { get; set; } = "";
 }

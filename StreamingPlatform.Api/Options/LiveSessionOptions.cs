@@ -41,4 +41,13 @@ public sealed class LiveSessionOptions
     public int RecordingQuietSeconds { get; set; } = 15;
 
     public TimeSpan RecordingQuiet => TimeSpan.FromSeconds(RecordingQuietSeconds);
+
+    /// <summary>
+    /// A publisher that has sent no audio or video this long after publishing is refused at its next heartbeat (so
+    /// within this plus one heartbeat interval) and nginx drops it: a silent publisher holds no channel.
+    /// </summary>
+    [Range(1, 3600)]
+    public int MediaWaitSeconds { get; set; } = 4;
+
+    public TimeSpan MediaWait => TimeSpan.FromSeconds(MediaWaitSeconds);
 }

@@ -25,6 +25,9 @@ public sealed class StreamNameTests
     [InlineData("a.flv")]
     [InlineData("a b")]
     [InlineData("a\nb")]
+    [InlineData("bob\n")]
+    [InlineData("bob\r\n")]
+    [InlineData("bob\0")]
     [InlineData("caf\u00e9")]
     [InlineData("abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz012")]
     public void RefusesEverythingElse(string? name) => Assert.False(StreamName.IsValid(name));

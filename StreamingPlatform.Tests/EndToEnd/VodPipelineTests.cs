@@ -147,6 +147,27 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
     }
 
     [Fact]
+    public async Task TruncatedRecordingWhoseHeaderClaimsItsFullDurationIsSalvaged()
+    {
+        var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "cutheader", seconds: 6, durationInHeader: true);
+        await using (var file = File.OpenWrite(recording.Path))
+        {
+            file.SetLength(file.Length / 2);
+        }
+
+        using var api = fixture.Api.CreateHttpClient();
+        await recording.AnnounceAsync(fixture.Api);
+
+        var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status is "salvaged" or "failed" or "ready", VodTimeout);
+        Assert.True(vod.Status == "salvaged", $"{vod.Status}: {vod.Reason}");
+        Assert.InRange(vod.DurationSeconds, 1.5, 4.5);
+        Assert.Contains("cut short", vod.Reason);
+        using var folder = new TempFolder("salvaged-header");
+        await File.WriteAllBytesAsync(folder.Combine("v.mp4"), await api.GetByteArrayAsync(vod.VideoUrl));
+        Assert.Contains("codec_type=video", (await Vods.ProbeAsync(folder.Combine("v.mp4"))).Streams);
+    }
+
+    [Fact]
     public async Task RecordDoneWhileRabbitMqIsDownIsDoneOnceItIsBack()
     {
         var channel = await Channels.CreateAsync(fixture.Api, "nobroker");

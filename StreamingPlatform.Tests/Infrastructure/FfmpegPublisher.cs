@@ -15,7 +15,10 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration = null)
+    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration = null) => Start(rtmpUrl, duration, TestMedia.H264, TestMedia.Aac);
+
+    /// <summary>A publisher with other encoders, e.g. <c>flv</c> (Sorenson) video and <c>pcm_s16le</c> audio, which FLV carries.</summary>
+    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration, string videoCodec, string audioCodec)
     {
         List<string> arguments =
         [
@@ -30,11 +33,12 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
 
         arguments.AddRange(
         [
-            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-            "-g", "25", "-keyint_min", "25", "-sc_threshold", "0",
-            "-c:a", "aac", "-b:a", "64k", "-ar", "44100",
-            "-f", "flv", rtmpUrl,
+            "-c:v", videoCodec, "-pix_fmt", "yuv420p", "-g", "25", "-keyint_min", "25", "-sc_threshold", "0",
+            "-c:a", audioCodec, "-ar", "44100",
         ]);
+        arguments.AddRange(videoCodec == TestMedia.H264 ? ["-preset", "ultrafast", "-tune", "zerolatency"] : []);
+        arguments.AddRange(audioCodec == TestMedia.Aac ? ["-b:a", "64k"] : []);
+        arguments.AddRange(["-f", "flv", rtmpUrl]);
         return new FfmpegPublisher(ChildProcess.Start("ffmpeg", arguments));
     }
 

@@ -10,10 +10,11 @@ internal sealed record PlantedRecording(string Channel, string Path)
     /// <summary>The broadcast id the pipeline gives a recording no live session claims.</summary>
     public string SessionId => RecordingFileName.OrphanSessionId(FileName);
 
-    public static async Task<PlantedRecording> CreateAsync(string recordingsPath, string prefix, int seconds)
+    public static async Task<PlantedRecording> CreateAsync(string recordingsPath, string prefix, int seconds,
+        string videoCodec = TestMedia.H264, string audioCodec = TestMedia.Aac, bool durationInHeader = false)
     {
         var recording = Name(recordingsPath, prefix);
-        await TestMedia.MakeFlvAsync(recording.Path, seconds);
+        await TestMedia.MakeFlvAsync(recording.Path, seconds, videoCodec, audioCodec, durationInHeader);
         return recording;
     }
 

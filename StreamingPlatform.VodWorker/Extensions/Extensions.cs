@@ -25,6 +25,7 @@ public static class Extensions
         services.AddSingleton<VodBuilder>();
         services.AddHostedService<RecordingSweeper>();
         services.AddHostedService<VodCatalogueRestorer>();
+        services.AddSingleton<LiveCodecCheck>();
         services.AddHostedService<LiveThumbnailer>();
 
         builder.AddMessaging();

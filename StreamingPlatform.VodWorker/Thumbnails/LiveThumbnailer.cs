@@ -8,11 +8,13 @@ namespace StreamingPlatform.VodWorker.Thumbnails;
 /// <summary>
 /// Every few seconds, grabs a frame of each live channel from the newest segment of its HLS playlist into
 /// <c>thumbnails/&lt;channel&gt;.jpg</c> (written aside, then renamed over the old one, so readers never see half a
-/// file), and removes the thumbnails of channels that are no longer live.
+/// file), and removes the thumbnails of channels that are no longer live. Each round also checks the codecs of each
+/// live channel (<see cref="LiveCodecCheck"/>), thumbnails or not.
 /// </summary>
 public sealed class LiveThumbnailer(
     BroadcastStore broadcasts,
     Ffmpeg ffmpeg,
+    LiveCodecCheck codecs,
     IOptions<MediaOptions> media,
     IOptions<ThumbnailOptions> options,
     TimeProvider time,
@@ -22,13 +24,16 @@ public sealed class LiveThumbnailer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.HlsBaseUrl is not { } hlsBaseUrl)
+        var hlsBaseUrl = options.Value.HlsBaseUrl;
+        if (hlsBaseUrl is null)
         {
             ThumbnailLog.Disabled(logger);
-            return;
+        }
+        else
+        {
+            ThumbnailLog.Started(logger, hlsBaseUrl, options.Value.IntervalSeconds);
         }
 
-        ThumbnailLog.Started(logger, hlsBaseUrl, options.Value.IntervalSeconds);
         var interval = TimeSpan.FromSeconds(options.Value.IntervalSeconds);
         do
         {
@@ -44,10 +49,16 @@ public sealed class LiveThumbnailer(
         while (await time.WaitForNextRoundAsync(interval, stoppingToken));
     }
 
-    private async Task RefreshAsync(Uri hlsBaseUrl, CancellationToken cancellationToken)
+    private async Task RefreshAsync(Uri? hlsBaseUrl, CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateDirectory(media.Value.Thumbnails);
         var live = (await broadcasts.LiveChannelsAsync()).Where(StreamName.IsValid).ToHashSet();
+        await codecs.CheckAsync(live, cancellationToken);
+        if (hlsBaseUrl is null)
+        {
+            return;
+        }
+
+        var folder = Directory.CreateDirectory(media.Value.Thumbnails);
         foreach (var channel in live)
         {
             await GrabAsync(hlsBaseUrl, folder.FullName, channel, cancellationToken);

@@ -16,4 +16,7 @@ internal static partial class ThumbnailLog
 
     [LoggerMessage(505, LogLevel.Warning, "Live thumbnails: Redis unavailable or the thumbnail folder unwritable; trying again next round")]
     public static partial void RoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(506, LogLevel.Warning, "Channel {Channel} publishes video {VideoCodec} and audio {AudioCodec}: viewers cannot play it live (live HLS needs H.264 video and AAC audio); ask the publisher to switch, its VOD will be re-encoded")]
+    public static partial void UnplayableCodecs(ILogger logger, string channel, string videoCodec, string audioCodec);
 }

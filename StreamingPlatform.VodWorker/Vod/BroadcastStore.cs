@@ -38,6 +38,16 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
         await Task.WhenAll(added, known);
     }
 
+    /// <summary>An empty recording leaves its broadcast (and the pipeline's known set): it was deleted, there is nothing to build.</summary>
+    public async Task RemoveRecordingAsync(string sessionId, string fileName)
+    {
+        var batch = Database.CreateBatch();
+        var removed = batch.SortedSetRemoveAsync(RecordingsKey(sessionId), fileName);
+        var known = batch.SetRemoveAsync(KnownKey, fileName);
+        batch.Execute();
+        await Task.WhenAll(removed, known);
+    }
+
     public Task<bool> IsKnownAsync(string fileName) => Database.SetContainsAsync(KnownKey, fileName);
 
     public Task ForgetAsync(IEnumerable<string> fileNames) =>

@@ -21,25 +21,69 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
     public async Task<MediaProbe> ProbeAsync(string path, CancellationToken cancellationToken)
     {
         var result = await RunAsync(options.Value.FfprobePath,
-            ["-v", "error", "-show_entries", "format=duration:stream=codec_type", "-of", "json", path], cancellationToken);
+            ["-v", "error", "-show_entries", "format=duration:stream=codec_type,codec_name", "-of", "json", path], cancellationToken);
         if (result.ExitCode != 0)
         {
             return new MediaProbe(false, false, false, null, result.Error);
         }
 
         using var json = JsonDocument.Parse(result.Output);
-        var types = json.RootElement.TryGetProperty("streams", out var streams)
-            ? streams.EnumerateArray().Select(s => s.TryGetProperty("codec_type", out var t) ? t.GetString() : null).ToList()
+        var streams = json.RootElement.TryGetProperty("streams", out var list)
+            ? list.EnumerateArray().Select(s => (Type: Text(s, "codec_type"), Codec: Text(s, "codec_name"))).ToList()
             : [];
         double? duration = json.RootElement.TryGetProperty("format", out var format)
             && format.TryGetProperty("duration", out var d)
             && double.TryParse(d.GetString(), CultureInfo.InvariantCulture, out var seconds)
                 ? seconds
                 : null;
-        return new MediaProbe(true, types.Contains("video"), types.Contains("audio"), duration, result.Error);
+        var video = streams.FirstOrDefault(s => s.Type == "video");
+        var audio = streams.FirstOrDefault(s => s.Type == "audio");
+        return new MediaProbe(true, video.Type is not null, audio.Type is not null, duration, result.Error, video.Codec, audio.Codec);
     }
 
-    private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Whether the file holds at least one audio or video packet; reads only up to the first.</summary>
+    public async Task<bool> HasPacketsAsync(string path, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(options.Value.FfprobePath,
+            ["-v", "error", "-read_intervals", "%+#1", "-show_entries", "packet=pts_time", "-of", "csv=p=0", path], cancellationToken);
+        return result.Output.Trim().Length > 0;
+    }
+
+    /// <summary>
+    /// The time the file's packets really span, read packet by packet: never what a header claims (a cut-short FLV
+    /// may carry its planned duration in onMetaData). No packets at all means nothing was recorded.
+    /// </summary>
+    public async Task<MediaExtent> MeasureAsync(string path, CancellationToken cancellationToken)
+    {
+        var packets = 0;
+        var first = double.MaxValue;
+        var end = double.MinValue;
+        // One line per packet, read as it comes (hours of recording are millions of lines); a cut-short file ends with
+        // an error for its last, partial packet, and the packets before it still count.
+        await RunAsync(options.Value.FfprobePath,
+            ["-v", "error", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path], cancellationToken, line =>
+            {
+                var comma = line.IndexOf(',', StringComparison.Ordinal);
+                if (comma < 0 || !double.TryParse(line.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var pts))
+                {
+                    return;
+                }
+
+                var duration = double.TryParse(line.AsSpan(comma + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
+                packets++;
+                first = Math.Min(first, pts);
+                end = Math.Max(end, pts + duration);
+            });
+
+        return packets == 0 ? MediaExtent.None : new MediaExtent(packets, end - first);
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) ? value.GetString() : null;
+
+    /// <summary>Runs the tool; its output is returned whole, or handed line by line to <paramref name="onOutputLine"/> and not kept.</summary>
+    private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        Action<string>? onOutputLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -53,7 +97,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var output = onOutputLine is null ? process.StandardOutput.ReadToEndAsync(CancellationToken.None) : PumpLinesAsync(process.StandardOutput, onOutputLine);
         var error = new StringBuilder();
         var errorPump = PumpTailAsync(process.StandardError, error);
         try
@@ -71,6 +115,16 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         return new ToolResult(process.ExitCode, await output, error.ToString().Trim());
     }
 
+    private static async Task<string> PumpLinesAsync(StreamReader reader, Action<string> onLine)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            onLine(line);
+        }
+
+        return "";
+    }
+
     private static async Task PumpTailAsync(StreamReader reader, StringBuilder tail)
     {
         while (await reader.ReadLineAsync() is { } line)
@@ -86,5 +140,15 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
 
 public sealed record ToolResult(int ExitCode, string Output, string Error);
 
-/// <summary>What ffprobe says of a file. Duration is null when unknown (a truncated FLV has no last tag to read it from).</summary>
-public sealed record MediaProbe(bool Readable, bool HasVideo, bool HasAudio, double? DurationSeconds, string Error);
+/// <summary>
+/// What ffprobe says of a file: its streams' codecs (ffprobe's names: h264, aac, flv1, pcm_s16le, mp3...) and the
+/// duration its header or last tag gives, null when unknown (a truncated FLV has no last tag to read it from).
+/// </summary>
+public sealed record MediaProbe(bool Readable, bool HasVideo, bool HasAudio, double? DurationSeconds, string Error,
+    string? VideoCodec = null, string? AudioCodec = null);
+
+/// <summary>How many audio and video packets a file holds and the seconds from the first one's start to the last one's end.</summary>
+public sealed record MediaExtent(int Packets, double Seconds)
+{
+    public static readonly MediaExtent None = new(0, 0);
+}

@@ -62,6 +62,6 @@ public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
         return file.Exists && file.LinkTarget is null ? file : null;
     }
 
-    [GeneratedRegex("^(index\\.m3u8|[0-9]{1,20}\\.ts)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(index\.m3u8|[0-9]{1,20}\.ts)\z", RegexOptions.CultureInvariant)]
     private static partial Regex HlsFileRegex();
 }

@@ -44,7 +44,8 @@ public sealed class VodBuilder(
 
         var sources = await broadcasts.RecordingsAsync(sessionId);
         var built = await catalogue.GetBuildAsync(sessionId);
-        if (built is { Status: VodStatus.Ready or VodStatus.Salvaged } current && current.Sources.SequenceEqual(sources))
+        if (built is { Status: VodStatus.Ready or VodStatus.Salvaged } current && current.Sources.SequenceEqual(sources)
+            || built is { Status: VodStatus.Failed } failed && failed.Sources.SequenceEqual(sources) && sources.All(cleaner.IsFailed))
         {
             WorkerTelemetry.CountJob("unchanged");
             VodLog.Unchanged(logger, sessionId, channel);
@@ -60,11 +61,20 @@ public sealed class VodBuilder(
         }
     }
 
-    /// <summary>Builds and publishes the VOD; false when it failed (recorded in the catalogue, recordings kept).</summary>
+    /// <summary>Builds and publishes the VOD; false when it failed (recorded in the catalogue, recordings kept in failed/).</summary>
     private async Task<bool> BuildAsync(string sessionId, string channel, IReadOnlyList<string> sources, Activity? activity, CancellationToken cancellationToken)
     {
-        var (parts, problems) = await ReadablePartsAsync(channel, sources, cancellationToken);
         var startedAt = RecordingFileName.TryParse(sources[0], out _, out var firstStart) ? firstStart : time.GetUtcNow();
+        var (parts, problems, empty) = await ReadablePartsAsync(sessionId, channel, sources, cancellationToken);
+        sources = sources.Except(empty).ToList();
+        if (sources.Count == 0)
+        {
+            // Every recording was empty (a publisher that never sent a frame): no broadcast to list.
+            WorkerTelemetry.CountJob("empty");
+            VodLog.NothingRecorded(logger, sessionId, channel);
+            return true;
+        }
+
         if (parts.Count == 0)
         {
             return await FailAsync(sessionId, channel, startedAt, sources, string.Join("; ", problems));
@@ -82,24 +92,36 @@ public sealed class VodBuilder(
         var listFile = Path.Combine(media.Value.Partial, $"{sessionId}-{attempt}.txt");
         try
         {
+            // What the recordings really hold, read packet by packet while FFmpeg remuxes them (both read the same
+            // files, so the page cache serves the second): a cut-short FLV's header may still claim its full length.
+            var measured = Task.WhenAll(parts.Select(p => ffmpeg.MeasureAsync(p.Path, cancellationToken)));
             var remuxTime = Stopwatch.StartNew();
-            await RemuxAsync(parts.Select(p => p.Path).ToList(), listFile, partialVideo, cancellationToken);
+            var codecs = VodCodecs.Plan(parts.Select(p => p.Probe));
+            var remuxProblem = await RemuxAsync(parts.Select(p => p.Path).ToList(), codecs, listFile, partialVideo, cancellationToken);
+            var extents = await measured;
+            if (remuxProblem is not null)
+            {
+                return await FailAsync(sessionId, channel, startedAt, sources, remuxProblem);
+            }
+
             remuxTime.Stop();
             activity?.SetTag("streaming.vod.remux_seconds", remuxTime.Elapsed.TotalSeconds);
+            activity?.SetTag("streaming.vod.reencoded", codecs.TagValue);
 
             // Verification and the poster both read the finished MP4: side by side, and both before it is renamed.
             var verification = VerifyAsync(partialVideo, cancellationToken);
             var posterMade = MakePosterAsync(sessionId, partialVideo, partialPoster, cancellationToken);
             await Task.WhenAll(verification, posterMade);
             var verified = await verification;
-            var expected = parts.All(p => p.Probe.DurationSeconds is not null) ? parts.Sum(p => p.Probe.DurationSeconds!.Value) : (double?)null;
+            var expected = extents.Sum(e => e.Seconds);
             if (VerificationProblem(verified, expected) is { } problem)
             {
                 return await FailAsync(sessionId, channel, startedAt, sources, problem);
             }
 
-            var salvaged = expected is null || problems.Count > 0;
-            if (expected is null)
+            var cutShort = parts.Zip(extents).Any(p => p.First.Probe.DurationSeconds is not { } claimed || claimed - p.Second.Seconds > Tolerance(claimed));
+            var salvaged = cutShort || problems.Count > 0;
+            if (cutShort)
             {
                 problems.Add("a recording was cut short; the VOD holds what could be read");
             }
@@ -120,8 +142,9 @@ public sealed class VodBuilder(
             await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds!.Value, size, status, sources,
                 problems.Count > 0 ? string.Join("; ", problems) : null,
                 Path.GetRelativePath(media.Value.Vod, video), poster is null ? null : Path.GetRelativePath(media.Value.Vod, poster), time.GetUtcNow()));
-            WorkerTelemetry.CountJob(status);
-            VodLog.Built(logger, sessionId, channel, status, verified.DurationSeconds.Value, size, parts.Count, remuxTime.Elapsed.TotalSeconds);
+            WorkerTelemetry.CountJob(status, codecs.TagValue);
+            VodLog.Built(logger, sessionId, channel, status, verified.DurationSeconds.Value, size, parts.Count, remuxTime.Elapsed.TotalSeconds,
+                codecs.Description ?? "copied without re-encoding");
             return true;
         }
         finally
@@ -133,12 +156,16 @@ public sealed class VodBuilder(
         }
     }
 
-    /// <summary>Waits for each recording to be complete and probes it; unreadable ones go to failed/.</summary>
-    private async Task<(List<(string Path, MediaProbe Probe)> Parts, List<string> Problems)> ReadablePartsAsync(
-        string channel, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for each recording to be complete and probes it; unreadable ones go to failed/, empty ones (not one
+    /// frame: a publisher that never sent any) are deleted and leave the broadcast.
+    /// </summary>
+    private async Task<(List<(string Path, MediaProbe Probe)> Parts, List<string> Problems, List<string> Empty)> ReadablePartsAsync(
+        string sessionId, string channel, IReadOnlyList<string> sources, CancellationToken cancellationToken)
     {
         var parts = new List<(string, MediaProbe)>();
         var problems = new List<string>();
+        var empty = new List<string>();
         foreach (var fileName in sources)
         {
             var path = Path.Combine(media.Value.Recordings, fileName);
@@ -149,6 +176,15 @@ public sealed class VodBuilder(
             }
 
             var probe = await ProbeWhenCompleteAsync(path, cancellationToken);
+            if (new FileInfo(path).Length == 0 || (probe.Readable && !await ffmpeg.HasPacketsAsync(path, cancellationToken)))
+            {
+                cleaner.DeleteRecordings([fileName]);
+                await broadcasts.RemoveRecordingAsync(sessionId, fileName);
+                VodLog.EmptyRecording(logger, fileName, channel);
+                empty.Add(fileName);
+                continue;
+            }
+
             if (!probe.Readable || !probe.HasVideo)
             {
                 var reason = probe.Readable ? "no video stream" : FirstLine(probe.Error);
@@ -161,7 +197,7 @@ public sealed class VodBuilder(
             parts.Add((path, probe));
         }
 
-        return (parts, problems);
+        return (parts, problems, empty);
     }
 
     private async Task<MediaProbe> VerifyAsync(string video, CancellationToken cancellationToken)
@@ -173,7 +209,12 @@ public sealed class VodBuilder(
         return probe;
     }
 
-    private async Task RemuxAsync(IReadOnlyList<string> inputs, string listFile, string output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the streams MP4 takes as they are and re-encodes the others (<paramref name="codecs"/>). Returns why it
+    /// failed when FFmpeg cannot do it (trying again would not help); throws <see cref="TransientVodException"/> when
+    /// it may pass (FFmpeg killed, disk full), so the message is retried.
+    /// </summary>
+    private async Task<string?> RemuxAsync(IReadOnlyList<string> inputs, CodecPlan codecs, string listFile, string output, CancellationToken cancellationToken)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("vod remux");
         var inputBytes = inputs.Sum(input => new FileInfo(input).Length);
@@ -191,7 +232,8 @@ public sealed class VodBuilder(
             arguments = ["-f", "concat", "-safe", "0", "-i", listFile];
         }
 
-        arguments.AddRange(["-c", "copy", "-movflags", "+faststart", "-f", "mp4", output]);
+        arguments.AddRange([.. codecs.Arguments, "-movflags", "+faststart", "-f", "mp4", output]);
+        activity?.SetTag("streaming.vod.reencoded", codecs.TagValue);
         activity?.SetTag("process.executable.name", "ffmpeg");
         activity?.SetTag("process.command_args", arguments.ToArray());
         var elapsed = Stopwatch.StartNew();
@@ -200,27 +242,40 @@ public sealed class VodBuilder(
         activity?.SetTag("process.exit.code", result.ExitCode);
         if (result.ExitCode != 0)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, FirstLine(result.Error));
-            throw new TransientVodException($"ffmpeg exited with {result.ExitCode}: {FirstLine(result.Error)}");
+            var failure = $"ffmpeg exited with {result.ExitCode}: {FirstLine(result.Error)}";
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
+            if (FfmpegFailure.IsTransient(result.ExitCode, result.Error))
+            {
+                throw new TransientVodException(failure);
+            }
+
+            return $"the recordings could not be converted to MP4 ({failure})";
         }
 
         var outputBytes = new FileInfo(output).Length;
         activity?.SetTag("streaming.vod.output.size", outputBytes);
-        WorkerTelemetry.RecordRemux(elapsed.Elapsed, inputBytes);
+        if (codecs.CopiesAll)
+        {
+            // A re-encode runs at the codec's pace, not the disk's: it would only blur the remux numbers.
+            WorkerTelemetry.RecordRemux(elapsed.Elapsed, inputBytes);
+        }
+
+        return null;
     }
 
-    private static string? VerificationProblem(MediaProbe vod, double? expectedSeconds)
+    private static string? VerificationProblem(MediaProbe vod, double expectedSeconds)
     {
         if (!vod.Readable || !vod.HasVideo || vod.DurationSeconds is not > 0)
         {
             return $"the remuxed MP4 did not verify (readable {vod.Readable}, video {vod.HasVideo}, duration {vod.DurationSeconds})";
         }
 
-        var tolerance = 0.5 + (expectedSeconds ?? 0) * 0.01;
-        return expectedSeconds is { } expected && Math.Abs(vod.DurationSeconds.Value - expected) > tolerance
-            ? string.Create(CultureInfo.InvariantCulture, $"the MP4 lasts {vod.DurationSeconds:F2} s but its recordings {expected:F2} s")
+        return Math.Abs(vod.DurationSeconds.Value - expectedSeconds) > Tolerance(expectedSeconds)
+            ? string.Create(CultureInfo.InvariantCulture, $"the MP4 lasts {vod.DurationSeconds:F2} s but its recordings {expectedSeconds:F2} s")
             : null;
     }
+
+    private static double Tolerance(double seconds) => 0.5 + seconds * 0.01;
 
     /// <summary>The frame at PosterAtSeconds (the first one for VODs shorter than that) as a JPEG.</summary>
     private async Task<bool> MakePosterAsync(string sessionId, string video, string poster, CancellationToken cancellationToken)
@@ -291,8 +346,14 @@ public sealed class VodBuilder(
         VodLog.CleanedUp(logger, sessionId, channel, recordings, hls);
     }
 
+    /// <summary>Records the failure and keeps every recording of the broadcast in failed/, never deleted.</summary>
     private async Task<bool> FailAsync(string sessionId, string channel, DateTimeOffset startedAt, IReadOnlyList<string> sources, string reason)
     {
+        foreach (var fileName in sources)
+        {
+            cleaner.MoveToFailed(fileName);
+        }
+
         await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, 0, 0, VodStatus.Failed, sources, reason, null, null, time.GetUtcNow()));
         WorkerTelemetry.CountJob(VodStatus.Failed);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);

@@ -2,13 +2,13 @@ namespace StreamingPlatform.VodWorker.Vod;
 
 internal static partial class VodLog
 {
-    [LoggerMessage(401, LogLevel.Information, "VOD {SessionId} of channel {Channel} is {Status}: {DurationSeconds:F1} s, {SizeBytes} bytes, from {Parts} recording(s), remuxed in {RemuxSeconds:F2} s")]
-    public static partial void Built(ILogger logger, string sessionId, string channel, string status, double durationSeconds, long sizeBytes, int parts, double remuxSeconds);
+    [LoggerMessage(401, LogLevel.Information, "VOD {SessionId} of channel {Channel} is {Status}: {DurationSeconds:F1} s, {SizeBytes} bytes, from {Parts} recording(s), made in {RemuxSeconds:F2} s, {Codecs}")]
+    public static partial void Built(ILogger logger, string sessionId, string channel, string status, double durationSeconds, long sizeBytes, int parts, double remuxSeconds, string codecs);
 
     [LoggerMessage(402, LogLevel.Information, "VOD {SessionId} of channel {Channel} already holds every recording; nothing to build")]
     public static partial void Unchanged(ILogger logger, string sessionId, string channel);
 
-    [LoggerMessage(403, LogLevel.Error, "VOD {SessionId} of channel {Channel} failed: {Reason}; its recordings are kept")]
+    [LoggerMessage(403, LogLevel.Error, "VOD {SessionId} of channel {Channel} failed: {Reason}; its recordings are kept in failed/")]
     public static partial void Failed(ILogger logger, string sessionId, string channel, string reason);
 
     [LoggerMessage(404, LogLevel.Warning, "Recording {FileName} of channel {Channel} cannot be read ({Reason}); moved to failed/")]
@@ -43,4 +43,10 @@ internal static partial class VodLog
 
     [LoggerMessage(414, LogLevel.Warning, "VOD catalogue restore failed (Redis unavailable?); next attempt in {IntervalSeconds} s")]
     public static partial void RestoreFailed(ILogger logger, int intervalSeconds, Exception exception);
+
+    [LoggerMessage(415, LogLevel.Information, "Recording {FileName} of channel {Channel} is empty (not one frame was sent); deleted, no VOD")]
+    public static partial void EmptyRecording(ILogger logger, string fileName, string channel);
+
+    [LoggerMessage(416, LogLevel.Information, "Broadcast {SessionId} of channel {Channel} recorded nothing; no VOD is listed")]
+    public static partial void NothingRecorded(ILogger logger, string sessionId, string channel);
 }

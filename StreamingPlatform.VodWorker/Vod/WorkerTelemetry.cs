@@ -13,7 +13,7 @@ public static class WorkerTelemetry
     private static readonly Meter Meter = new(Name);
 
     public static readonly Counter<long> Jobs = Meter.CreateCounter<long>(
-        "streaming.vod.jobs", unit: "{job}", description: "VOD builds, by outcome (ready, salvaged, failed, unchanged).");
+        "streaming.vod.jobs", unit: "{job}", description: "VOD builds, by outcome (ready, salvaged, failed, unchanged, empty).");
 
     public static readonly Histogram<double> RemuxDuration = Meter.CreateHistogram<double>(
         "streaming.vod.remux.duration", unit: "s", description: "Time FFmpeg took to remux a broadcast's recordings.");
@@ -59,4 +59,14 @@ public static class WorkerTelemetry
         Thumbnails.Add(1, new KeyValuePair<string, object?>("streaming.thumbnail.outcome", outcome));
 
     public static void CountJob(string outcome) => Jobs.Add(1, new KeyValuePair<string, object?>("streaming.vod.outcome", outcome));
+
+    /// <summary>A VOD made, with which streams had to be re-encoded (none, video, audio, both).</summary>
+    public static void CountJob(string outcome, string reencoded) => Jobs.Add(1,
+        new KeyValuePair<string, object?>("streaming.vod.outcome", outcome), new KeyValuePair<string, object?>("streaming.vod.reencoded", reencoded));
+
+    public static readonly Counter<long> LiveCodecChecks = Meter.CreateCounter<long>(
+        "streaming.live.codec_checks", unit: "{recording}", description: "Live recordings whose codecs were checked, by outcome (playable, unplayable).");
+
+    public static void CountLiveCodecCheck(string outcome) =>
+        LiveCodecChecks.Add(1, new KeyValuePair<string, object?>("streaming.live.codec_check.outcome", outcome));
 }

@@ -37,6 +37,16 @@ async function refresh() {
   }
 }
 
-document.getElementById("rtmp-address").textContent = `rtmp://${location.hostname}:1935/live/<channel>?key=<key>`;
+// The RTMP address is the Api's setting (Streaming:RtmpBaseUrl): nginx may listen on another host or port than this page.
+async function showRtmpAddress() {
+  try {
+    const config = await fetch("/api/config").then(r => r.json());
+    document.getElementById("rtmp-address").textContent = `${config.rtmpBaseUrl}/<channel>?key=<key>`;
+  } catch (error) {
+    console.warn("config failed", error);
+  }
+}
+
 refresh();
 setInterval(refresh, 3000);
+showRtmpAddress();
