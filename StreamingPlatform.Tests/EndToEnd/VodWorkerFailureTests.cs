@@ -35,7 +35,7 @@ public sealed class VodWorkerFailureTests(LiveIngestFixture fixture)
         Assert.InRange(vod.DurationSeconds, 5.5, 6.5);
         Assert.Single(await Vods.ListAsync(api, recording.Channel));
         Assert.Empty(PartialFiles(recording.SessionId));
-        Assert.Equal([$"{vod.Id}.jpg", $"{vod.Id}.mp4"], Directory.GetFiles(Path.Combine(fixture.VodPath, recording.Channel)).Select(Path.GetFileName).Order());
+        Assert.Equal([$"{vod.Id}.jpg", $"{vod.Id}.json", $"{vod.Id}.mp4"], Directory.GetFiles(Path.Combine(fixture.VodPath, recording.Channel)).Select(Path.GetFileName).Order());
     }
 
     [Fact]
