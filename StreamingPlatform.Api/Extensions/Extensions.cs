@@ -33,6 +33,8 @@ public static class Extensions
         builder.AddRedisConnection("redis");
         services.AddSingleton<ChannelRepository>();
         services.AddSingleton<SessionRepository>();
+        services.AddSingleton<MediaClockRepository>();
+        services.AddSingleton<MediaClockRecorder>();
         services.AddHostedService<LiveStreamGauge>();
         services.AddSingleton<PublishHookHandler>();
         services.AddSingleton<HookSecretFilter>();
