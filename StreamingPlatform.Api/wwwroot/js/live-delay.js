@@ -29,6 +29,7 @@ export class LiveDelay {
         if (this.#video === video) video.requestVideoFrameCallback(onFrame);
       };
       video.requestVideoFrameCallback(onFrame);
+      video.addEventListener("seeking", () => { if (this.#video === video) this.#presented = null; });
     }
     hls.on(Hls.Events.INIT_PTS_FOUND, (_, data) => {
       if (data.id === "main") this.#timelineStart.set(data.frag.cc, data.initPTS / data.timescale);

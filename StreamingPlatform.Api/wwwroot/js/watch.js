@@ -139,7 +139,7 @@ async function poll() {
   }
 }
 
-setInterval(() => {
+function showDelay() {
   if (!hls || window.player.state !== "live") return;
   if (Number.isFinite(hls.latency)) window.player.edgeLatency = hls.latency;
   const seconds = liveDelay?.seconds();
@@ -147,6 +147,10 @@ setInterval(() => {
   window.player.latency = seconds;
   window.player.latencyMeasured = liveDelay.measured;
   latencyText.textContent = `${seconds.toFixed(1)} s behind live`;
-}, 250);
+}
+
+// hls.js jumps to the live edge when it falls too far behind: show the new delay at once, not up to 250 ms later.
+video.addEventListener("seeked", showDelay);
+setInterval(showDelay, 250);
 setInterval(poll, 2000);
 poll();
