@@ -44,6 +44,7 @@ try {
     trueDelay: stats(read.map(r => r.true)),
     shownMinusTrue: stats(read.filter(r => r.shown !== null).map(r => Math.abs(r.shown - r.true))),
     shownOffByMoreThanHalfASecond: read.filter(r => r.shown === null || Math.abs(r.shown - r.true) > 0.5).length,
+    worst: read.filter(r => r.shown === null || Math.abs(r.shown - r.true) > 0.5).slice(0, 5),
     hlsLatency: stats(rows.map(r => r.edge)),
     stalls: after.stalls - before.stalls,
     bufferStalls: after.bufferStalls - before.bufferStalls,

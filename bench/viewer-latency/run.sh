@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The true publish-to-screen delay a viewer sees, stalls, and how fast segments become available, for our nginx
-# settings (1 s fragments, 6 s playlist) and, as the baseline in the same run, for nginx-rtmp's defaults (5 s
+# settings (nginx-rtmp/entrypoint.sh's defaults) and, as the baseline in the same run, for nginx-rtmp's defaults (5 s
 # fragments, 30 s playlist), both with the watch page's player.
 # Per configuration: Redis, the Api (Release), nginx through nginx-rtmp/entrypoint.sh (the container's template),
 # ffmpeg publishing 1280x720 30 fps H.264 with a 1 s GOP + AAC as a phone does, each frame carrying the wall clock of
@@ -29,7 +29,7 @@ trap cleanup EXIT
 api=${API_DIR:-$work/api}
 [ -n "${API_DIR:-}" ] || dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$api" -v quiet -nologo >/dev/null
 
-measure() { # label fragment playlist_length seconds
+measure() { # label fragment playlist_length seconds (empty fragment and length: entrypoint.sh's defaults)
   local label=$1 fragment=$2 window=$3 seconds=$4 dir="$work/$1"
   mkdir -p "$dir/media"
   local redis_port api_port rtmp_port http_port
@@ -39,10 +39,10 @@ measure() { # label fragment playlist_length seconds
     Hooks__Secret="$secret" Admin__ApiKey="$admin" Media__Root="$dir/media" \
     Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" \
     exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$dir/api.log" 2>&1) & pids+=($!)
-  HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" \
+  env HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" \
     HLS_PATH="$dir/media/hls" RECORDINGS_PATH="$dir/media/recordings" NGINX_RUNTIME_PATH="$dir/run" \
-    NGINX_ERROR_LOG="$dir/nginx-error.log" NGINX_ACCESS_LOG="$dir/nginx-access.log" HLS_FRAGMENT="$fragment" \
-    HLS_PLAYLIST_LENGTH="$window" NGINX_CONF_TEMPLATE="$root/nginx-rtmp/nginx.conf.template" \
+    NGINX_ERROR_LOG="$dir/nginx-error.log" NGINX_ACCESS_LOG="$dir/nginx-access.log" ${fragment:+HLS_FRAGMENT="$fragment"} \
+    ${window:+HLS_PLAYLIST_LENGTH="$window"} NGINX_CONF_TEMPLATE="$root/nginx-rtmp/nginx.conf.template" \
     "$root/nginx-rtmp/entrypoint.sh" & pids+=($!)
   until curl -sf "http://127.0.0.1:$api_port/alive" >/dev/null && curl -sf "http://127.0.0.1:$http_port/health" >/dev/null; do sleep 0.3; done
   local key
@@ -53,19 +53,20 @@ measure() { # label fragment playlist_length seconds
   python3 "$here/segments.py" "http://127.0.0.1:$http_port/hls/bench/index.m3u8" "$(date +%s.%N)" "$(( seconds + 20 ))" >"$dir/segments.json" &
   local segments_pid=$!
   ffmpeg -v error -re -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=44100" -t "$total" \
-    -filter_script:v "$clock/burnt-in-clock.vf" -c:v libx264 -preset veryfast -tune zerolatency -b:v 3M -g 30 -keyint_min 30 -sc_threshold 0 -pix_fmt yuv420p \
+    -filter_script:v "$clock/burnt-in-clock.vf" -c:v libx264 -preset ultrafast -tune zerolatency -b:v 3M -g 30 -sc_threshold 0 -force_key_frames "expr:gte(t,n_forced)" -pix_fmt yuv420p \
     -c:a aac -b:a 128k -f flv "rtmp://127.0.0.1:$rtmp_port/live/bench?key=$key" & pids+=($!)
   local player
   player=$(node "$here/latency.mjs" "http://127.0.0.1:$api_port/watch/bench" "$seconds" "$clock/read-burnt-in-clock.js")
   wait "$segments_pid"
-  echo "$label (hls_fragment $fragment, hls_playlist_length $window): player $player; segments $(cat "$dir/segments.json")"
+  fragment=$(awk '$1 == "hls_fragment" {print $2}' "$dir/run/nginx.conf") window=$(awk '$1 == "hls_playlist_length" {print $2}' "$dir/run/nginx.conf")
+  echo "$label (hls_fragment ${fragment%;}, hls_playlist_length ${window%;}): player $player; segments $(cat "$dir/segments.json")"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   pids=()
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); $(chromium --version 2>/dev/null); load $(cut -d' ' -f1-3 /proc/loadavg)"
-measure tuned 1s 6s "$seconds"
+measure tuned "" "" "$seconds"
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
 measure defaults 5s 30s "$baseline_seconds"
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -33,7 +33,10 @@ const HLS_CONFIG = {
   liveMaxLatencyDuration: 6,
   maxLiveSyncPlaybackRate: 1.5,
   backBufferLength: 30,
-  lowLatencyMode: false, // nginx-rtmp makes plain HLS, not LL-HLS
+  // nginx-rtmp makes plain HLS (no parts, no blocking reload), so this changes nothing about loading; but hls.js 1.6
+  // adjusts the playback rate (maxLiveSyncPlaybackRate) only in low-latency mode: without it the player never catches
+  // up after a slow start or a stall, and drifts seconds behind its target.
+  lowLatencyMode: true,
   manifestLoadPolicy: RETRY_A_FEW_SECONDS,
   playlistLoadPolicy: RETRY_A_FEW_SECONDS,
 };
