@@ -26,7 +26,10 @@ export RTMP_PORT="${RTMP_PORT:-1935}"
 export HTTP_PORT="${HTTP_PORT:-8080}"
 export HLS_PATH="${HLS_PATH:-/data/hls}"
 export RECORDINGS_PATH="${RECORDINGS_PATH:-/data/recordings}"
-export HLS_FRAGMENT="${HLS_FRAGMENT:-1s}"
+# Below the 1 s keyframe interval we ask publishers for: a fragment closes at the first keyframe once it is this long,
+# so a keyframe a few milliseconds early (a phone's capture clock, a busy encoder) still closes it instead of
+# doubling it to 2 s. Fragments are as long as the publisher's GOP.
+export HLS_FRAGMENT="${HLS_FRAGMENT:-500ms}"
 export HLS_PLAYLIST_LENGTH="${HLS_PLAYLIST_LENGTH:-6s}"
 export HOOK_UPDATE_INTERVAL="${HOOK_UPDATE_INTERVAL:-5s}"
 export NGINX_RUNTIME_PATH="${NGINX_RUNTIME_PATH:-/var/lib/nginx-rtmp}"

@@ -1,3 +1,7 @@
+using StreamingPlatform.Api.Sessions;
+
 namespace StreamingPlatform.Api.Apis;
 
-public sealed record LiveStream(string Name, DateTimeOffset StartedAt, string HlsUrl, string ThumbnailUrl);
+/// <param name="Clock">For one stream (<c>GET /api/streams/{name}</c>): maps the stream's media timestamps to wall-clock
+/// time, so the player can show how far behind the publisher's camera it is. Null in lists and while unknown.</param>
+public sealed record LiveStream(string Name, DateTimeOffset StartedAt, string HlsUrl, string ThumbnailUrl, MediaClock? Clock = null);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Recordings;
+using StreamingPlatform.Api.Sessions;
 
 namespace StreamingPlatform.Api.Apis;
 
@@ -34,13 +35,39 @@ public static class PublishHooksApi
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnPublish(
-        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
-        HookRequest.HandleAsync("publish", request, logger, cancellationToken, async form => ToResult(await handler.OnPublishAsync(form)),
-            onInvalidName: PublishHookHandler.RecordInvalidName);
+        HttpRequest request, PublishHookHandler handler, MediaClockRecorder clock, TimeProvider time, ILogger<PublishHookHandler> logger,
+        CancellationToken cancellationToken)
+    {
+        var arrivedAt = time.GetUtcNow();
+        return HookRequest.HandleAsync("publish", request, logger, cancellationToken, async form =>
+        {
+            var outcome = await handler.OnPublishAsync(form);
+            if (outcome == PublishOutcome.Accepted)
+            {
+                await clock.PublishedAsync(form, arrivedAt);
+            }
 
+            return ToResult(outcome);
+        }, onInvalidName: PublishHookHandler.RecordInvalidName);
+    }
+
+    /// <summary>The heartbeat also measures the connection's media clock (its <c>timestamp</c> field), for the viewers' delay.</summary>
     public static Task<Results<NoContent, ProblemHttpResult>> OnUpdate(
-        HttpRequest request, PublishHookHandler handler, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken) =>
-        HookRequest.HandleAsync("update", request, logger, cancellationToken, async form => ToResult(await handler.OnUpdateAsync(form)));
+        HttpRequest request, PublishHookHandler handler, MediaClockRecorder clock, TimeProvider time, ILogger<PublishHookHandler> logger,
+        CancellationToken cancellationToken)
+    {
+        var arrivedAt = time.GetUtcNow();
+        return HookRequest.HandleAsync("update", request, logger, cancellationToken, async form =>
+        {
+            var outcome = await handler.OnUpdateAsync(form);
+            if (outcome == PublishOutcome.Accepted)
+            {
+                await clock.HeartbeatAsync(form, arrivedAt);
+            }
+
+            return ToResult(outcome);
+        });
+    }
 
     /// <summary>nginx ignores this hook's answer; the session ends only if this publisher owned it.</summary>
     public static Task<Results<NoContent, ProblemHttpResult>> OnPublishDone(

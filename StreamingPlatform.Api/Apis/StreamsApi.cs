@@ -34,16 +34,21 @@ public static class StreamsApi
     }
 
     public static async Task<Results<Ok<LiveStream>, ProblemHttpResult>> GetLiveStream(
-        string name, SessionRepository sessions, IOptions<StreamingOptions> options)
+        string name, SessionRepository sessions, MediaClockRepository clocks, TimeProvider time, IOptions<StreamingOptions> options)
     {
         if (!StreamName.IsValid(name))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream name", detail: $"{StreamName.Rule}.");
         }
 
-        return await sessions.GetAsync(name) is { } session
-            ? TypedResults.Ok(ToLiveStream(session, options.Value))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not live", detail: $"No one is live on '{name}' now.");
+        if (await sessions.GetAsync(name) is not { } session)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not live", detail: $"No one is live on '{name}' now.");
+        }
+
+        // A clock left by the channel's previous connection would map the new timestamps wrongly: only the live one counts.
+        var clock = await clocks.GetAsync(name) is { } stored && stored.Owner == session.Owner ? stored.ToMediaClock(time.GetUtcNow()) : null;
+        return TypedResults.Ok(ToLiveStream(session, options.Value) with { Clock = clock });
     }
 
     public static Results<PhysicalFileHttpResult, ProblemHttpResult> GetThumbnail(

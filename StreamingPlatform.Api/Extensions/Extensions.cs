@@ -34,6 +34,8 @@ public static class Extensions
         builder.AddRedisConnection("redis");
         services.AddSingleton<ChannelRepository>();
         services.AddSingleton<SessionRepository>();
+        services.AddSingleton<MediaClockRepository>();
+        services.AddSingleton<MediaClockRecorder>();
         services.AddHostedService<LiveStreamGauge>();
         services.AddSingleton<PublishHookHandler>();
         services.AddSingleton<HookSecretFilter>();

@@ -42,6 +42,27 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
         return new FfmpegPublisher(ChildProcess.Start("ffmpeg", arguments));
     }
 
+    /// <summary>
+    /// A phone whose picture carries the wall clock of each frame's capture in machine-readable blocks
+    /// (BurntInClock/burnt-in-clock.vf, read in a page by BurntInClock/read-burnt-in-clock.js): the ground truth of the
+    /// publish-to-screen delay. 768x432, 30 fps, a 1 s GOP.
+    /// </summary>
+    public static FfmpegPublisher StartWithBurntInClock(string rtmpUrl) => new(ChildProcess.Start("ffmpeg",
+    [
+        "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
+        "-f", "lavfi", "-i", "testsrc2=size=768x432:rate=30",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+        "-filter_script:v", BurntInClockFilter,
+        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+        "-g", "30", "-keyint_min", "30", "-sc_threshold", "0",
+        "-c:a", "aac", "-b:a", "64k", "-ar", "44100",
+        "-f", "flv", rtmpUrl,
+    ]));
+
+    public static string BurntInClockFilter => Path.Combine(RepositoryPaths.Root, "StreamingPlatform.Tests", "Infrastructure", "BurntInClock", "burnt-in-clock.vf");
+
+    public static string BurntInClockReader => Path.Combine(RepositoryPaths.Root, "StreamingPlatform.Tests", "Infrastructure", "BurntInClock", "read-burnt-in-clock.js");
+
     public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     /// <summary>Stops as a phone app does when the user taps stop: ffmpeg closes the RTMP stream cleanly on SIGINT.</summary>

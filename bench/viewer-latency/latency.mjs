@@ -1,8 +1,12 @@
-// Opens the watch page in Debian's Chromium and samples hls.js's live latency (player.latency) once a second.
-// Usage: node latency.mjs <watch url> <seconds>   Prints one JSON line.
+// Opens the watch page in Debian's Chromium and, once a second, reads the true delay of the frame on screen (the
+// capture time ffmpeg burnt into it, StreamingPlatform.Tests/Infrastructure/BurntInClock, against the clock now: the
+// publisher, nginx and the browser share this machine's clock), the delay the page shows, and hls.js's `latency`
+// (distance to the playlist's edge). Counts stalls: the video's `waiting` events after it started playing, and
+// hls.js's BUFFER_STALLED_ERROR, over the measured window.
+// Usage: node latency.mjs <watch url> <seconds> <clock reader .js>   Prints one JSON line.
 import { chromium } from "playwright-core";
 
-const [watchUrl, seconds = "60"] = process.argv.slice(2);
+const [watchUrl, seconds = "60", reader] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   headless: true,
@@ -10,19 +14,43 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
 });
 try {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(watchUrl);
+  await page.addScriptTag({ path: reader });
   await page.waitForFunction("player.state === 'live' && player.latency !== null", null, { timeout: 90_000 });
-  await page.waitForTimeout(10_000); // steady state: past start-up and catch-up
-  const samples = [];
-  for (let i = 0; i < Number(seconds); i++) {
-    samples.push(await page.evaluate("player.latency"));
+  await page.waitForTimeout(10_000); // steady state: past start-up and the first catch-up
+  const counters = () => page.evaluate("({ stalls: player.stalls, bufferStalls: player.bufferStalls })");
+  const before = await counters();
+  const rows = [];
+  const end = Date.now() + Number(seconds) * 1000;
+  while (Date.now() < end) {
+    rows.push(await page.evaluate(`(() => {
+      const captured = readBurntInClock(document.getElementById('video'));
+      return { true: captured === null ? null : (Date.now() - captured) / 1000, shown: player.latency, edge: player.edgeLatency };
+    })()`));
     await page.waitForTimeout(1000);
   }
+  const after = await counters();
   const fatalErrors = await page.evaluate("player.fatalErrors");
-  samples.sort((a, b) => a - b);
-  const at = q => samples[Math.min(samples.length - 1, Math.floor(samples.length * q))];
-  console.log(JSON.stringify({ count: samples.length, median: at(0.5), p10: at(0.1), p90: at(0.9), min: samples[0], max: at(1), fatalErrors }));
+  const stats = values => {
+    const sorted = values.filter(v => Number.isFinite(v)).sort((a, b) => a - b);
+    const at = q => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+    return sorted.length ? { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] } : null;
+  };
+  const read = rows.filter(r => r.true !== null);
+  console.log(JSON.stringify({
+    samples: rows.length,
+    unreadable: rows.length - read.length,
+    trueDelay: stats(read.map(r => r.true)),
+    shownMinusTrue: stats(read.filter(r => r.shown !== null).map(r => Math.abs(r.shown - r.true))),
+    shownOffByMoreThanHalfASecond: read.filter(r => r.shown === null || Math.abs(r.shown - r.true) > 0.5).length,
+    worst: read.filter(r => r.shown === null || Math.abs(r.shown - r.true) > 0.5).slice(0, 5),
+    hlsLatency: stats(rows.map(r => r.edge)),
+    stalls: after.stalls - before.stalls,
+    bufferStalls: after.bufferStalls - before.bufferStalls,
+    stallsIncludingStartUp: after.stalls,
+    fatalErrors,
+  }));
 } finally {
   await browser.close();
 }

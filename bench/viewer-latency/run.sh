@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Live latency as a viewer sees it, and how fast segments become available, for our nginx settings (1 s fragments,
-# 6 s playlist) and, as the baseline in the same run, for nginx-rtmp's defaults (5 s fragments, 30 s playlist).
+# The true publish-to-screen delay a viewer sees, stalls, and how fast segments become available, for our nginx
+# settings (nginx-rtmp/entrypoint.sh's defaults) and, as the baseline in the same run, for nginx-rtmp's defaults (5 s
+# fragments, 30 s playlist), both with the watch page's player.
 # Per configuration: Redis, the Api (Release), nginx through nginx-rtmp/entrypoint.sh (the container's template),
-# ffmpeg publishing 1280x720 30 fps H.264 with a 1 s GOP + AAC as a phone does, then
-#   - the watch page in Debian's Chromium: hls.js's `latency` sampled once a second for a minute, after 10 s;
+# ffmpeg publishing 1280x720 30 fps H.264 with a 1 s GOP + AAC as a phone does, each frame carrying the wall clock of
+# its capture (StreamingPlatform.Tests/Infrastructure/BurntInClock), then
+#   - the watch page in Debian's Chromium, after 10 s, once a second: the true delay (now minus the clock in the
+#     frame on screen), the delay the page shows, hls.js's `latency`; and the stalls over the window;
 #   - segments.py: time from a segment's first frame being sent to the segment appearing in the playlist.
+# Usage: run.sh [seconds=60] [baseline seconds=seconds]. API_DIR=<folder> reuses an Api published there.
 # Needs: nginx + libnginx-mod-rtmp, redis-server, ffmpeg, chromium, node + npm, python3, the .NET SDK.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seconds=${1:-60}
+baseline_seconds=${2:-$seconds}
+clock="$root/StreamingPlatform.Tests/Infrastructure/BurntInClock"
 work=$(mktemp -d /var/tmp/latency-bench.XXXXXX)
 chmod 755 "$work"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -20,22 +26,23 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
-dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
+api=${API_DIR:-$work/api}
+[ -n "${API_DIR:-}" ] || dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$api" -v quiet -nologo >/dev/null
 
-measure() { # label fragment playlist_length
-  local label=$1 fragment=$2 window=$3 dir="$work/$1"
+measure() { # label fragment playlist_length seconds (empty fragment and length: entrypoint.sh's defaults)
+  local label=$1 fragment=$2 window=$3 seconds=$4 dir="$work/$1"
   mkdir -p "$dir/media"
   local redis_port api_port rtmp_port http_port
   redis_port=$(port); api_port=$(port); rtmp_port=$(port); http_port=$(port)
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$dir/redis.log" 2>&1 & pids+=($!)
-  (cd "$work/api" && ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ \
+  (cd "$api" && ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ \
     Hooks__Secret="$secret" Admin__ApiKey="$admin" Media__Root="$dir/media" \
     Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" \
     exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$dir/api.log" 2>&1) & pids+=($!)
-  HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" \
+  env HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" \
     HLS_PATH="$dir/media/hls" RECORDINGS_PATH="$dir/media/recordings" NGINX_RUNTIME_PATH="$dir/run" \
-    NGINX_ERROR_LOG="$dir/nginx-error.log" NGINX_ACCESS_LOG="$dir/nginx-access.log" HLS_FRAGMENT="$fragment" \
-    HLS_PLAYLIST_LENGTH="$window" NGINX_CONF_TEMPLATE="$root/nginx-rtmp/nginx.conf.template" \
+    NGINX_ERROR_LOG="$dir/nginx-error.log" NGINX_ACCESS_LOG="$dir/nginx-access.log" ${fragment:+HLS_FRAGMENT="$fragment"} \
+    ${window:+HLS_PLAYLIST_LENGTH="$window"} NGINX_CONF_TEMPLATE="$root/nginx-rtmp/nginx.conf.template" \
     "$root/nginx-rtmp/entrypoint.sh" & pids+=($!)
   until curl -sf "http://127.0.0.1:$api_port/alive" >/dev/null && curl -sf "http://127.0.0.1:$http_port/health" >/dev/null; do sleep 0.3; done
   local key
@@ -46,17 +53,20 @@ measure() { # label fragment playlist_length
   python3 "$here/segments.py" "http://127.0.0.1:$http_port/hls/bench/index.m3u8" "$(date +%s.%N)" "$(( seconds + 20 ))" >"$dir/segments.json" &
   local segments_pid=$!
   ffmpeg -v error -re -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=44100" -t "$total" \
-    -c:v libx264 -preset veryfast -tune zerolatency -b:v 3M -g 30 -keyint_min 30 -sc_threshold 0 -pix_fmt yuv420p \
+    -filter_script:v "$clock/burnt-in-clock.vf" -c:v libx264 -preset ultrafast -tune zerolatency -b:v 3M -g 30 -sc_threshold 0 -force_key_frames "expr:gte(t,n_forced)" -pix_fmt yuv420p \
     -c:a aac -b:a 128k -f flv "rtmp://127.0.0.1:$rtmp_port/live/bench?key=$key" & pids+=($!)
   local player
-  player=$(node "$here/latency.mjs" "http://127.0.0.1:$api_port/watch/bench" "$seconds")
+  player=$(node "$here/latency.mjs" "http://127.0.0.1:$api_port/watch/bench" "$seconds" "$clock/read-burnt-in-clock.js")
   wait "$segments_pid"
-  echo "$label (hls_fragment $fragment, hls_playlist_length $window): player $player; segments $(cat "$dir/segments.json")"
+  fragment=$(awk '$1 == "hls_fragment" {print $2}' "$dir/run/nginx.conf") window=$(awk '$1 == "hls_playlist_length" {print $2}' "$dir/run/nginx.conf")
+  echo "$label (hls_fragment ${fragment%;}, hls_playlist_length ${window%;}): player $player; segments $(cat "$dir/segments.json")"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   pids=()
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); $(chromium --version 2>/dev/null)"
-measure tuned 1s 6s
-measure defaults 5s 30s
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); $(chromium --version 2>/dev/null); load $(cut -d' ' -f1-3 /proc/loadavg)"
+measure tuned "" "" "$seconds"
+echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
+measure defaults 5s 30s "$baseline_seconds"
+echo "load $(cut -d' ' -f1-3 /proc/loadavg)"

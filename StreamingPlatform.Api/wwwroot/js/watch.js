@@ -1,5 +1,8 @@
 // The live player. hls.js (bundled from npm) where MSE exists, native HLS (Safari) otherwise. Tuned with nginx's
-// 1 s fragments: stay 3 fragments behind the live edge, catch up by playing up to 1.5x when further behind.
+// 1 s fragments: stay 2 s behind the playlist's last segment, catch up by playing up to 1.5x when further behind.
+// It shows the true delay (live-delay.js): how long ago the frame on screen left the publisher.
+import { LiveDelay } from "./live-delay.js";
+
 const channel = decodeURIComponent(location.pathname.split("/").pop());
 const video = document.getElementById("video");
 const stateBadge = document.getElementById("state");
@@ -7,7 +10,12 @@ const latencyText = document.getElementById("latency");
 document.getElementById("title").textContent = channel;
 
 // Read by the browser tests and handy in the console.
-window.player = { state: "connecting", latency: null, fatalErrors: [], vod: null, liveStarts: 0 };
+// latency: the delay shown (s); edgeLatency: hls.js's distance to the playlist's edge; stalls: the video waited for
+// data after it had started playing; bufferStalls: hls.js's BUFFER_STALLED_ERROR.
+window.player = {
+  state: "connecting", latency: null, latencyMeasured: false, edgeLatency: null, stalls: 0, bufferStalls: 0,
+  fatalErrors: [], vod: null, liveStarts: 0,
+};
 
 // A stream can be live before nginx has written its first playlist (about a fragment later): keep asking.
 const RETRY_A_FEW_SECONDS = {
@@ -19,18 +27,24 @@ const RETRY_A_FEW_SECONDS = {
   },
 };
 
+// Measured with bench/viewer-latency (true delay and stalls over 10 minutes on loopback, 1 s GOP).
 const HLS_CONFIG = {
-  liveSyncDurationCount: 3,
-  liveMaxLatencyDurationCount: 8,
+  liveSyncDuration: 2,
+  liveMaxLatencyDuration: 6,
   maxLiveSyncPlaybackRate: 1.5,
   backBufferLength: 30,
-  lowLatencyMode: false, // nginx-rtmp makes plain HLS, not LL-HLS
+  // nginx-rtmp makes plain HLS (no parts, no blocking reload), so this changes nothing about loading; but hls.js 1.6
+  // adjusts the playback rate (maxLiveSyncPlaybackRate) only in low-latency mode: without it the player never catches
+  // up after a slow start or a stall, and drifts seconds behind its target.
+  lowLatencyMode: true,
   manifestLoadPolicy: RETRY_A_FEW_SECONDS,
   playlistLoadPolicy: RETRY_A_FEW_SECONDS,
 };
 
 let hls = null;
+let liveDelay = null;
 let liveSince = null;
+let started = false;
 
 function setState(state, text) {
   window.player.state = state;
@@ -39,8 +53,13 @@ function setState(state, text) {
 }
 
 async function currentStream() {
+  const sentAt = Date.now();
   const response = await fetch(`/api/streams/${encodeURIComponent(channel)}`);
-  return response.ok ? response.json() : null;
+  if (!response.ok) return null;
+  const stream = await response.json();
+  stream.fetchedBetween = [sentAt, Date.now()]; // places the server's clock against ours
+  liveDelay?.updateClock(stream.clock, ...stream.fetchedBetween);
+  return stream;
 }
 
 function play(stream) {
@@ -53,7 +72,10 @@ function play(stream) {
   video.removeAttribute("src");
   if (window.Hls && Hls.isSupported()) {
     hls = new Hls(HLS_CONFIG);
+    liveDelay = new LiveDelay(video, hls);
+    liveDelay.updateClock(stream.clock, ...stream.fetchedBetween);
     hls.on(Hls.Events.ERROR, (_, data) => {
+      if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) window.player.bufferStalls++;
       if (!data.fatal) return;
       window.player.fatalErrors.push(data.details);
       if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
@@ -75,7 +97,13 @@ function play(stream) {
 
 function stop() {
   if (hls) { hls.destroy(); hls = null; }
+  liveDelay?.detach();
+  liveDelay = null;
+  started = false;
 }
+
+video.addEventListener("playing", () => { started = true; });
+video.addEventListener("waiting", () => { if (started && window.player.state === "live") window.player.stalls++; });
 
 async function showVod() {
   const page = await fetch(`/api/vods?channel=${encodeURIComponent(channel)}&pageSize=1`).then(r => r.json());
@@ -114,11 +142,18 @@ async function poll() {
   }
 }
 
-setInterval(() => {
-  if (hls && window.player.state === "live" && Number.isFinite(hls.latency)) {
-    window.player.latency = hls.latency;
-    latencyText.textContent = `${hls.latency.toFixed(1)} s behind live`;
-  }
-}, 500);
+function showDelay() {
+  if (!hls || window.player.state !== "live") return;
+  if (Number.isFinite(hls.latency)) window.player.edgeLatency = hls.latency;
+  const seconds = liveDelay?.seconds();
+  if (seconds == null) return;
+  window.player.latency = seconds;
+  window.player.latencyMeasured = liveDelay.measured;
+  latencyText.textContent = `${seconds.toFixed(1)} s behind live`;
+}
+
+// hls.js jumps to the live edge when it falls too far behind: show the new delay at once, not up to 250 ms later.
+video.addEventListener("seeked", showDelay);
+setInterval(showDelay, 250);
 setInterval(poll, 2000);
 poll();
