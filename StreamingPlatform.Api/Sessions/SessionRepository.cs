@@ -11,12 +11,15 @@ namespace StreamingPlatform.Api.Sessions;
 /// ended connection's session for the reconnect grace window. The hash <c>sessions:open</c> (name to session) holds
 /// every broadcast from its publish to its publish_done, lease or not: a lease that ran out while nobody could renew it
 /// (the Api away, nginx answering heartbeats for it) does not end the broadcast; the next heartbeat continues it, and
-/// <see cref="EndExpiredAsync"/> ends it when no heartbeat comes.
+/// <see cref="EndExpiredAsync"/> ends it when no heartbeat comes. The sorted set <c>sessions:deadlines</c> (name by
+/// lease deadline, Redis's own clock, as the leases) indexes the open broadcasts, so finding the lapsed ones reads only
+/// those, however many streams are live.
 /// </summary>
 public sealed class SessionRepository(IConnectionMultiplexer redis)
 {
     private static readonly RedisKey LiveIndexKey = "sessions:live";
     private static readonly RedisKey OpenKey = "sessions:open";
+    private static readonly RedisKey DeadlinesKey = "sessions:deadlines";
 
     // Claims the name. A broadcast still open (its lease ran out, no publish_done came) is continued by the new
     // connection: same session id, start and trace. So is one in its reconnect grace window (resume:<name>), whose
@@ -50,6 +53,8 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         redis.call('SADD', KEYS[2], ARGV[3])
         redis.call('HSET', KEYS[7], ARGV[3], session)
         redis.call('SET', KEYS[6], session, 'PX', ARGV[4])
+        local now = redis.call('TIME')
+        redis.call('ZADD', KEYS[8], now[1] * 1000 + math.floor(now[2] / 1000) + tonumber(ARGV[2]), ARGV[3])
         return session
         """;
 
@@ -62,6 +67,8 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         if not value then return -1 end
         if cjson.decode(value).owner ~= ARGV[1] then return 0 end
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        local now = redis.call('TIME')
+        redis.call('ZADD', KEYS[2], now[1] * 1000 + math.floor(now[2] / 1000) + tonumber(ARGV[2]), ARGV[3])
         return 1
         """;
 
@@ -75,6 +82,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         redis.call('DEL', KEYS[1])
         redis.call('SREM', KEYS[2], ARGV[2])
         redis.call('HDEL', KEYS[6], ARGV[2])
+        redis.call('ZREM', KEYS[7], ARGV[2])
         local ended = 'BroadcastEnded:' .. s.id
         redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4], traceParent = ARGV[6]}))
         redis.call('ZADD', KEYS[4], ARGV[5], ended)
@@ -93,6 +101,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         local s = cjson.decode(value)
         if s.id ~= ARGV[2] then return false end
         redis.call('HDEL', KEYS[6], ARGV[1])
+        redis.call('ZREM', KEYS[7], ARGV[1])
         redis.call('SREM', KEYS[2], ARGV[1])
         local ended = 'BroadcastEnded:' .. s.id
         redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4], traceParent = ARGV[6]}))
@@ -101,6 +110,23 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
           redis.call('SET', KEYS[3], value, 'PX', ARGV[3])
         end
         return value
+        """;
+
+    // The open broadcasts whose lease deadline passed and whose lease key is gone; index entries of broadcasts no longer
+    // open are dropped on the way.
+    private const string ListExpiredScript = """
+        local now = redis.call('TIME')
+        local names = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now[1] * 1000 + math.floor(now[2] / 1000))
+        local expired = {}
+        for _, name in ipairs(names) do
+          local open = redis.call('HGET', KEYS[2], name)
+          if not open then
+            redis.call('ZREM', KEYS[1], name)
+          elseif redis.call('EXISTS', ARGV[1] .. name) == 0 then
+            table.insert(expired, open)
+          end
+        end
+        return expired
         """;
 
     // Re-checked inside Redis: a name pruned here may have gone live again since it was read.
@@ -121,14 +147,14 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     {
         var json = JsonSerializer.Serialize(session, SessionJsonContext.Default.PublishSession);
         var started = await Database.ScriptEvaluateAsync(StartScript,
-            [SessionKey(session.Channel), LiveIndexKey, ResumeKey(session.Channel), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, ConnectionKey(session.Owner), OpenKey],
+            [SessionKey(session.Channel), LiveIndexKey, ResumeKey(session.Channel), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, ConnectionKey(session.Owner), OpenKey, DeadlinesKey],
             [json, (long)lease.TotalMilliseconds, session.Channel, (long)ConnectionMemory.TotalMilliseconds]);
         return Parse((RedisValue)started);
     }
 
     public async Task<RenewResult> RenewAsync(string name, string owner, TimeSpan lease)
     {
-        var renewed = (int)await Database.ScriptEvaluateAsync(RenewScript, [SessionKey(name)], [owner, (long)lease.TotalMilliseconds]);
+        var renewed = (int)await Database.ScriptEvaluateAsync(RenewScript, [SessionKey(name), DeadlinesKey], [owner, (long)lease.TotalMilliseconds, name]);
         return renewed switch
         {
             1 => RenewResult.Renewed,
@@ -145,7 +171,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     public async Task<PublishSession?> EndAsync(string name, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
     {
         var ended = await Database.ScriptEvaluateAsync(EndScript,
-            [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, OpenKey],
+            [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, OpenKey, DeadlinesKey],
             [owner, name, (long)grace.TotalMilliseconds, now.ToString("O"), (now + grace).ToUnixTimeMilliseconds(), traceParent ?? ""]);
         return Parse((RedisValue)ended);
     }
@@ -157,7 +183,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     public async Task<PublishSession?> EndExpiredAsync(string name, string sessionId, DateTimeOffset now, TimeSpan grace, string? traceParent)
     {
         var ended = await Database.ScriptEvaluateAsync(EndExpiredScript,
-            [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, OpenKey],
+            [SessionKey(name), LiveIndexKey, ResumeKey(name), OutboxRepository.DueKey, OutboxRepository.PayloadsKey, OpenKey, DeadlinesKey],
             [name, sessionId, (long)grace.TotalMilliseconds, now.ToString("O"), (now + grace).ToUnixTimeMilliseconds(), traceParent ?? ""]);
         return Parse((RedisValue)ended);
     }
@@ -165,14 +191,8 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     /// <summary>The open broadcasts (publish seen, publish_done not) whose lease has run out.</summary>
     public async Task<IReadOnlyList<PublishSession>> ListExpiredOpenAsync()
     {
-        var open = await Database.HashGetAllAsync(OpenKey);
-        if (open.Length == 0)
-        {
-            return [];
-        }
-
-        var live = await Database.StringGetAsync(open.Select(entry => SessionKey(entry.Name!)).ToArray());
-        return open.Where((_, i) => live[i].IsNull).Select(entry => Parse(entry.Value)).OfType<PublishSession>().ToList();
+        var expired = (RedisValue[]?)await Database.ScriptEvaluateAsync(ListExpiredScript, [DeadlinesKey, OpenKey], [SessionKeyPrefix]);
+        return (expired ?? []).Select(Parse).OfType<PublishSession>().ToList();
     }
 
     /// <summary>The channel's open broadcast (publish seen, publish_done not), whether its lease runs or ran out.</summary>
@@ -228,7 +248,9 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     private static PublishSession? Parse(RedisValue value) =>
         value.IsNull ? null : JsonSerializer.Deserialize((string)value!, SessionJsonContext.Default.PublishSession);
 
-    private static RedisKey SessionKey(string name) => $"session:{name}";
+    private const string SessionKeyPrefix = "session:";
+
+    private static RedisKey SessionKey(string name) => SessionKeyPrefix + name;
 
     private static RedisKey ResumeKey(string name) => $"resume:{name}";
 

@@ -147,10 +147,12 @@ public sealed class HookReconcilerTests : IAsyncLifetime
     /// <summary>A broadcast whose lease ran out without a publish_done: as when the Api was killed mid-stream.</summary>
     private async Task<PublishSession> StartLapsedAsync(string channel, string clientId)
     {
+        // A real lease, short enough to run out here: Redis's own clock ends it, as it does in production.
         var session = await _sessions.StartAsync(
-            PublishSession.Start(channel, "node", clientId, _time, "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"), Lease);
+            PublishSession.Start(channel, "node", clientId, _time, "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"),
+            TimeSpan.FromMilliseconds(50));
         Assert.NotNull(session);
-        await Redis.KeyDeleteAsync($"session:{channel}");
+        await Eventually.TrueAsync(async () => !await Redis.KeyExistsAsync($"session:{channel}"), TimeSpan.FromSeconds(5), "the lease to run out");
         return session;
     }
 
