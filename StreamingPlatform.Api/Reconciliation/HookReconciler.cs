@@ -30,6 +30,9 @@ public sealed class HookReconciler(
     TimeProvider time,
     ILogger<HookReconciler> logger) : BackgroundService
 {
+    // Lapsed broadcasts looked at per pass: a batch keeps each Redis script short when a crashed nginx took many streams.
+    private const int MaxLapsedPerPass = 100;
+
     // Open broadcasts seen without a lease, and since when; kept per Api process (a restart starts the wait over).
     private readonly Dictionary<string, (string SessionId, DateTimeOffset Since)> _lapsed = [];
 
@@ -67,7 +70,7 @@ public sealed class HookReconciler(
     {
         var now = time.GetUtcNow();
         var options = sessionOptions.Value;
-        var expired = await sessions.ListExpiredOpenAsync();
+        var expired = await sessions.ListExpiredOpenAsync(MaxLapsedPerPass);
         foreach (var gone in _lapsed.Keys.Except(expired.Select(s => s.Channel)).ToList())
         {
             _lapsed.Remove(gone); // renewed, or ended by its publish_done

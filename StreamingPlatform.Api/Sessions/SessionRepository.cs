@@ -112,11 +112,12 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         return value
         """;
 
-    // The open broadcasts whose lease deadline passed and whose lease key is gone; index entries of broadcasts no longer
-    // open are dropped on the way.
+    // The open broadcasts whose lease deadline passed and whose lease key is gone, the longest lapsed first and at most
+    // ARGV[2] of them (a script blocks Redis: a crashed nginx's thousands of streams are handled a batch per pass);
+    // index entries of broadcasts no longer open are dropped on the way.
     private const string ListExpiredScript = """
         local now = redis.call('TIME')
-        local names = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now[1] * 1000 + math.floor(now[2] / 1000))
+        local names = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now[1] * 1000 + math.floor(now[2] / 1000), 'LIMIT', 0, ARGV[2])
         local expired = {}
         for _, name in ipairs(names) do
           local open = redis.call('HGET', KEYS[2], name)
@@ -188,10 +189,10 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         return Parse((RedisValue)ended);
     }
 
-    /// <summary>The open broadcasts (publish seen, publish_done not) whose lease has run out.</summary>
-    public async Task<IReadOnlyList<PublishSession>> ListExpiredOpenAsync()
+    /// <summary>The open broadcasts (publish seen, publish_done not) whose lease has run out, longest lapsed first.</summary>
+    public async Task<IReadOnlyList<PublishSession>> ListExpiredOpenAsync(int atMost)
     {
-        var expired = (RedisValue[]?)await Database.ScriptEvaluateAsync(ListExpiredScript, [DeadlinesKey, OpenKey], [SessionKeyPrefix]);
+        var expired = (RedisValue[]?)await Database.ScriptEvaluateAsync(ListExpiredScript, [DeadlinesKey, OpenKey], [SessionKeyPrefix, atMost]);
         return (expired ?? []).Select(Parse).OfType<PublishSession>().ToList();
     }
 
