@@ -2,6 +2,8 @@ using StreamingPlatform.Api.Sessions;
 
 namespace StreamingPlatform.Api.Apis;
 
+/// <param name="BroadcastId">The broadcast this stream belongs to, which is also the id of its VOD
+/// (<c>/api/vods/{id}</c>); a reconnect within the grace window keeps it.</param>
 /// <param name="Clock">For one stream (<c>GET /api/streams/{name}</c>): maps the stream's media timestamps to wall-clock
 /// time, so the player can show how far behind the publisher's camera it is. Null in lists and while unknown.</param>
-public sealed record LiveStream(string Name, DateTimeOffset StartedAt, string HlsUrl, string ThumbnailUrl, MediaClock? Clock = null);
+public sealed record LiveStream(string Name, string BroadcastId, DateTimeOffset StartedAt, string HlsUrl, string ThumbnailUrl, MediaClock? Clock = null);

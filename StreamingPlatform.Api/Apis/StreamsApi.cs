@@ -71,5 +71,5 @@ public static class StreamsApi
     }
 
     private static LiveStream ToLiveStream(PublishSession session, StreamingOptions options) =>
-        new(session.Channel, session.StartedAt, options.HlsUrl(session.Channel), $"/api/streams/{session.Channel}/thumbnail");
+        new(session.Channel, session.Id, session.StartedAt, options.HlsUrl(session.Channel), $"/api/streams/{session.Channel}/thumbnail");
 }

@@ -54,6 +54,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
         var live = await api.GetFromJsonAsync<LiveStream[]>("api/streams");
         var stream = Assert.Single(live!, s => s.Name == channel.Name);
         Assert.Equal($"http://127.0.0.1:{fixture.Nginx.HttpPort}/hls/{channel.Name}/index.m3u8", stream.HlsUrl);
+        Assert.Contains($"\"id\":\"{stream.BroadcastId}\"", stored); // the broadcast, whose VOD will have this id
         var one = await api.GetFromJsonAsync<LiveStream>($"api/streams/{channel.Name}");
         // The one-stream answer is the listing's entry plus the stream's media clock (the watch page's true delay).
         Assert.NotNull(one!.Clock);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using StreamingPlatform.Api.Apis;
 using Microsoft.Playwright;
 using StreamingPlatform.Tests.Infrastructure;
 
@@ -27,7 +29,11 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
         var channel = await Channels.CreateAsync(fixture.Api, "web");
         await using var phone = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
         using var api = fixture.Api.CreateHttpClient();
-        await Eventually.TrueAsync(async () => (await api.GetAsync($"api/streams/{channel.Name}")).IsSuccessStatusCode, Timeout, "the stream to go live");
+        var stream = await Eventually.GetAsync(
+            async () => await api.GetAsync($"api/streams/{channel.Name}") is { IsSuccessStatusCode: true } response
+                ? await response.Content.ReadFromJsonAsync<LiveStream>()
+                : null,
+            Timeout, "the stream to go live");
 
         var home = await _browser!.OpenAsync(fixture.Api.BaseAddress);
         await home.WaitForSelectorAsync($"[data-channel='{channel.Name}']", new() { Timeout = 15_000 });
@@ -56,6 +62,7 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
         await WaitForAsync(watch, "player.state === 'offline'");
         // The VOD is ready seconds after the stop; a test before this one may have just restarted the broker or worker.
         await WaitForAsync(watch, "player.vod !== null && document.getElementById('video').src.includes('/api/vods/')", seconds: 60);
+        Assert.Equal(stream.BroadcastId, await watch.EvaluateAsync<string>("player.vod")); // the broadcast's own VOD
         Assert.False(await watch.IsHiddenAsync("#offline"));
         await Browser.ScreenshotAsync(watch, "watch-offline-vod");
     }

@@ -44,6 +44,7 @@ const HLS_CONFIG = {
 let hls = null;
 let liveDelay = null;
 let liveSince = null;
+let broadcastId = null; // the live broadcast's id, which its VOD will have
 let started = false;
 
 function setState(state, text) {
@@ -65,6 +66,7 @@ async function currentStream() {
 function play(stream) {
   stop();
   liveSince = stream.startedAt;
+  broadcastId = stream.broadcastId;
   window.player.liveStarts++;
   window.player.vod = null;
   document.getElementById("vod-link").hidden = true;
@@ -106,9 +108,11 @@ video.addEventListener("playing", () => { started = true; });
 video.addEventListener("waiting", () => { if (started && window.player.state === "live") window.player.stalls++; });
 
 async function showVod() {
-  const page = await fetch(`/api/vods?channel=${encodeURIComponent(channel)}&pageSize=1`).then(r => r.json());
-  const vod = page.items.find(v => v.videoUrl && Date.parse(v.startedAt) >= Date.parse(liveSince) - 5000);
-  if (!vod) return false;
+  // The broadcast's VOD has the broadcast's id: no guessing by time.
+  const response = await fetch(`/api/vods/${encodeURIComponent(broadcastId)}`);
+  if (!response.ok) return false;
+  const vod = await response.json();
+  if (!vod.videoUrl || vod.status === "failed") return false;
   window.player.vod = vod.id;
   document.getElementById("vod-anchor").href = `/vod/${vod.id}`;
   document.getElementById("vod-link").hidden = false;
