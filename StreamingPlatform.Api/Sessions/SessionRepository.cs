@@ -75,34 +75,31 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     // Ends the owner's connection, also when its lease already ran out (the open broadcast). The broadcast stays
     // resumable for the grace window; BroadcastEnded is queued in the outbox for when the window closes.
     private const string EndScript = """
-        local value = redis.call('GET', KEYS[1]) or redis.call('HGET', KEYS[6], ARGV[2])
+        local name = ARGV[2]
+        local value = redis.call('GET', KEYS[1]) or redis.call('HGET', KEYS[6], name)
         if not value then return false end
         local s = cjson.decode(value)
         if s.owner ~= ARGV[1] then return false end
-        redis.call('DEL', KEYS[1])
-        redis.call('SREM', KEYS[2], ARGV[2])
-        redis.call('HDEL', KEYS[6], ARGV[2])
-        redis.call('ZREM', KEYS[7], ARGV[2])
-        local ended = 'BroadcastEnded:' .. s.id
-        redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4], traceParent = ARGV[6]}))
-        redis.call('ZADD', KEYS[4], ARGV[5], ended)
-        if tonumber(ARGV[3]) > 0 then
-          redis.call('SET', KEYS[3], value, 'PX', ARGV[3])
-        end
-        return value
-        """;
+        """ + "\n" + CloseBroadcast;
 
     // Ends an open broadcast whose lease ran out and was not renewed: as publish_done would have, had it arrived.
     // Re-checked inside Redis: nothing happens when the name is live again or the open broadcast is another one.
     private const string EndExpiredScript = """
+        local name = ARGV[1]
         if redis.call('EXISTS', KEYS[1]) == 1 then return false end
-        local value = redis.call('HGET', KEYS[6], ARGV[1])
+        local value = redis.call('HGET', KEYS[6], name)
         if not value then return false end
         local s = cjson.decode(value)
         if s.id ~= ARGV[2] then return false end
-        redis.call('HDEL', KEYS[6], ARGV[1])
-        redis.call('ZREM', KEYS[7], ARGV[1])
-        redis.call('SREM', KEYS[2], ARGV[1])
+        """ + "\n" + CloseBroadcast;
+
+    // The end both ways share, for broadcast `s` (stored as `value`) of channel `name`: off the live, open and deadline
+    // indexes, BroadcastEnded due when the grace window (ARGV[3] ms) closes at ARGV[5], resumable until then.
+    private const string CloseBroadcast = """
+        redis.call('DEL', KEYS[1])
+        redis.call('SREM', KEYS[2], name)
+        redis.call('HDEL', KEYS[6], name)
+        redis.call('ZREM', KEYS[7], name)
         local ended = 'BroadcastEnded:' .. s.id
         redis.call('HSET', KEYS[5], ended, cjson.encode({sessionId = s.id, channel = s.channel, endedAt = ARGV[4], traceParent = ARGV[6]}))
         redis.call('ZADD', KEYS[4], ARGV[5], ended)
