@@ -1,9 +1,7 @@
 namespace StreamingPlatform.Contracts;
 
 /// <summary>nginx closed a recording of a broadcast (on_record_done): the VodWorker turns it into the broadcast's VOD.</summary>
-/// <param name="SessionId">The broadcast's session id.</param>
+/// <param name="SessionId">The broadcast's session id, which is also its VOD's id.</param>
 /// <param name="Channel">The channel's public name.</param>
-/// <param name="RecordingPath">The FLV file, validated to lie inside the recordings folder.</param>
-/// <param name="StartedAt">When the broadcast started.</param>
-/// <param name="EndedAt">When the recording was closed.</param>
-public sealed record RecordingCompleted(string SessionId, string Channel, string RecordingPath, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
+/// <param name="FileName">The recording's file name in the recordings folder (<see cref="RecordingFileName"/>).</param>
+public sealed record RecordingCompleted(string SessionId, string Channel, string FileName);

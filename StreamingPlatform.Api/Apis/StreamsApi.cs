@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Apis;
@@ -59,7 +61,7 @@ public static class StreamsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream name", detail: $"{StreamName.Rule}.");
         }
 
-        var file = new FileInfo(Path.Combine(media.Value.Thumbnails, $"{name}.jpg"));
+        var file = new FileInfo(media.Value.ThumbnailFile(name));
         if (!file.Exists)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No thumbnail", detail: $"'{name}' has no live thumbnail yet.");

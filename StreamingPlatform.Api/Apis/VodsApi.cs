@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Vods;
+using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Apis;
@@ -87,10 +88,10 @@ public static class VodsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<VodEntry?> FindAsync(string id, VodCatalogue catalogue) =>
+    private static async Task<VodRecord?> FindAsync(string id, VodCatalogue catalogue) =>
         SessionId.IsValid(id) ? await catalogue.GetAsync(id) : null;
 
-    private static Vod ToVod(VodEntry entry)
+    private static Vod ToVod(VodRecord entry)
     {
         var hasVideo = entry.VideoFile is not null;
         return new Vod(entry.Id, entry.Channel, entry.StartedAt, entry.DurationSeconds, entry.SizeBytes, entry.Status, entry.Reason,

@@ -1,67 +1,54 @@
 using StackExchange.Redis;
+using StreamingPlatform.BroadcastState;
 
 namespace StreamingPlatform.Api.Channels;
 
 /// <summary>
-/// Channels in Redis: a hash per channel (salt, hash of its stream key, creation time) and the set
-/// <c>channels</c> as the index, so listing never scans the keyspace.
+/// Channels in Redis: a hash per channel (<see cref="StoreKeys.Channel"/>: salt, hash of its stream key, creation time) and
+/// the set <see cref="StoreKeys.Channels"/> as the index, so listing never scans the keyspace.
 /// </summary>
 public sealed class ChannelRepository(IConnectionMultiplexer redis)
 {
-    private static readonly RedisKey IndexKey = "channels";
-
-    private const string CreateScript = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], 'salt', ARGV[1], 'hash', ARGV[2], 'createdAt', ARGV[3])
-        redis.call('SADD', KEYS[2], ARGV[4])
-        return 1
-        """;
-
-    private const string ReplaceKeyScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-        redis.call('HSET', KEYS[1], 'salt', ARGV[1], 'hash', ARGV[2])
-        return 1
-        """;
-
-    private const string DeleteScript = """
-        local deleted = redis.call('DEL', KEYS[1])
-        redis.call('SREM', KEYS[2], ARGV[1])
-        return deleted
-        """;
-
     private IDatabase Database => redis.GetDatabase();
 
     public async Task<bool> TryCreateAsync(string name, StreamKeyHash key, DateTimeOffset createdAt)
     {
-        var created = await Database.ScriptEvaluateAsync(CreateScript,
-            [ChannelKey(name), IndexKey],
-            [key.Salt, key.Hash, createdAt.ToUnixTimeMilliseconds(), name]);
-        return (int)created == 1;
+        var transaction = Database.CreateTransaction();
+        transaction.AddCondition(Condition.KeyNotExists(StoreKeys.Channel(name)));
+        _ = transaction.HashSetAsync(StoreKeys.Channel(name),
+            [new("salt", key.Salt), new("hash", key.Hash), new("createdAt", createdAt.ToUnixTimeMilliseconds())]);
+        _ = transaction.SetAddAsync(StoreKeys.Channels, name);
+        return await transaction.ExecuteAsync();
     }
 
     public async Task<bool> TryReplaceKeyAsync(string name, StreamKeyHash key)
     {
-        var replaced = await Database.ScriptEvaluateAsync(ReplaceKeyScript, [ChannelKey(name)], [key.Salt, key.Hash]);
-        return (int)replaced == 1;
+        var transaction = Database.CreateTransaction();
+        transaction.AddCondition(Condition.KeyExists(StoreKeys.Channel(name)));
+        _ = transaction.HashSetAsync(StoreKeys.Channel(name), [new("salt", key.Salt), new("hash", key.Hash)]);
+        return await transaction.ExecuteAsync();
     }
 
     public async Task<bool> DeleteAsync(string name)
     {
-        var deleted = await Database.ScriptEvaluateAsync(DeleteScript, [ChannelKey(name), IndexKey], [name]);
-        return (int)deleted == 1;
+        var transaction = Database.CreateTransaction();
+        var deleted = transaction.KeyDeleteAsync(StoreKeys.Channel(name));
+        _ = transaction.SetRemoveAsync(StoreKeys.Channels, name);
+        await transaction.ExecuteAsync();
+        return await deleted;
     }
 
     public async Task<StreamKeyHash?> GetKeyHashAsync(string name)
     {
-        var fields = await Database.HashGetAsync(ChannelKey(name), ["salt", "hash"]);
+        var fields = await Database.HashGetAsync(StoreKeys.Channel(name), ["salt", "hash"]);
         return fields[0].IsNull || fields[1].IsNull ? null : new StreamKeyHash(fields[0]!, fields[1]!);
     }
 
     public async Task<IReadOnlyList<Channel>> ListAsync()
     {
-        var names = await Database.SetMembersAsync(IndexKey);
+        var names = await Database.SetMembersAsync(StoreKeys.Channels);
         var batch = Database.CreateBatch();
-        var reads = names.Select(name => (Name: (string)name!, CreatedAt: batch.HashGetAsync(ChannelKey(name!), "createdAt"))).ToList();
+        var reads = names.Select(name => (Name: (string)name!, CreatedAt: batch.HashGetAsync(StoreKeys.Channel(name!), "createdAt"))).ToList();
         batch.Execute();
 
         var channels = new List<Channel>(reads.Count);
@@ -76,6 +63,4 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
 
         return channels.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
-
-    private static RedisKey ChannelKey(string name) => $"channel:{name}";
 }

@@ -1,15 +1,17 @@
+using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
-using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Reconciliation;
 using StreamingPlatform.Api.Recordings;
+using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Vods;
-using MassTransit;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Vods;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -4,6 +4,7 @@ using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState.Sessions;
 
 namespace StreamingPlatform.Api.Hooks;
 
@@ -67,7 +68,7 @@ public sealed class PublishHookHandler(
         try
         {
             var grace = liveSessionOptions.Value.ReconnectGrace;
-            if (await sessions.EndAsync(name, owner, time.GetUtcNow(), grace, activity?.Id ?? live?.TraceParent) is { } session)
+            if (live is not null && await sessions.EndAsync(live, owner, time.GetUtcNow(), grace, activity?.Id ?? live.TraceParent) is { } session)
             {
                 activity?.SetTag("streaming.session.id", session.Id);
                 activity?.SetTag("streaming.broadcast.duration", session.LiveFor(time).TotalSeconds);

@@ -17,11 +17,17 @@ public sealed record OutboxMessage(string Member, string Payload)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static OutboxMessage For(RecordingCompleted message, string? traceParent)
+    public static OutboxMessage For(RecordingCompleted message, string? traceParent) =>
+        Of(RecordingCompletedPrefix + message.FileName, message, traceParent);
+
+    public static OutboxMessage For(BroadcastEnded message, string? traceParent) =>
+        Of(BroadcastEndedPrefix + message.SessionId, message, traceParent);
+
+    private static OutboxMessage Of<T>(string member, T message, string? traceParent)
     {
         var payload = JsonSerializer.SerializeToNode(message, Json)!.AsObject();
         payload[TraceParentProperty] = traceParent;
-        return new(RecordingCompletedPrefix + Path.GetFileName(message.RecordingPath), payload.ToJsonString());
+        return new(member, payload.ToJsonString());
     }
 
     /// <summary>

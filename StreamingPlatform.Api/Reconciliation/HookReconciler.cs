@@ -5,6 +5,7 @@ using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Reconciliation;
@@ -91,7 +92,7 @@ public sealed class HookReconciler(
             }
 
             using var activity = Start(session.TraceParent, ReconcileOutcome.SessionEnded, session.Channel, session.Id);
-            if (await sessions.EndExpiredAsync(session.Channel, session.Id, now, options.ReconnectGrace, activity?.Id ?? session.TraceParent) is not null)
+            if (await sessions.EndExpiredAsync(session, now, options.ReconnectGrace, activity?.Id ?? session.TraceParent) is not null)
             {
                 _lapsed.Remove(session.Channel);
                 ApiTelemetry.CountReconcile(ReconcileOutcome.SessionEnded);
@@ -154,7 +155,7 @@ public sealed class HookReconciler(
         using var activity = Start(broadcast?.TraceParent, ReconcileOutcome.RecordingAttached, channel, sessionId);
         activity?.SetTag("streaming.recording.file", file.Name);
         activity?.SetTag("streaming.recording.size", file.Length);
-        await recordings.RegisterAsync(new RecordingCompleted(sessionId, channel, file.FullName, recordedAt, now), recordedAt, now, activity?.Id);
+        await recordings.RegisterAsync(new RecordingCompleted(sessionId, channel, file.Name), recordedAt, now, activity?.Id);
         outboxSignal.Notify();
         ApiTelemetry.RecordingSize.Record(file.Length);
         ApiTelemetry.CountReconcile(ReconcileOutcome.RecordingAttached);

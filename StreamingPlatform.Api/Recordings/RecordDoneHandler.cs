@@ -3,9 +3,10 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
-using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Recordings;
@@ -78,7 +79,7 @@ public sealed class RecordDoneHandler(
 
             var sessionId = broadcast?.Id ?? RecordingFileName.OrphanSessionId(fileName);
             var now = time.GetUtcNow();
-            var job = new RecordingCompleted(sessionId, channel, localPath, recordingStartedAt, now);
+            var job = new RecordingCompleted(sessionId, channel, fileName);
             await recordings.RegisterAsync(job, recordingStartedAt, now, activity?.Id);
             outboxSignal.Notify();
 

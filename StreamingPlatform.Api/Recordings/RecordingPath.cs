@@ -1,4 +1,4 @@
-using StreamingPlatform.Api.Options;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Recordings;

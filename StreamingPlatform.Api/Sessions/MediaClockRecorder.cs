@@ -1,4 +1,5 @@
 using StreamingPlatform.Api.Hooks;
+using StreamingPlatform.BroadcastState.Sessions;
 
 namespace StreamingPlatform.Api.Sessions;
 

@@ -1,12 +1,12 @@
 using System.Diagnostics.Metrics;
-using System.Text.Json;
 using StackExchange.Redis;
 using StreamingPlatform.Api.Infrastructure;
+using StreamingPlatform.BroadcastState;
 
 namespace StreamingPlatform.Api.Sessions;
 
 /// <summary>
-/// The media clock of each live connection, in Redis under <c>mediaclock:{name}</c>. The publish seeds it with the
+/// The media clock of each live connection, in Redis as the hash <see cref="StoreKeys.MediaClock"/>. The publish seeds it with the
 /// publish time; every heartbeat (nginx's on_update carries <c>timestamp</c>, the RTMP timestamp of the last frame
 /// nginx received) gives a candidate "timestamp 0 was sent at arrival - timestamp", and the clock keeps the earliest:
 /// a heartbeat after a frame that was held up in the network (or a hook call that was delayed) only ever gives a later
@@ -23,31 +23,24 @@ public sealed class MediaClockRepository(IConnectionMultiplexer redis)
         "streaming.media_clock.lag", unit: "ms",
         description: "How much later than the connection's best heartbeat a frame reached nginx: the publisher's network and encoder jitter.");
 
-    private const string StartScript = """
-        redis.call('SET', KEYS[1], cjson.encode({owner = ARGV[1], connectedAt = tonumber(ARGV[2]), zeroAt = tonumber(ARGV[2]), measured = false}), 'PX', ARGV[3])
-        return 0
-        """;
-
-    // Returns how much later than the best estimate this heartbeat's frame arrived (ms).
-    private const string ObserveScript = """
-        local zero = tonumber(ARGV[2]) - tonumber(ARGV[3])
-        local value = redis.call('GET', KEYS[1])
-        local clock = value and cjson.decode(value)
-        if not clock or clock.owner ~= ARGV[1] then
-          clock = {owner = ARGV[1], connectedAt = zero, zeroAt = zero, measured = true}
-        elseif not clock.measured or zero < clock.zeroAt then
-          clock.zeroAt = zero
-          clock.measured = true
-        end
-        redis.call('SET', KEYS[1], cjson.encode(clock), 'PX', ARGV[4])
-        return zero - clock.zeroAt
-        """;
-
     private IDatabase Database => redis.GetDatabase();
 
     /// <summary>A new connection published at <paramref name="connectedAt"/>: its first estimate, until a heartbeat measures it.</summary>
-    public Task StartAsync(string name, string owner, DateTimeOffset connectedAt) =>
-        Database.ScriptEvaluateAsync(StartScript, [Key(name)], [owner, connectedAt.ToUnixTimeMilliseconds(), (long)Retention.TotalMilliseconds]);
+    public Task StartAsync(string name, string owner, DateTimeOffset connectedAt)
+    {
+        var key = StoreKeys.MediaClock(name);
+        var transaction = Database.CreateTransaction();
+        _ = transaction.KeyDeleteAsync(key);
+        _ = transaction.HashSetAsync(key,
+        [
+            new("owner", owner),
+            new("connectedAt", connectedAt.ToUnixTimeMilliseconds()),
+            new("zeroAt", connectedAt.ToUnixTimeMilliseconds()),
+            new("measured", 0),
+        ]);
+        _ = transaction.KeyExpireAsync(key, Retention);
+        return transaction.ExecuteAsync();
+    }
 
     /// <summary>
     /// A heartbeat of <paramref name="owner"/> arrived at <paramref name="arrivedAt"/> after nginx had received the frame with
@@ -55,15 +48,21 @@ public sealed class MediaClockRepository(IConnectionMultiplexer redis)
     /// </summary>
     public async Task ObserveAsync(string name, string owner, DateTimeOffset arrivedAt, long timestamp)
     {
-        var lag = (long)await Database.ScriptEvaluateAsync(ObserveScript,
-            [Key(name)], [owner, arrivedAt.ToUnixTimeMilliseconds(), timestamp, (long)Retention.TotalMilliseconds]);
+        var lag = (long)await StoreScripts.ObserveMediaClock.EvaluateAsync(Database, new
+        {
+            clock = StoreKeys.MediaClock(name),
+            owner,
+            arrivedAt = arrivedAt.ToUnixTimeMilliseconds(),
+            timestamp,
+            retentionMs = (long)Retention.TotalMilliseconds,
+        });
         Lag.Record(lag);
     }
 
     public async Task<StoredMediaClock?> GetAsync(string name)
     {
-        var value = await Database.StringGetAsync(Key(name));
-        return value.IsNull ? null : JsonSerializer.Deserialize((string)value!, MediaClockJsonContext.Default.StoredMediaClock);
+        var values = await Database.HashGetAsync(StoreKeys.MediaClock(name), ["owner", "connectedAt", "zeroAt", "measured"]);
+        return values[0].IsNull ? null : new StoredMediaClock(values[0]!, (long)values[1], (long)values[2], values[3] == 1);
     }
 
     /// <summary>
@@ -75,6 +74,4 @@ public sealed class MediaClockRepository(IConnectionMultiplexer redis)
             && value is >= int.MinValue and <= uint.MaxValue
             ? value < 0 ? value + (1L << 32) : value
             : null;
-
-    private static RedisKey Key(string name) => $"mediaclock:{name}";
 }

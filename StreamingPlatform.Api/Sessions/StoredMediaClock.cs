@@ -1,9 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace StreamingPlatform.Api.Sessions;
 
-/// <summary>A connection's media clock as Redis keeps it (written by the scripts of <see cref="MediaClockRepository"/>).</summary>
+/// <summary>A connection's media clock as Redis keeps it (a hash: the fields are these properties' camel-case names; written by <see cref="MediaClockRepository"/>).</summary>
 /// <param name="Owner">The connection (<see cref="PublishSession.Owner"/>) the timestamps belong to.</param>
 /// <param name="ConnectedAt">Unix milliseconds.</param>
 /// <param name="ZeroAt">Unix milliseconds at which timestamp 0 was sent.</param>
@@ -12,7 +9,3 @@ public sealed record StoredMediaClock(string Owner, long ConnectedAt, long ZeroA
     public MediaClock ToMediaClock(DateTimeOffset now) =>
         new(DateTimeOffset.FromUnixTimeMilliseconds(ConnectedAt), DateTimeOffset.FromUnixTimeMilliseconds(ZeroAt), Measured, now);
 }
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(StoredMediaClock))]
-internal sealed partial class MediaClockJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using StreamingPlatform.Api.Options;
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Vods;
 
 namespace StreamingPlatform.Api.Vods;
 
@@ -22,9 +23,9 @@ public sealed class VodFiles(IOptions<MediaOptions> media)
     /// Deletes the VOD's files, its catalogue record beside them (<c>&lt;channel&gt;/&lt;id&gt;.json</c>, from which the
     /// VodWorker rebuilds a lost catalogue) first, so that a deleted VOD never comes back.
     /// </summary>
-    public void Delete(VodEntry entry)
+    public void Delete(VodRecord entry)
     {
-        foreach (var file in new[] { Resolve($"{entry.Channel}/{entry.Id}.json"), Resolve(entry.VideoFile), Resolve(entry.PosterFile) })
+        foreach (var file in new[] { Resolve(MediaOptions.VodRecordFile(entry.Channel, entry.Id)), Resolve(entry.VideoFile), Resolve(entry.PosterFile) })
         {
             if (file is not null)
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using StreamingPlatform.Api.Apis;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Api;
@@ -49,7 +50,7 @@ public sealed class ChannelsAdminApiTests(LiveIngestFixture fixture)
         var listed = await admin.GetStringAsync("api/admin/channels");
         Assert.Contains($"\"name\":\"{name}\"", listed);
         Assert.DoesNotContain(credentials.StreamKey, listed);
-        var stored = await fixture.RedisDatabase.HashGetAllAsync($"channel:{name}");
+        var stored = await fixture.RedisDatabase.HashGetAllAsync(StoreKeys.Channel(name));
         Assert.DoesNotContain(stored, field => field.Value.ToString().Contains(credentials.StreamKey));
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync(PublishHook, HookForms.Publish(name, credentials.StreamKey, "c1"))).StatusCode);
@@ -113,9 +114,9 @@ public sealed class ChannelsAdminApiTests(LiveIngestFixture fixture)
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Contains("\"clientId\":\"c1\"", (string?)await fixture.RedisDatabase.StringGetAsync($"session:{channel.Name}"));
+        Assert.Contains("\"clientId\":\"c1\"", (string?)await fixture.RedisDatabase.StringGetAsync(StoreKeys.Session(channel.Name)));
 
         await api.PostAsync(done, HookForms.Publish(channel.Name, channel.StreamKey, "c1", call: "publish_done"));
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)));
     }
 }

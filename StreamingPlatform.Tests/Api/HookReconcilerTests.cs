@@ -9,6 +9,9 @@ using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Reconciliation;
 using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState;
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Api;
@@ -76,21 +79,21 @@ public sealed class HookReconcilerTests : IAsyncLifetime
         await _reconciler.ReconcileAsync(CancellationToken.None);
         _time.Advance(Lease - TimeSpan.FromSeconds(1));
         await _reconciler.ReconcileAsync(CancellationToken.None);
-        Assert.True(await Redis.HashExistsAsync("sessions:open", "lapsed"), "ended before its publisher could renew it");
-        Assert.Null(await Redis.SortedSetScoreAsync(OutboxRepository.DueKey, $"BroadcastEnded:{session.Id}"));
+        Assert.True(await Redis.HashExistsAsync(StoreKeys.OpenBroadcasts, "lapsed"), "ended before its publisher could renew it");
+        Assert.Null(await Redis.SortedSetScoreAsync(StoreKeys.OutboxDue, $"BroadcastEnded:{session.Id}"));
 
         _time.Advance(TimeSpan.FromSeconds(2));
         await _reconciler.ReconcileAsync(CancellationToken.None);
-        Assert.False(await Redis.HashExistsAsync("sessions:open", "lapsed"));
+        Assert.False(await Redis.HashExistsAsync(StoreKeys.OpenBroadcasts, "lapsed"));
         Assert.Equal((_time.GetUtcNow() + TimeSpan.FromSeconds(30)).ToUnixTimeMilliseconds(),
-            await Redis.SortedSetScoreAsync(OutboxRepository.DueKey, $"BroadcastEnded:{session.Id}"));
+            await Redis.SortedSetScoreAsync(StoreKeys.OutboxDue, $"BroadcastEnded:{session.Id}"));
         Assert.Equal(session.Id, (await _sessions.GetResumableAsync("lapsed"))?.Id);
 
         // In the broadcast's trace: one reconcile span, which the BroadcastEnded job continues.
         var span = Assert.Single(spans, a => a.OperationName == "reconcile");
         Assert.Equal(ReconcileOutcome.SessionEnded, span.GetTagItem("streaming.reconcile.outcome"));
         Assert.Equal(session.Id, span.GetTagItem("streaming.session.id"));
-        Assert.Contains(span.Id!, (string)(await Redis.HashGetAsync(OutboxRepository.PayloadsKey, $"BroadcastEnded:{session.Id}"))!);
+        Assert.Contains(span.Id!, (string)(await Redis.HashGetAsync(StoreKeys.OutboxPayloads, $"BroadcastEnded:{session.Id}"))!);
     }
 
     [Fact]
@@ -107,8 +110,8 @@ public sealed class HookReconcilerTests : IAsyncLifetime
 
         _time.Advance(Lease * 3);
         await _reconciler.ReconcileAsync(CancellationToken.None);
-        Assert.True(await Redis.HashExistsAsync("sessions:open", "renewed"));
-        Assert.Null(await Redis.SortedSetScoreAsync(OutboxRepository.DueKey, $"BroadcastEnded:{session.Id}"));
+        Assert.True(await Redis.HashExistsAsync(StoreKeys.OpenBroadcasts, "renewed"));
+        Assert.Null(await Redis.SortedSetScoreAsync(StoreKeys.OutboxDue, $"BroadcastEnded:{session.Id}"));
     }
 
     [Fact]
@@ -116,11 +119,13 @@ public sealed class HookReconcilerTests : IAsyncLifetime
     {
         var session = await StartLapsedAsync("late-done", "9");
 
-        var ended = await _sessions.EndAsync("late-done", "node/9", _time.GetUtcNow(), TimeSpan.FromSeconds(30), null);
+        // What PublishHookHandler does on publish_done: end the open broadcast it read, if this connection holds it.
+        var open = await _sessions.GetOpenAsync("late-done");
+        var ended = await _sessions.EndAsync(open!, "node/9", _time.GetUtcNow(), TimeSpan.FromSeconds(30), null);
 
         Assert.Equal(session.Id, ended?.Id);
-        Assert.False(await Redis.HashExistsAsync("sessions:open", "late-done"));
-        Assert.NotNull(await Redis.SortedSetScoreAsync(OutboxRepository.DueKey, $"BroadcastEnded:{session.Id}"));
+        Assert.False(await Redis.HashExistsAsync(StoreKeys.OpenBroadcasts, "late-done"));
+        Assert.NotNull(await Redis.SortedSetScoreAsync(StoreKeys.OutboxDue, $"BroadcastEnded:{session.Id}"));
     }
 
     [Fact]
@@ -134,14 +139,14 @@ public sealed class HookReconcilerTests : IAsyncLifetime
 
         await _reconciler.ReconcileAsync(CancellationToken.None);
 
-        Assert.Equal([closed], (await Redis.SortedSetRangeByRankAsync($"broadcast:{lapsed.Id}:recordings")).Select(v => (string)v!));
-        Assert.True(await Redis.SetContainsAsync("recordings:known", closed));
-        Assert.True(await Redis.HashExistsAsync(OutboxRepository.PayloadsKey, $"RecordingCompleted:{closed}"));
-        Assert.False(await Redis.SetContainsAsync("recordings:known", current));
-        Assert.False(await Redis.SetContainsAsync("recordings:known", growing));
+        Assert.Equal([closed], (await Redis.SortedSetRangeByRankAsync(StoreKeys.Recordings(lapsed.Id))).Select(v => (string)v!));
+        Assert.True(await Redis.SetContainsAsync(StoreKeys.KnownRecordings, closed));
+        Assert.True(await Redis.HashExistsAsync(StoreKeys.OutboxPayloads, $"RecordingCompleted:{closed}"));
+        Assert.False(await Redis.SetContainsAsync(StoreKeys.KnownRecordings, current));
+        Assert.False(await Redis.SetContainsAsync(StoreKeys.KnownRecordings, growing));
 
         await _reconciler.ReconcileAsync(CancellationToken.None);
-        Assert.Equal(1, await Redis.SortedSetLengthAsync($"broadcast:{lapsed.Id}:recordings"));
+        Assert.Equal(1, await Redis.SortedSetLengthAsync(StoreKeys.Recordings(lapsed.Id)));
     }
 
     /// <summary>A broadcast whose lease ran out without a publish_done: as when the Api was killed mid-stream.</summary>
@@ -152,7 +157,7 @@ public sealed class HookReconcilerTests : IAsyncLifetime
             PublishSession.Start(channel, "node", clientId, _time, "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"),
             TimeSpan.FromMilliseconds(50));
         Assert.NotNull(session);
-        await Eventually.TrueAsync(async () => !await Redis.KeyExistsAsync($"session:{channel}"), TimeSpan.FromSeconds(5), "the lease to run out");
+        await Eventually.TrueAsync(async () => !await Redis.KeyExistsAsync(StoreKeys.Session(channel)), TimeSpan.FromSeconds(5), "the lease to run out");
         return session;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Api;
@@ -25,7 +26,7 @@ public sealed class HookSecretTests(LiveIngestFixture fixture)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.Equal(403, problem!.Status);
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)));
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class HookSecretTests(LiveIngestFixture fixture)
 
         Assert.Equal(HttpStatusCode.NoContent, publish.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)));
     }
 
     [Fact]

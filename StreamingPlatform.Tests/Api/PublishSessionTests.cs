@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState.Sessions;
 
 namespace StreamingPlatform.Tests.Api;
 

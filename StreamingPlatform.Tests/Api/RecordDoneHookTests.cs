@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Api;
@@ -30,7 +31,7 @@ public sealed class RecordDoneHookTests(LiveIngestFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Invalid recording path", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
-        var outbox = await fixture.RedisDatabase.SortedSetRangeByRankAsync("outbox");
+        var outbox = await fixture.RedisDatabase.SortedSetRangeByRankAsync(StoreKeys.OutboxDue);
         Assert.DoesNotContain(outbox, member => member.ToString().Contains(channel));
         Assert.True(File.Exists("/etc/hostname"));
     }

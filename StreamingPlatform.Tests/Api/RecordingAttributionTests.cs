@@ -1,4 +1,5 @@
 using System.Net;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Api;
@@ -28,15 +29,15 @@ public sealed class RecordingAttributionTests(LiveIngestFixture fixture)
         var recordDone = await api.PostAsync($"hooks/record-done?{hooks}", HookForms.RecordDone(channel.Name, recording.Path, clientId: "1"));
 
         Assert.Equal(HttpStatusCode.NoContent, recordDone.StatusCode);
-        Assert.Contains(recording.FileName, (await fixture.RedisDatabase.SortedSetRangeByRankAsync($"broadcast:{broadcast}:recordings")).Select(v => v.ToString()));
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"broadcast:{recording.SessionId}:recordings"), "the recording became an orphan broadcast");
+        Assert.Contains(recording.FileName, (await fixture.RedisDatabase.SortedSetRangeByRankAsync(StoreKeys.Recordings(broadcast))).Select(v => v.ToString()));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Recordings(recording.SessionId)), "the recording became an orphan broadcast");
 
         await api.PostAsync($"hooks/publish-done?{hooks}", HookForms.Publish(channel.Name, channel.StreamKey, "2", call: "publish_done"));
     }
 
     private async Task<string> SessionIdAsync(string channel)
     {
-        var json = (string?)await fixture.RedisDatabase.StringGetAsync($"session:{channel}");
+        var json = (string?)await fixture.RedisDatabase.StringGetAsync(StoreKeys.Session(channel));
         Assert.NotNull(json);
         using var document = System.Text.Json.JsonDocument.Parse(json);
         return document.RootElement.GetProperty("id").GetString()!;

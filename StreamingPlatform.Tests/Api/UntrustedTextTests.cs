@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using StreamingPlatform.Api.Apis;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Api;
@@ -23,7 +24,7 @@ public sealed class UntrustedTextTests(LiveIngestFixture fixture)
         await AssertBadRequestAsync(response);
         var listed = await admin.GetStringAsync("api/admin/channels");
         Assert.DoesNotContain(name, listed);
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"channel:{name}\n"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Channel(name + "\n")));
     }
 
     [Theory]
@@ -38,8 +39,8 @@ public sealed class UntrustedTextTests(LiveIngestFixture fixture)
         var response = await api.PostAsync(Hook(hook), HookForms.Publish(channel.Name + "\n", channel.StreamKey, clientId: "41"));
 
         await AssertBadRequestAsync(response);
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"));
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}\n"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name + "\n")));
     }
 
     [Theory]
@@ -65,7 +66,7 @@ public sealed class UntrustedTextTests(LiveIngestFixture fixture)
         var response = await api.PostAsync(Hook(hook), new FormUrlEncodedContent(fields));
 
         await AssertBadRequestAsync(response);
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)));
     }
 
     private static async Task AssertBadRequestAsync(HttpResponseMessage response)

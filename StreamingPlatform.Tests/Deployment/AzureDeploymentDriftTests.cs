@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using MassTransit;
+using StreamingPlatform.Contracts;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Deployment;
@@ -126,22 +127,28 @@ public sealed class AzureDeploymentDriftTests(AppHostManifest manifest)
             .Select(rule => (string)rule!["custom"]!["metadata"]!["queueName"]!)
             .Order();
 
-        Assert.Equal(WorkerQueues().Order(), watched);
+        Assert.Equal(QueueNames.All.Order(), watched);
+        Assert.Equal(QueueNames.All.Order(), WorkerQueues().Order());
     }
 
-    /// <summary>The worker's receive endpoints: its consumers, named the way its bus names them (kebab case).</summary>
+    /// <summary>The worker's receive endpoints: the names its consumers' definitions give them.</summary>
     private static IEnumerable<string> WorkerQueues()
     {
         var worker = Assembly.LoadFrom(RepositoryPaths.ProjectAssembly("StreamingPlatform.VodWorker"));
         var formatter = new KebabCaseEndpointNameFormatter(false);
-        var consumerName = typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!;
-        var consumers = worker.GetExportedTypes()
-            .Where(type => type is { IsClass: true, IsAbstract: false } && type.GetInterfaces().Any(contract =>
-                contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IConsumer<>)))
+        var definitions = worker.GetExportedTypes()
+            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IConsumerDefinition).IsAssignableFrom(type))
             .ToList();
 
-        Assert.NotEmpty(consumers);
-        return consumers.Select(consumer => (string)consumerName.MakeGenericMethod(consumer).Invoke(formatter, null)!);
+        Assert.NotEmpty(definitions);
+        return definitions.Select(definition =>
+        {
+            // Each definition takes IOptions<VodOptions>; the defaults are enough to name its endpoint.
+            var optionsType = definition.GetConstructors().Single().GetParameters().Single().ParameterType.GetGenericArguments().Single();
+            var options = typeof(Microsoft.Extensions.Options.Options).GetMethod(nameof(Microsoft.Extensions.Options.Options.Create))!
+                .MakeGenericMethod(optionsType).Invoke(null, [Activator.CreateInstance(optionsType)]);
+            return ((IConsumerDefinition)Activator.CreateInstance(definition, options)!).GetEndpointName(formatter);
+        });
     }
 
     private static IEnumerable<string> Words(JsonNode? arguments) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -80,11 +81,11 @@ public sealed class ApiRestartTests(ApiRestartFixture fixture)
         Assert.Contains($"recording {channel.Name}-", fixture.Api.Output);
 
         // The lost publish_done too: the broadcast is ended as it would have ended it (resumable, BroadcastEnded queued).
-        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.HashExistsAsync("sessions:open", channel.Name),
+        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.HashExistsAsync(StoreKeys.OpenBroadcasts, channel.Name),
             TimeSpan.FromSeconds(ApiServer.LeaseSeconds + 10), "the reconciler to end the broadcast");
         Assert.Contains($"channel {channel.Name}, session {session.Id} sent no heartbeat", fixture.Api.Output);
-        Assert.True(await fixture.RedisDatabase.KeyExistsAsync($"resume:{channel.Name}"), "the ended broadcast is not resumable");
-        Assert.NotNull(await fixture.RedisDatabase.SortedSetScoreAsync("outbox", $"BroadcastEnded:{session.Id}"));
+        Assert.True(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Resumable(channel.Name)), "the ended broadcast is not resumable");
+        Assert.NotNull(await fixture.RedisDatabase.SortedSetScoreAsync(StoreKeys.OutboxDue, $"BroadcastEnded:{session.Id}"));
         Assert.Null(await SessionAsync(newcomer.Name));
         AssertNginxAnsweredWithoutLeakingTheSecret("/hooks/record-done");
         Console.WriteLine($"VOD ready {back.Elapsed.TotalSeconds:F1} s after the Api answered again");
@@ -101,7 +102,7 @@ public sealed class ApiRestartTests(ApiRestartFixture fixture)
 
     private async Task<SessionView?> SessionAsync(string channel)
     {
-        var json = await fixture.RedisDatabase.StringGetAsync($"session:{channel}");
+        var json = await fixture.RedisDatabase.StringGetAsync(StoreKeys.Session(channel));
         return json.IsNull ? null : JsonSerializer.Deserialize<SessionView>((string)json!, JsonSerializerOptions.Web);
     }
 

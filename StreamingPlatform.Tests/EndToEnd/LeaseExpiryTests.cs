@@ -1,4 +1,5 @@
 using System.Net;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -22,8 +23,8 @@ public sealed class LeaseExpiryTests(LiveIngestFixture fixture)
         }
 
         // No publish_done can come from a dead nginx: the session is still there, and only its lease ends it.
-        Assert.True(await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"));
-        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"),
+        Assert.True(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)));
+        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)),
             TimeSpan.FromSeconds(ApiServer.LeaseSeconds + 3), "the session's lease to expire");
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/streams/{channel.Name}")).StatusCode);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using StreamingPlatform.Api.Apis;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -44,11 +45,11 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
         Assert.Equal(0, decodeExit);
         Assert.Equal("", decodeErrors.Trim());
 
-        var stored = (string?)await fixture.RedisDatabase.StringGetAsync($"session:{channel.Name}");
+        var stored = (string?)await fixture.RedisDatabase.StringGetAsync(StoreKeys.Session(channel.Name));
         Assert.NotNull(stored);
         Assert.Contains($"\"channel\":\"{channel.Name}\"", stored);
         Assert.Contains("\"node\":\"test-node\"", stored);
-        Assert.True(await fixture.RedisDatabase.SetContainsAsync("sessions:live", channel.Name));
+        Assert.True(await fixture.RedisDatabase.SetContainsAsync(StoreKeys.LiveIndex, channel.Name));
 
         using var api = fixture.Api.CreateHttpClient();
         var live = await api.GetFromJsonAsync<LiveStream[]>("api/streams");
@@ -68,7 +69,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
         await using var first = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
         using var nginx = new HttpClient { BaseAddress = fixture.Nginx.HttpBaseAddress };
         await HlsPlaylist.WaitAsync(nginx, channel.Name, segments: 1, LiveTimeout);
-        var sessionBefore = (string?)await fixture.RedisDatabase.StringGetAsync($"session:{channel.Name}");
+        var sessionBefore = (string?)await fixture.RedisDatabase.StringGetAsync(StoreKeys.Session(channel.Name));
 
         await using var second = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
         Assert.True(await second.WaitForExitAsync(RefusalTimeout), "the second publisher was not dropped");
@@ -81,7 +82,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
 
         Assert.False(first.HasExited, $"the first publisher stopped: {first.Output}");
         Assert.True(after.LastSequence >= before.LastSequence + 3, $"segments stopped at {after.LastSequence} (was {before.LastSequence})");
-        Assert.Equal(sessionBefore, (string?)await fixture.RedisDatabase.StringGetAsync($"session:{channel.Name}"));
+        Assert.Equal(sessionBefore, (string?)await fixture.RedisDatabase.StringGetAsync(StoreKeys.Session(channel.Name)));
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
             Assert.NotEqual(0, phone.ExitCode);
         }
 
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)));
         Assert.False(Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, channel.Name)));
     }
 
@@ -108,7 +109,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
 
         Assert.True(await phone.WaitForExitAsync(RefusalTimeout));
         Assert.NotEqual(0, phone.ExitCode);
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{name}"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(name)));
     }
 
     [Theory]
@@ -121,8 +122,8 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
 
         Assert.True(await phone.WaitForExitAsync(RefusalTimeout));
         Assert.NotEqual(0, phone.ExitCode);
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"session:{name}"));
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync($"channel:{name}"));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(name)));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Channel(name)));
         Assert.False(Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, name)));
         Assert.Contains(fixture.Api.Logs.Lines, line => line.Contains("invalid stream name") && line.Contains(name));
     }
@@ -139,10 +140,10 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
             await phone.StopAsync();
         }
 
-        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"),
+        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)),
             TimeSpan.FromSeconds(ApiServer.LeaseSeconds - 1), "publish_done to end the session before its lease could");
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/streams/{channel.Name}")).StatusCode);
-        Assert.False(await fixture.RedisDatabase.SetContainsAsync("sessions:live", channel.Name));
+        Assert.False(await fixture.RedisDatabase.SetContainsAsync(StoreKeys.LiveIndex, channel.Name));
 
         await using var again = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
         await WaitUntilLiveAsync(api, channel.Name);

@@ -1,3 +1,4 @@
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -29,7 +30,7 @@ public sealed class OutboxTests
         await Eventually.TrueAsync(() => Task.FromResult(api.Logs.All.Contains($"could not publish RecordingCompleted:{recording.FileName}")),
             TimeSpan.FromSeconds(20), "a publish attempt to fail");
         using var redisClient = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        Assert.NotNull(await redisClient.GetDatabase().SortedSetScoreAsync("outbox", $"RecordingCompleted:{recording.FileName}"));
+        Assert.NotNull(await redisClient.GetDatabase().SortedSetScoreAsync(StoreKeys.OutboxDue, $"RecordingCompleted:{recording.FileName}"));
 
         await using var worker = await WorkerProcess.StartAsync(new Dictionary<string, string>
         {
@@ -41,6 +42,6 @@ public sealed class OutboxTests
         using var client = api.CreateHttpClient();
         var vod = await Vods.WaitAsync(client, recording.Channel, v => v.Status == "ready", TimeSpan.FromSeconds(60));
         Assert.InRange(vod.DurationSeconds, 1.5, 2.5);
-        Assert.Null(await redisClient.GetDatabase().SortedSetScoreAsync("outbox", $"RecordingCompleted:{recording.FileName}"));
+        Assert.Null(await redisClient.GetDatabase().SortedSetScoreAsync(StoreKeys.OutboxDue, $"RecordingCompleted:{recording.FileName}"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -24,7 +25,7 @@ public sealed class SecretsStayOutOfLogsTests(LiveIngestFixture fixture)
             await phone.StopAsync();
         }
 
-        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync($"session:{channel.Name}"),
+        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)),
             TimeSpan.FromSeconds(10), "the session to end");
 
         var apiLogs = fixture.Api.Logs.All;

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using StreamingPlatform.Api.Outbox;
+using StreamingPlatform.BroadcastState;
+using StreamingPlatform.Contracts;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -66,7 +69,7 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
 
         var vod = await Vods.WaitAsync(api, channel.Name, v => v.Status == "ready" && v.DurationSeconds > 6, VodTimeout);
         Assert.InRange(vod.DurationSeconds, 7.0, 9.0);
-        Assert.Equal(2, await fixture.RedisDatabase.SortedSetLengthAsync($"broadcast:{vod.Id}:recordings"));
+        Assert.Equal(2, await fixture.RedisDatabase.SortedSetLengthAsync(StoreKeys.Recordings(vod.Id)));
         await Eventually.TrueAsync(() => Task.FromResult(!Directory.EnumerateFiles(fixture.Nginx.RecordingsPath, $"{channel.Name}-*.flv").Any()),
             TimeSpan.FromSeconds(ApiServer.ReconnectGraceSeconds + 20), "both recordings to be deleted");
         Assert.Single(await Vods.ListAsync(api, channel.Name));
@@ -82,10 +85,9 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
         var lastWrite = File.GetLastWriteTimeUtc(Path.Combine(fixture.VodPath, recording.Channel, $"{first.Id}.mp4"));
 
         // The same RecordingCompleted again, through the outbox as the Api would send it.
-        var member = $"RecordingCompleted:{recording.FileName}";
-        var payload = $$"""{"sessionId":"{{recording.SessionId}}","channel":"{{recording.Channel}}","recordingPath":"{{recording.Path}}","startedAt":"2026-01-01T00:00:00+00:00","endedAt":"2026-01-01T00:00:03+00:00"}""";
-        await fixture.RedisDatabase.HashSetAsync("outbox:payloads", member, payload);
-        await fixture.RedisDatabase.SortedSetAddAsync("outbox", member, 0);
+        var job = OutboxMessage.For(new RecordingCompleted(recording.SessionId, recording.Channel, recording.FileName), traceParent: null);
+        await fixture.RedisDatabase.HashSetAsync(StoreKeys.OutboxPayloads, job.Member, job.Payload);
+        await fixture.RedisDatabase.SortedSetAddAsync(StoreKeys.OutboxDue, job.Member, 0);
 
         await Eventually.TrueAsync(() => Task.FromResult(fixture.Worker.Output.Contains($"VOD {recording.SessionId} of channel {recording.Channel} already holds every recording")),
             VodTimeout, "the worker to handle the duplicate");
@@ -177,7 +179,7 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
         try
         {
             await PushAsync(channel.Name, channel.StreamKey, seconds: 3);
-            await Eventually.TrueAsync(async () => (await fixture.RedisDatabase.SortedSetRangeByRankAsync("outbox"))
+            await Eventually.TrueAsync(async () => (await fixture.RedisDatabase.SortedSetRangeByRankAsync(StoreKeys.OutboxDue))
                     .Any(member => member.ToString().StartsWith($"RecordingCompleted:{channel.Name}-", StringComparison.Ordinal)),
                 TimeSpan.FromSeconds(20), "the job to wait in the outbox");
             await Task.Delay(TimeSpan.FromSeconds(4)); // relay attempts fail while the broker is down

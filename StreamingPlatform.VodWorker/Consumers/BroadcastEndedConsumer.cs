@@ -14,10 +14,17 @@ public sealed class BroadcastEndedConsumer(VodBuilder builder) : IConsumer<Broad
     }
 }
 
-public sealed class BroadcastEndedConsumerDefinition(Microsoft.Extensions.Options.IOptions<Options.VodOptions> options)
-    : ConsumerDefinition<BroadcastEndedConsumer>
+public sealed class BroadcastEndedConsumerDefinition : ConsumerDefinition<BroadcastEndedConsumer>
 {
+    private readonly Options.VodOptions _options;
+
+    public BroadcastEndedConsumerDefinition(Microsoft.Extensions.Options.IOptions<Options.VodOptions> options)
+    {
+        _options = options.Value;
+        EndpointName = QueueNames.BroadcastEnded;
+    }
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<BroadcastEndedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        VodEndpoint.Configure(endpointConfigurator, options.Value);
+        VodEndpoint.Configure(endpointConfigurator, _options);
 }

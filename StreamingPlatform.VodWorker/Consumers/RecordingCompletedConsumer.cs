@@ -10,14 +10,21 @@ public sealed class RecordingCompletedConsumer(VodBuilder builder) : IConsumer<R
     public Task Consume(ConsumeContext<RecordingCompleted> context)
     {
         WorkerTelemetry.RecordQueueWait(context.SentTime, nameof(RecordingCompleted));
-        return builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, Path.GetFileName(context.Message.RecordingPath), context.CancellationToken);
+        return builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, context.Message.FileName, context.CancellationToken);
     }
 }
 
-public sealed class RecordingCompletedConsumerDefinition(Microsoft.Extensions.Options.IOptions<Options.VodOptions> options)
-    : ConsumerDefinition<RecordingCompletedConsumer>
+public sealed class RecordingCompletedConsumerDefinition : ConsumerDefinition<RecordingCompletedConsumer>
 {
+    private readonly Options.VodOptions _options;
+
+    public RecordingCompletedConsumerDefinition(Microsoft.Extensions.Options.IOptions<Options.VodOptions> options)
+    {
+        _options = options.Value;
+        EndpointName = QueueNames.RecordingCompleted;
+    }
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<RecordingCompletedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        VodEndpoint.Configure(endpointConfigurator, options.Value);
+        VodEndpoint.Configure(endpointConfigurator, _options);
 }

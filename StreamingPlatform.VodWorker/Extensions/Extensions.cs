@@ -1,4 +1,6 @@
 using MassTransit;
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Thumbnails;
@@ -19,6 +21,7 @@ public static class Extensions
 
         builder.AddRedisConnection("redis");
         services.AddSingleton<BroadcastStore>();
+        services.AddSingleton<VodCatalogue>();
         services.AddSingleton<VodCatalogueWriter>();
         services.AddSingleton<Ffmpeg>();
         services.AddSingleton<MediaCleaner>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Vod;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.VodWorker.Options;
 

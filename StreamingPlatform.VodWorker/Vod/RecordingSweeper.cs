@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.VodWorker.Options;
 
@@ -60,7 +61,7 @@ public sealed class RecordingSweeper(
 
             var sessionId = RecordingFileName.OrphanSessionId(file.Name);
             await broadcasts.AddRecordingAsync(sessionId, file.Name, startedAt);
-            await bus.Publish(new RecordingCompleted(sessionId, channel, file.FullName, startedAt, file.LastWriteTimeUtc), cancellationToken);
+            await bus.Publish(new RecordingCompleted(sessionId, channel, file.Name), cancellationToken);
             VodLog.OrphanQueued(logger, file.Name, channel, sessionId);
         }
 

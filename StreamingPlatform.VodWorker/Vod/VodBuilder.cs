@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.VodWorker.Options;
 

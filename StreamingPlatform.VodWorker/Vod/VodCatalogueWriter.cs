@@ -1,56 +1,37 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
+using StreamingPlatform.BroadcastState;
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.Contracts;
-using StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
-/// Writes the VOD catalogue the Api reads: hash <c>vod:{id}</c> and the newest-first indexes <c>vods</c>,
-/// <c>vods:channel:{channel}</c>. Each entry is first written beside the VOD's files as
-/// <c>vod/&lt;channel&gt;/&lt;id&gt;.json</c> (atomically: written in <c>vod/.partial</c>, then renamed), so the folder
-/// alone can rebuild a catalogue that Redis lost (<see cref="RestoreAsync"/>).
+/// The worker's side of the VOD catalogue (<see cref="VodCatalogue"/>): each entry is first written beside the VOD's
+/// files as its record (<see cref="MediaOptions.VodRecordFile"/>, atomically: written in <c>vod/.partial</c>, then
+/// renamed), so the folder alone can rebuild a catalogue that Redis lost (<see cref="RestoreAsync"/>).
 /// </summary>
-public sealed class VodCatalogueWriter(IConnectionMultiplexer redis, IOptions<MediaOptions> media)
+public sealed class VodCatalogueWriter(VodCatalogue catalogue, IOptions<MediaOptions> media)
 {
-    // Restores an entry only when Redis has none: an entry written since (a newer build) is never replaced.
-    private const string RestoreScript = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], unpack(ARGV, 3))
-        redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
-        redis.call('ZADD', KEYS[3], ARGV[1], ARGV[2])
-        return 1
-        """;
-
-    private IDatabase Database => redis.GetDatabase();
-
-    public async Task SaveAsync(VodRecord vod)
+    /// <summary>Records the VOD; false when it was deleted meanwhile (then nothing is written).</summary>
+    public async Task<bool> SaveAsync(VodRecord vod)
     {
+        if (await catalogue.IsDeletedAsync(vod.Id))
+        {
+            return false;
+        }
+
         await WriteRecordFileAsync(vod);
-        var transaction = Database.CreateTransaction();
-        _ = transaction.HashSetAsync($"vod:{vod.Id}", Fields(vod));
-        _ = transaction.SortedSetAddAsync("vods", vod.Id, Score(vod));
-        _ = transaction.SortedSetAddAsync($"vods:channel:{vod.Channel}", vod.Id, Score(vod));
-        await transaction.ExecuteAsync();
+        return await catalogue.SaveAsync(vod);
     }
 
     /// <summary>The recordings the catalogued VOD was built from and its status, or null when there is none yet.</summary>
-    public async Task<(string Status, IReadOnlyList<string> Sources)?> GetBuildAsync(string id)
-    {
-        var values = await Database.HashGetAsync($"vod:{id}", ["status", "sources"]);
-        if (values[0].IsNull)
-        {
-            return null;
-        }
-
-        var sources = ((string?)values[1] ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return ((string)values[0]!, sources);
-    }
+    public async Task<(string Status, IReadOnlyList<string> Sources)?> GetBuildAsync(string id) =>
+        await catalogue.GetAsync(id) is { } vod ? (vod.Status, vod.Sources) : null;
 
     /// <summary>How many entries the catalogue's index holds.</summary>
-    public Task<long> CountAsync() => Database.SortedSetLengthAsync("vods");
+    public Task<long> CountAsync() => catalogue.CountAsync();
 
     /// <summary>The catalogue records kept in the VOD folder: <c>&lt;channel&gt;/&lt;id&gt;.json</c> with valid names only.</summary>
     public IReadOnlyList<FileInfo> RecordFiles()
@@ -75,7 +56,7 @@ public sealed class VodCatalogueWriter(IConnectionMultiplexer redis, IOptions<Me
         try
         {
             await using var stream = file.OpenRead();
-            vod = await JsonSerializer.DeserializeAsync(stream, VodJsonContext.Default.VodRecord, cancellationToken);
+            vod = await JsonSerializer.DeserializeAsync(stream, StoredJson.Default.VodRecord, cancellationToken);
         }
         catch (JsonException)
         {
@@ -87,36 +68,16 @@ public sealed class VodCatalogueWriter(IConnectionMultiplexer redis, IOptions<Me
             return null;
         }
 
-        var fields = Fields(vod);
-        RedisValue[] arguments = [Score(vod), vod.Id, .. fields.SelectMany(f => new[] { f.Name, f.Value })];
-        return (int)await Database.ScriptEvaluateAsync(RestoreScript,
-            [$"vod:{vod.Id}", "vods", $"vods:channel:{vod.Channel}"], arguments) == 1;
+        return await catalogue.RestoreAsync(vod);
     }
 
     private async Task WriteRecordFileAsync(VodRecord vod)
     {
-        var folder = Path.Combine(media.Value.Vod, vod.Channel);
-        Directory.CreateDirectory(folder);
+        var record = media.Value.VodFile(MediaOptions.VodRecordFile(vod.Channel, vod.Id));
+        Directory.CreateDirectory(Path.GetDirectoryName(record)!);
         Directory.CreateDirectory(media.Value.Partial);
         var partial = Path.Combine(media.Value.Partial, $"{vod.Id}-{Guid.NewGuid():N}.json");
-        await File.WriteAllBytesAsync(partial, JsonSerializer.SerializeToUtf8Bytes(vod, VodJsonContext.Default.VodRecord));
-        File.Move(partial, Path.Combine(folder, $"{vod.Id}.json"), overwrite: true);
+        await File.WriteAllBytesAsync(partial, JsonSerializer.SerializeToUtf8Bytes(vod, StoredJson.Default.VodRecord));
+        File.Move(partial, record, overwrite: true);
     }
-
-    private static double Score(VodRecord vod) => vod.StartedAt.ToUnixTimeMilliseconds();
-
-    private static HashEntry[] Fields(VodRecord vod) =>
-    [
-        new("channel", vod.Channel),
-        new("startedAt", vod.StartedAt.ToString("O", CultureInfo.InvariantCulture)),
-        new("durationSeconds", vod.DurationSeconds),
-        new("sizeBytes", vod.SizeBytes),
-        new("status", vod.Status),
-        new("parts", vod.Sources.Count),
-        new("sources", string.Join('\n', vod.Sources)),
-        new("reason", vod.Reason ?? ""),
-        new("videoFile", vod.VideoFile ?? ""),
-        new("posterFile", vod.PosterFile ?? ""),
-        new("updatedAt", vod.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)),
-    ];
 }

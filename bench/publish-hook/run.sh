@@ -23,7 +23,9 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$
 redis_pid=$!
 dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
 sleep 0.5
-python3 "$here/seed_channels.py" "$channels" "$key" | redis-cli -p "$redis_port" --pipe >/dev/null
+dotnet build "$here/BenchStore" -c Release -o "$work/store" -v quiet -nologo >/dev/null
+store() { dotnet "$work/store/BenchStore.dll" "127.0.0.1:$redis_port" "$@"; }
+store seed-channels "$channels" "$key"
 
 # From the publish folder, so that appsettings.json (log levels) is read as in the container.
 cd "$work/api"
@@ -40,7 +42,7 @@ wrk -t"$threads" -c"$connections" -d3s -s "$here/publish.lua" "http://127.0.0.1:
 
 baseline=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$here/summary.lua" "http://127.0.0.1:$api_port/alive" | tail -1)
 hook=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$here/publish.lua" "http://127.0.0.1:$api_port" -- "$secret" "$key" "$warmup_names" $(( (channels - warmup_names) / threads )) | tail -1)
-accepted=$(( $(redis-cli -p "$redis_port" scard sessions:live) ))
+accepted=$(store count-live)
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r)"
 echo "connections=$connections seconds=$seconds wrk_threads=$threads"

@@ -5,27 +5,20 @@ work, media, api_port, redis_port, secret, big_bytes, worker_pid = sys.argv[1:8]
 api_port = int(api_port)
 recordings = os.path.join(media, "recordings")
 
-import socket
+import json
 
-class Redis:
-    """One persistent connection (RESP), so that polling for "ready" costs no process spawns."""
+class Vods:
+    """Asks the Api's VOD API for a channel's VOD over one kept-alive connection, so polling costs no new connections."""
     def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", int(port)))
-        self.reader = self.sock.makefile("rb")
+        self.conn = http.client.HTTPConnection("127.0.0.1", port)
 
-    def __call__(self, *args):
-        self.sock.sendall(f"*{len(args)}\r\n".encode() + b"".join(f"${len(a.encode())}\r\n{a}\r\n".encode() for a in args))
-        line = self.reader.readline()
-        if line.startswith(b"$"):
-            size = int(line[1:])
-            return "" if size < 0 else self.reader.read(size + 2)[:-2].decode()
-        return line[1:].strip().decode()
+    def of(self, channel):
+        self.conn.request("GET", f"/api/vods?channel={channel}&pageSize=1")
+        response = self.conn.getresponse()
+        items = json.loads(response.read())["items"] if response.status == 200 else []
+        return items[0] if items else None
 
-redis = Redis(redis_port)
-
-def session_id(file_name):
-    import hashlib
-    return "rec-" + hashlib.sha256(file_name.encode()).hexdigest()[:24]
+vods = Vods(api_port)
 
 def record_done(conn, channel, path, client_id="1"):
     body = urllib.parse.urlencode({"app": "live", "addr": "127.0.0.1", "clientid": client_id, "call": "record_done",
@@ -49,11 +42,9 @@ def run_pipeline(channel, unix_time):
     start = time.monotonic()
     record_done(conn, channel, path)
     hook_done = time.monotonic()
-    vod = session_id(name)
-    while redis("HGET", f"vod:{vod}", "status") not in ("ready", "salvaged", "failed"):
-        time.sleep(0.002)
-    status = redis("HGET", f"vod:{vod}", "status")
-    return time.monotonic() - start, hook_done - start, status + ("" if redis("HGET", f"vod:{vod}", "posterFile") else " WITHOUT POSTER")
+    while (vod := vods.of(channel)) is None or vod["status"] not in ("ready", "salvaged", "failed"):
+        time.sleep(0.005)
+    return time.monotonic() - start, hook_done - start, vod["status"] + ("" if vod.get("posterUrl") else " WITHOUT POSTER")
 
 def settle():
     subprocess.run(["sync"], check=True)
@@ -96,7 +87,6 @@ def api_call(method, path, body=None, headers=None):
     data = response.read()
     return response.status, data
 
-import json
 status_code, data = api_call("POST", "/api/admin/channels", json.dumps({"name": "probe"}),
                              {"Content-Type": "application/json", "X-Api-Key": "bench-admin-key-0123456789"})
 key = json.loads(data)["streamKey"]

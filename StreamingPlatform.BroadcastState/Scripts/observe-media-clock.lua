@@ -1,0 +1,13 @@
+-- A heartbeat of connection @owner: the frame with RTMP timestamp @timestamp (ms) had reached nginx by @arrivedAt (unix
+-- ms), so timestamp 0 was sent at @arrivedAt - @timestamp at the latest. The clock keeps the earliest such estimate of
+-- its connection (a new connection replaces it). Returns how much later than that estimate this frame arrived (ms).
+local zero = tonumber(@arrivedAt) - tonumber(@timestamp)
+local clock = redis.call('HMGET', @clock, 'owner', 'zeroAt', 'measured')
+if clock[1] ~= @owner then
+  redis.call('DEL', @clock)
+  redis.call('HSET', @clock, 'owner', @owner, 'connectedAt', zero, 'zeroAt', zero, 'measured', 1)
+elseif clock[3] ~= '1' or zero < tonumber(clock[2]) then
+  redis.call('HSET', @clock, 'zeroAt', zero, 'measured', 1)
+end
+redis.call('PEXPIRE', @clock, @retentionMs)
+return zero - tonumber(redis.call('HGET', @clock, 'zeroAt'))

@@ -1,0 +1,77 @@
+using StackExchange.Redis;
+
+namespace StreamingPlatform.BroadcastState;
+
+/// <summary>
+/// Every Redis key of the platform, and who writes it. A broadcast's life in keys: <see cref="Session"/> (its lease) while
+/// a connection publishes, <see cref="OpenBroadcasts"/> from publish to publish_done, <see cref="Resumable"/> for the
+/// reconnect grace window, then a BroadcastEnded in the <see cref="OutboxDue"/>; its recordings in
+/// <see cref="Recordings"/>; its VOD in <see cref="Vod"/>. Nobody else spells a key.
+/// </summary>
+public static class StoreKeys
+{
+    // Channels (the Api).
+    /// <summary>Hash of a channel's settings and its stream key's salted hash.</summary>
+    public static RedisKey Channel(string name) => $"channel:{name}";
+
+    /// <summary>Set of the channel names.</summary>
+    public static readonly RedisKey Channels = "channels";
+
+    // Live sessions (the Api; the VodWorker reads which channels are live).
+    public const string SessionPrefix = "session:";
+
+    /// <summary>The channel's live session as JSON (<see cref="Sessions.PublishSession"/>) under a lease: existing is what makes a name live.</summary>
+    public static RedisKey Session(string channel) => SessionPrefix + channel;
+
+    /// <summary>Set of the names with a session; members whose lease ran out are pruned when read.</summary>
+    public static readonly RedisKey LiveIndex = "sessions:live";
+
+    /// <summary>Hash name → session of every broadcast from its publish to its publish_done, lease or not.</summary>
+    public static readonly RedisKey OpenBroadcasts = "sessions:open";
+
+    /// <summary>Sorted set name → lease deadline (Redis's clock, ms) of the open broadcasts.</summary>
+    public static readonly RedisKey LeaseDeadlines = "sessions:deadlines";
+
+    /// <summary>An ended connection's session, kept for the reconnect grace window.</summary>
+    public static RedisKey Resumable(string channel) => $"resume:{channel}";
+
+    /// <summary>The session a connection (node/client id) published, so its late record_done finds its broadcast.</summary>
+    public static RedisKey Connection(string owner) => $"connection:{owner}";
+
+    /// <summary>The live connection's media clock (a hash, <see cref="Sessions.MediaClockFields"/>).</summary>
+    public static RedisKey MediaClock(string channel) => $"mediaclock:{channel}";
+
+    // The outbox (the Api): messages kept until RabbitMQ has them.
+    /// <summary>Sorted set member → due time (unix ms).</summary>
+    public static readonly RedisKey OutboxDue = "outbox";
+
+    /// <summary>Hash member → the message's JSON.</summary>
+    public static readonly RedisKey OutboxPayloads = "outbox:payloads";
+
+    // Recordings (registered by the Api, or the VodWorker's sweeper when the Api missed them).
+    /// <summary>Sorted set of a broadcast's recording file names, scored by their start (unix seconds).</summary>
+    public static RedisKey Recordings(string broadcastId) => $"broadcast:{broadcastId}:recordings";
+
+    /// <summary>Set of the recording file names the pipeline knows; the sweepers skip them.</summary>
+    public static readonly RedisKey KnownRecordings = "recordings:known";
+
+    // The VOD pipeline (the VodWorker).
+    /// <summary>Marks a broadcast whose BroadcastEnded the VodWorker received: its files may be cleaned up.</summary>
+    public static RedisKey Ended(string broadcastId) => $"broadcast:{broadcastId}:ended";
+
+    /// <summary>The lease of the worker building the broadcast's VOD.</summary>
+    public static RedisKey BuildLock(string broadcastId) => $"lock:vod:{broadcastId}";
+
+    // The VOD catalogue (<see cref="Vods.VodCatalogue"/>: the VodWorker saves, the Api reads and deletes).
+    /// <summary>Hash of the VOD's fields (<see cref="Vods.VodRecord"/>).</summary>
+    public static RedisKey Vod(string id) => $"vod:{id}";
+
+    /// <summary>A deleted VOD's tombstone: a late rebuild of it is refused.</summary>
+    public static RedisKey DeletedVod(string id) => $"vod:{id}:deleted";
+
+    /// <summary>Sorted set of every VOD id by the broadcast's start (unix ms).</summary>
+    public static readonly RedisKey Vods = "vods";
+
+    /// <summary>Sorted set of the channel's VOD ids by the broadcast's start (unix ms).</summary>
+    public static RedisKey ChannelVods(string channel) => $"vods:channel:{channel}";
+}

@@ -1,0 +1,33 @@
+using System.Reflection;
+using StackExchange.Redis;
+
+namespace StreamingPlatform.BroadcastState;
+
+/// <summary>
+/// The Redis scripts, embedded from <c>Scripts/*.lua</c>. Each takes named parameters (<c>@sessionKey</c>): run them with
+/// <see cref="LuaScript.EvaluateAsync"/> and an object whose members have those names; members of type
+/// <see cref="RedisKey"/> are passed as keys. Any JSON a script stores is built in C# and handed to it.
+/// </summary>
+public static class StoreScripts
+{
+    public static readonly LuaScript StartSession = Load("start-session.lua");
+    public static readonly LuaScript RenewSession = Load("renew-session.lua");
+    public static readonly LuaScript EndSession = Load("close-broadcast.lua", "end-session.lua");
+    public static readonly LuaScript EndExpiredSession = Load("close-broadcast.lua", "end-expired-session.lua");
+    public static readonly LuaScript ListExpiredSessions = Load("list-expired-sessions.lua");
+    public static readonly LuaScript PruneLiveIndex = Load("prune-live-index.lua");
+    public static readonly LuaScript RegisterRecording = Load("register-recording.lua");
+    public static readonly LuaScript ObserveMediaClock = Load("observe-media-clock.lua");
+    public static readonly LuaScript RenewLock = Load("renew-lock.lua");
+    public static readonly LuaScript ReleaseLock = Load("release-lock.lua");
+
+    private static LuaScript Load(params string[] files) => LuaScript.Prepare(string.Concat(files.Select(Read)));
+
+    private static string Read(string file)
+    {
+        using var stream = typeof(StoreScripts).Assembly.GetManifestResourceStream(file)
+            ?? throw new InvalidOperationException($"The script {file} is not embedded in {typeof(StoreScripts).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

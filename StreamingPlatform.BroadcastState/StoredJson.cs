@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StreamingPlatform.BroadcastState.Sessions;
+using StreamingPlatform.BroadcastState.Vods;
+
+namespace StreamingPlatform.BroadcastState;
+
+/// <summary>The JSON of every stored record: sessions in Redis, VOD records beside their files.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false)]
+[JsonSerializable(typeof(PublishSession))]
+[JsonSerializable(typeof(VodRecord))]
+public sealed partial class StoredJson : JsonSerializerContext;

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using StackExchange.Redis;
+using StreamingPlatform.Api.Outbox;
+using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState;
+using StreamingPlatform.BroadcastState.Sessions;
+using StreamingPlatform.Contracts;
+
+namespace StreamingPlatform.Tests.BroadcastState;
+
+/// <summary>
+/// The session scripts (<c>StreamingPlatform.BroadcastState/Scripts</c>) against a bare redis-server: what a broadcast's
+/// keys hold after each hook. They read the session's JSON by property name, so these also fail when a property of
+/// <see cref="PublishSession"/> is renamed.
+/// </summary>
+public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedis>
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
+    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_795_000_000);
+
+    private readonly SessionRepository _sessions = new(redis.Connection);
+
+    private IDatabase Db => redis.Database;
+
+    [Fact]
+    public void TheSessionJsonHasThePropertyNamesTheScriptsRead()
+    {
+        var json = JsonSerializer.Serialize(Session("names", "1"), StoredJson.Default.PublishSession);
+        using var document = JsonDocument.Parse(json);
+        var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "id", "channel", "node", "clientId", "owner" }, names);
+        Assert.Equal("node/1", document.RootElement.GetProperty("owner").GetString());
+    }
+
+    [Fact]
+    public async Task StartClaimsTheNameIndexesItAndRefusesASecondConnection()
+    {
+        var first = Session("claim", "1");
+        Assert.Equal(first, await _sessions.StartAsync(first, Lease));
+        Assert.Null(await _sessions.StartAsync(Session("claim", "2"), Lease));
+
+        Assert.True(await Db.SetContainsAsync(StoreKeys.LiveIndex, "claim"));
+        Assert.True(await Db.HashExistsAsync(StoreKeys.OpenBroadcasts, "claim"));
+        Assert.NotNull(await Db.SortedSetScoreAsync(StoreKeys.LeaseDeadlines, "claim"));
+        Assert.Equal(first, await _sessions.SessionOfConnectionAsync(first.Owner));
+        var ttl = await Db.KeyTimeToLiveAsync(StoreKeys.Session("claim"));
+        Assert.InRange(ttl!.Value, Lease - TimeSpan.FromSeconds(5), Lease);
+    }
+
+    [Fact]
+    public async Task RenewExtendsOnlyTheOwnersLease()
+    {
+        var session = Session("renew", "1");
+        await _sessions.StartAsync(session, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(RenewResult.NotOwner, await _sessions.RenewAsync("renew", "node/2", Lease));
+        Assert.True((await Db.KeyTimeToLiveAsync(StoreKeys.Session("renew")))!.Value <= TimeSpan.FromSeconds(5));
+        Assert.Equal(RenewResult.Renewed, await _sessions.RenewAsync("renew", session.Owner, Lease));
+        Assert.True((await Db.KeyTimeToLiveAsync(StoreKeys.Session("renew")))!.Value > TimeSpan.FromSeconds(5));
+        Assert.Equal(RenewResult.Missing, await _sessions.RenewAsync("nobody", session.Owner, Lease));
+    }
+
+    [Fact]
+    public async Task EndQueuesTheBroadcastEndedBuiltInCSharpForWhenTheGraceWindowCloses()
+    {
+        var session = Session("end", "1");
+        await _sessions.StartAsync(session, Lease);
+
+        Assert.Null(await _sessions.EndAsync(session, "node/9", Now, Grace, traceParent: null));
+        var ended = await _sessions.EndAsync(session, session.Owner, Now, Grace, "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01");
+
+        Assert.Equal(session, ended);
+        Assert.False(await Db.KeyExistsAsync(StoreKeys.Session("end")));
+        Assert.False(await Db.SetContainsAsync(StoreKeys.LiveIndex, "end"));
+        Assert.False(await Db.HashExistsAsync(StoreKeys.OpenBroadcasts, "end"));
+        Assert.Null(await Db.SortedSetScoreAsync(StoreKeys.LeaseDeadlines, "end"));
+        Assert.Equal(session, await _sessions.GetResumableAsync("end"));
+
+        var expected = OutboxMessage.For(new BroadcastEnded(session.Id, "end"), "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01");
+        Assert.Equal((Now + Grace).ToUnixTimeMilliseconds(), await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, expected.Member));
+        var stored = new OutboxMessage(expected.Member, (await Db.HashGetAsync(StoreKeys.OutboxPayloads, expected.Member))!);
+        Assert.Equal(expected.Payload, stored.Payload);
+        Assert.Equal(new BroadcastEnded(session.Id, "end"), stored.Read().Message);
+    }
+
+    [Fact]
+    public async Task AReconnectWithinTheGraceWindowContinuesTheBroadcastAndCancelsItsEnd()
+    {
+        var session = Session("resume", "1");
+        await _sessions.StartAsync(session, Lease);
+        await _sessions.EndAsync(session, session.Owner, Now, Grace, traceParent: null);
+
+        var again = await _sessions.StartAsync(Session("resume", "2"), Lease);
+
+        Assert.Equal(session with { ClientId = "2" }, again);
+        Assert.Equal("node/2", again!.Owner);
+        Assert.Null(await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, OutboxMessage.BroadcastEndedPrefix + session.Id));
+        Assert.False(await Db.HashExistsAsync(StoreKeys.OutboxPayloads, OutboxMessage.BroadcastEndedPrefix + session.Id));
+        Assert.False(await Db.KeyExistsAsync(StoreKeys.Resumable("resume")));
+        Assert.Equal(RenewResult.Renewed, await _sessions.RenewAsync("resume", "node/2", Lease));
+    }
+
+    [Fact]
+    public async Task ALapsedLeaseIsListedAndEndedOnceButNotWhenRenewedMeanwhile()
+    {
+        var lapsed = Session("lapsed", "1");
+        await _sessions.StartAsync(lapsed, TimeSpan.FromMilliseconds(50));
+        var renewed = Session("alive", "1");
+        await _sessions.StartAsync(renewed, TimeSpan.FromMilliseconds(50));
+        await Task.Delay(200);
+        await _sessions.StartAsync(Session("alive", "2"), Lease);
+
+        var expired = await _sessions.ListExpiredOpenAsync(atMost: 10);
+
+        Assert.Contains(lapsed, expired);
+        Assert.DoesNotContain(expired, s => s.Channel == "alive");
+        Assert.Equal(lapsed, await _sessions.EndExpiredAsync(lapsed, Now, Grace, traceParent: null));
+        Assert.Null(await _sessions.EndExpiredAsync(lapsed, Now, Grace, traceParent: null));
+        Assert.Null(await _sessions.EndExpiredAsync(renewed, Now, Grace, traceParent: null));
+        Assert.DoesNotContain(await _sessions.ListExpiredOpenAsync(atMost: 10), s => s.Channel == "lapsed");
+        Assert.NotNull(await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, OutboxMessage.BroadcastEndedPrefix + lapsed.Id));
+    }
+
+    [Fact]
+    public async Task ListingLivePrunesNamesWhoseLeaseRanOut()
+    {
+        await _sessions.StartAsync(Session("prune-a", "1"), TimeSpan.FromMilliseconds(50));
+        var kept = Session("prune-b", "1");
+        await _sessions.StartAsync(kept, Lease);
+        await Task.Delay(200);
+
+        var live = await _sessions.ListLiveAsync();
+
+        Assert.Contains(kept, live);
+        Assert.DoesNotContain(live, s => s.Channel == "prune-a");
+        Assert.False(await Db.SetContainsAsync(StoreKeys.LiveIndex, "prune-a"));
+        Assert.True(await Db.SetContainsAsync(StoreKeys.LiveIndex, "prune-b"));
+    }
+
+    private static PublishSession Session(string channel, string clientId) =>
+        new($"{channel}-id", channel, "node", clientId, Now, "00-ffffffffffffffffffffffffffffffff-ffffffffffffffff-01");
+}
