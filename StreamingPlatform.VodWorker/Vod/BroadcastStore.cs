@@ -1,18 +1,24 @@
-using System.Text.Json;
+using System.Globalization;
 using StackExchange.Redis;
 
 namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
-/// What the worker reads and writes of a broadcast in Redis (the layout the Api writes): its recordings
-/// (<c>broadcast:{id}:recordings</c>), whether it may still continue (<c>session:{channel}</c> live, <c>sessions:open</c>, or
-/// <c>resume:{channel}</c> within the grace window), the set of recordings the pipeline knows, and the build lock.
+/// What the worker reads and writes of a broadcast in Redis: its recordings (<c>broadcast:{id}:recordings</c>, which
+/// the Api fills), whether a channel is live (the Api's <c>session:{channel}</c>), the set of recordings the pipeline
+/// knows, the build lock, and the worker's own mark that the broadcast is over (<c>broadcast:{id}:ended</c>, set when
+/// its BroadcastEnded arrives).
 /// </summary>
 public sealed class BroadcastStore(IConnectionMultiplexer redis)
 {
     private static readonly RedisKey KnownKey = "recordings:known";
     private static readonly RedisKey LiveIndexKey = "sessions:live";
-    private static readonly RedisKey OpenKey = "sessions:open";
+
+    /// <summary>
+    /// How long the "broadcast over" mark is kept: far longer than any redelivery or late record_done, short enough
+    /// that the marks of years of broadcasts do not pile up.
+    /// </summary>
+    public static readonly TimeSpan EndedMarkLifetime = TimeSpan.FromDays(30);
 
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -68,16 +74,11 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
         return names.Where((_, i) => !sessions[i].IsNull).Select(n => (string)n!).ToList();
     }
 
-    /// <summary>
-    /// True when the broadcast can no longer continue: not live, not open (a lease that ran out while the Api was away
-    /// is still open until a heartbeat renews it or the Api ends it), and past its reconnect grace window.
-    /// </summary>
-    public async Task<bool> IsOverAsync(string sessionId, string channel)
-    {
-        var values = await Database.StringGetAsync([$"session:{channel}", $"resume:{channel}"]);
-        var open = await Database.HashGetAsync(OpenKey, channel);
-        return !values.Append(open).Any(value => !value.IsNull && SessionId(value!) == sessionId);
-    }
+    /// <summary>Marks the broadcast as over (its BroadcastEnded arrived); <see cref="HasEndedAsync"/> answers true from then on.</summary>
+    public Task MarkEndedAsync(string sessionId, DateTimeOffset endedAt) =>
+        Database.StringSetAsync(EndedKey(sessionId), endedAt.ToString("O", CultureInfo.InvariantCulture), EndedMarkLifetime);
+
+    public Task<bool> HasEndedAsync(string sessionId) => Database.KeyExistsAsync(EndedKey(sessionId));
 
     public Task<bool> TryLockAsync(string sessionId, string owner, TimeSpan lease) =>
         Database.StringSetAsync(LockKey(sessionId), owner, lease, When.NotExists);
@@ -88,13 +89,10 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
     public Task ReleaseLockAsync(string sessionId, string owner) =>
         Database.ScriptEvaluateAsync(ReleaseScript, [LockKey(sessionId)], [owner]);
 
-    private static string? SessionId(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
-    }
-
     private static RedisKey RecordingsKey(string sessionId) => $"broadcast:{sessionId}:recordings";
+
+    /// <summary>The worker's own key: nothing else reads or writes it.</summary>
+    public static RedisKey EndedKey(string sessionId) => $"broadcast:{sessionId}:ended";
 
     private static RedisKey LockKey(string sessionId) => $"lock:vod:{sessionId}";
 }
