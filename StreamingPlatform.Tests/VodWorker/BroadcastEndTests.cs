@@ -42,6 +42,14 @@ public sealed class BroadcastEndTests(LiveIngestFixture fixture)
         var markLifetime = await fixture.RedisDatabase.KeyTimeToLiveAsync(BroadcastStore.EndedKey(sessionId));
         Assert.NotNull(markLifetime);
         Assert.InRange(markLifetime.Value, TimeSpan.FromDays(29), TimeSpan.FromDays(30));
+
+        // The decisions on the reconcile spans, as the dashboard shows them.
+        var reconciles = await Eventually.GetAsync(() => Task.FromResult(ReconcileSpans(sessionId) is { Count: >= 2 } spans ? spans : null),
+            Timeout, "the worker's two reconcile spans of the broadcast");
+        Assert.Contains(reconciles, s => s.Attributes["streaming.vod.decision"] == "build" && s.Attributes["streaming.broadcast.over"] == "false"
+            && s.Attributes["streaming.broadcast.end"] == "open" && s.Attributes["streaming.vod.outcome"] == "ready");
+        Assert.Contains(reconciles, s => s.Attributes["streaming.vod.decision"] == "unchanged" && s.Attributes["streaming.broadcast.over"] == "true"
+            && s.Attributes["streaming.broadcast.end"] == "ended" && s.Attributes["streaming.vod.outcome"] == "unchanged");
     }
 
     [Fact]
@@ -76,6 +84,10 @@ public sealed class BroadcastEndTests(LiveIngestFixture fixture)
 
     private Task PublishEndedAsync(string sessionId, string channel) =>
         fixture.Api.Services.GetRequiredService<IBus>().Publish(new BroadcastEnded(sessionId, channel, DateTimeOffset.UtcNow));
+
+    private List<ExportedSpan> ReconcileSpans(string sessionId) => fixture.WorkerTelemetry.Spans
+        .Where(s => s.Name == "vod reconcile" && s.Attributes.GetValueOrDefault("streaming.session.id") == sessionId)
+        .ToList();
 
     private string[] Lines() => fixture.Worker.Output.Split('\n');
 }

@@ -45,7 +45,8 @@ public sealed record VodVerdict(string Status, string? Reason);
 /// <summary>What the catalogue holds of a broadcast's last build: its status and the recordings it was built from.</summary>
 public sealed record CataloguedBuild(string Status, IReadOnlyList<string> Sources);
 
-public static class VodPlanTags
+/// <summary>How the plan's results read on spans and in logs.</summary>
+public static class VodPlanExtensions
 {
     public static bool IsOver(this BroadcastEnd end) => end != BroadcastEnd.Open;
 
