@@ -4,4 +4,5 @@ namespace StreamingPlatform.Contracts;
 /// A broadcast's reconnect grace window passed without the channel publishing again: the broadcast is over, its
 /// VOD can be finalised (all parts joined) and its recordings and HLS files removed.
 /// </summary>
-public sealed record BroadcastEnded(string SessionId, string Channel);
+/// <param name="EndedAt">When the last connection ended (publish_done, or the lapsed lease the Api noticed).</param>
+public sealed record BroadcastEnded(string SessionId, string Channel, DateTimeOffset EndedAt);

@@ -89,7 +89,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
 
     private async Task<PublishSession?> CloseAsync(LuaScript script, PublishSession broadcast, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
     {
-        var ended = OutboxMessage.For(new BroadcastEnded(broadcast.Id, broadcast.Channel), traceParent);
+        var ended = OutboxMessage.For(new BroadcastEnded(broadcast.Id, broadcast.Channel, now), traceParent);
         var result = await script.EvaluateAsync(Database, new
         {
             sessionKey = StoreKeys.Session(broadcast.Channel),

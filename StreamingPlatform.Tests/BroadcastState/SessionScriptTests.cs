@@ -77,11 +77,11 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
         Assert.Null(await Db.SortedSetScoreAsync(StoreKeys.LeaseDeadlines, "end"));
         Assert.Equal(session, await _sessions.GetResumableAsync("end"));
 
-        var expected = OutboxMessage.For(new BroadcastEnded(session.Id, "end"), "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01");
+        var expected = OutboxMessage.For(new BroadcastEnded(session.Id, "end", Now), "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01");
         Assert.Equal((Now + Grace).ToUnixTimeMilliseconds(), await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, expected.Member));
         var stored = new OutboxMessage(expected.Member, (await Db.HashGetAsync(StoreKeys.OutboxPayloads, expected.Member))!);
         Assert.Equal(expected.Payload, stored.Payload);
-        Assert.Equal(new BroadcastEnded(session.Id, "end"), stored.Read().Message);
+        Assert.Equal(new BroadcastEnded(session.Id, "end", Now), stored.Read().Message);
     }
 
     [Fact]

@@ -76,6 +76,27 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
     }
 
     [Fact]
+    public async Task ALateRedeliveryDoesNotBringADeletedVodBack()
+    {
+        var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "deleted", seconds: 2);
+        using var api = fixture.Api.CreateHttpClient();
+        await recording.AnnounceAsync(fixture.Api);
+        var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status == "ready", VodTimeout);
+        using var admin = fixture.Api.CreateHttpClient(ApiServer.AdminKey);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/vods/{vod.Id}")).StatusCode);
+
+        // The broadcast's RecordingCompleted once more (a redelivery), after its recording was cleaned up and its VOD deleted.
+        var job = OutboxMessage.For(new RecordingCompleted(recording.SessionId, recording.Channel, recording.FileName), traceParent: null);
+        await fixture.RedisDatabase.HashSetAsync(StoreKeys.OutboxPayloads, job.Member, job.Payload);
+        await fixture.RedisDatabase.SortedSetAddAsync(StoreKeys.OutboxDue, job.Member, 0);
+
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Worker.Output.Contains($"VOD {vod.Id} of channel {recording.Channel} was deleted by an admin")),
+            VodTimeout, "the worker to handle the redelivery");
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/vods/{vod.Id}")).StatusCode);
+        Assert.Empty(await Vods.ListAsync(api, recording.Channel));
+    }
+
+    [Fact]
     public async Task SameJobDeliveredTwiceLeavesOneVodAndNoError()
     {
         var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "twice", seconds: 3);

@@ -4,13 +4,24 @@ using StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.VodWorker.Consumers;
 
-/// <summary>The broadcast's grace window closed: make sure its VOD holds every part, then delete its recordings and HLS files.</summary>
-public sealed class BroadcastEndedConsumer(VodBuilder builder) : IConsumer<BroadcastEnded>
+/// <summary>
+/// The broadcast's grace window closed: mark it over (so a record_done that arrives later is built and cleaned up
+/// too), then make sure its VOD holds every part and delete its recordings and HLS files.
+/// </summary>
+public sealed class BroadcastEndedConsumer(VodBuilder builder, BroadcastStore broadcasts, ILogger<BroadcastEndedConsumer> logger) : IConsumer<BroadcastEnded>
 {
-    public Task Consume(ConsumeContext<BroadcastEnded> context)
+    public async Task Consume(ConsumeContext<BroadcastEnded> context)
     {
         WorkerTelemetry.RecordQueueWait(context.SentTime, nameof(BroadcastEnded));
-        return builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, announcedFile: null, context.CancellationToken);
+        var message = context.Message;
+        if (SessionId.IsValid(message.SessionId) && StreamName.IsValid(message.Channel))
+        {
+            // Before the reconcile waits for the build lock: a build of a late recording that holds it now sees the mark.
+            await broadcasts.MarkEndedAsync(message.SessionId, message.EndedAt);
+            VodLog.MarkedEnded(logger, message.SessionId, message.Channel, message.EndedAt, (int)BroadcastStore.EndedMarkLifetime.TotalDays);
+        }
+
+        await builder.ReconcileAsync(message.SessionId, message.Channel, announcedFile: null, ended: true, context.CancellationToken);
     }
 }
 

@@ -1,16 +1,22 @@
-using System.Text.Json;
+using System.Globalization;
 using StackExchange.Redis;
 using StreamingPlatform.BroadcastState;
 
 namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
-/// What the worker reads and writes of a broadcast in Redis (<see cref="StoreKeys"/>): its recordings, whether it may
-/// still continue (live, open, or within the reconnect grace window), the set of recordings the pipeline knows, and the
-/// build lock.
+/// What the worker reads and writes of a broadcast in Redis (<see cref="StoreKeys"/>): its recordings (which the Api
+/// fills), whether a channel is live (the Api's session), the set of recordings the pipeline knows, the build lock, and
+/// the worker's own mark that the broadcast is over (<see cref="StoreKeys.Ended"/>, set when its BroadcastEnded arrives).
 /// </summary>
 public sealed class BroadcastStore(IConnectionMultiplexer redis)
 {
+    /// <summary>
+    /// How long the "broadcast over" mark is kept: far longer than any redelivery or late record_done, short enough
+    /// that the marks of years of broadcasts do not pile up.
+    /// </summary>
+    public static readonly TimeSpan EndedMarkLifetime = TimeSpan.FromDays(30);
+
     private IDatabase Database => redis.GetDatabase();
 
     public async Task<IReadOnlyList<string>> RecordingsAsync(string sessionId) =>
@@ -55,16 +61,11 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
         return names.Where((_, i) => !sessions[i].IsNull).Select(n => (string)n!).ToList();
     }
 
-    /// <summary>
-    /// True when the broadcast can no longer continue: not live, not open (a lease that ran out while the Api was away
-    /// is still open until a heartbeat renews it or the Api ends it), and past its reconnect grace window.
-    /// </summary>
-    public async Task<bool> IsOverAsync(string sessionId, string channel)
-    {
-        var values = await Database.StringGetAsync([StoreKeys.Session(channel), StoreKeys.Resumable(channel)]);
-        var open = await Database.HashGetAsync(StoreKeys.OpenBroadcasts, channel);
-        return !values.Append(open).Any(value => !value.IsNull && SessionId(value!) == sessionId);
-    }
+    /// <summary>Marks the broadcast as over (its BroadcastEnded arrived); <see cref="HasEndedAsync"/> answers true from then on.</summary>
+    public Task MarkEndedAsync(string sessionId, DateTimeOffset endedAt) =>
+        Database.StringSetAsync(StoreKeys.Ended(sessionId), endedAt.ToString("O", CultureInfo.InvariantCulture), EndedMarkLifetime);
+
+    public Task<bool> HasEndedAsync(string sessionId) => Database.KeyExistsAsync(StoreKeys.Ended(sessionId));
 
     public Task<bool> TryLockAsync(string sessionId, string owner, TimeSpan lease) =>
         Database.StringSetAsync(StoreKeys.BuildLock(sessionId), owner, lease, When.NotExists);
@@ -75,9 +76,4 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
     public Task ReleaseLockAsync(string sessionId, string owner) =>
         StoreScripts.ReleaseLock.EvaluateAsync(Database, new { @lock = StoreKeys.BuildLock(sessionId), owner });
 
-    private static string? SessionId(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
-    }
 }

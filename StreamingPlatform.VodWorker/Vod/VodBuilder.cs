@@ -13,7 +13,8 @@ namespace StreamingPlatform.VodWorker.Vod;
 /// (a recording closed, a broadcast ended, a sweeper find) runs the same idempotent reconcile, so a duplicate or
 /// redelivered message changes nothing. The MP4 is written under <c>vod/.partial</c>, verified with ffprobe, then
 /// renamed into <c>vod/&lt;channel&gt;/&lt;session&gt;.mp4</c>; recordings are deleted only after that, and only once
-/// the broadcast can no longer continue.
+/// the broadcast can no longer continue. What to do is decided by <see cref="VodPlan"/>; this class gathers the facts
+/// (Redis, catalogue, ffprobe) and does it (FFmpeg, files, catalogue, telemetry).
 /// </summary>
 public sealed class VodBuilder(
     BroadcastStore broadcasts,
@@ -25,7 +26,11 @@ public sealed class VodBuilder(
     TimeProvider time,
     ILogger<VodBuilder> logger)
 {
-    public async Task ReconcileAsync(string sessionId, string channel, string? announcedFile, CancellationToken cancellationToken)
+    /// <param name="ended">
+    /// True for the broadcast's BroadcastEnded (its mark is already set); otherwise the broadcast is over only when
+    /// that mark exists or the plan finds it an orphan.
+    /// </param>
+    public async Task ReconcileAsync(string sessionId, string channel, string? announcedFile, bool ended, CancellationToken cancellationToken)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("vod reconcile");
         activity?.SetTag("streaming.session.id", sessionId);
@@ -39,25 +44,31 @@ public sealed class VodBuilder(
         var lease = TimeSpan.FromSeconds(options.Value.LockSeconds);
         await using var buildLock = await BuildLock.AcquireAsync(broadcasts, sessionId, lease, () => VodLog.WaitingForLock(logger, sessionId), cancellationToken);
 
-        if (announcedFile is not null && RecordingFileName.TryParse(announcedFile, out _, out var recordedAt))
-        {
-            await broadcasts.AddRecordingAsync(sessionId, announcedFile, recordedAt);
-        }
-
         var sources = await broadcasts.RecordingsAsync(sessionId);
         var built = await catalogue.GetBuildAsync(sessionId);
-        if (built is { Status: VodStatus.Ready or VodStatus.Salvaged } current && current.Sources.SequenceEqual(sources)
-            || built is { Status: VodStatus.Failed } failed && failed.Sources.SequenceEqual(sources) && sources.All(cleaner.IsFailed))
+        var decision = VodPlan.Decide(sources, built, cleaner.IsFailed);
+        var end = VodPlan.End(sessionId, sources, ended || await broadcasts.HasEndedAsync(sessionId));
+        activity?.SetTag("streaming.vod.decision", decision.TagValue());
+        activity?.SetTag("streaming.broadcast.over", end.IsOver());
+        activity?.SetTag("streaming.broadcast.end", end.TagValue());
+        VodLog.Planned(logger, sessionId, channel, sources.Count, decision.TagValue(), end.TagValue());
+
+        if (decision == VodDecision.Deleted)
         {
-            WorkerTelemetry.CountJob("unchanged");
+            CountJob(activity, "deleted");
+            VodLog.DeletedNotRebuilt(logger, sessionId, channel);
+        }
+        else if (decision == VodDecision.Unchanged)
+        {
+            CountJob(activity, "unchanged");
             VodLog.Unchanged(logger, sessionId, channel);
         }
-        else if (sources.Count > 0 && !await BuildAsync(sessionId, channel, sources, activity, cancellationToken))
+        else if (decision == VodDecision.Build && !await BuildAsync(sessionId, channel, sources, activity, cancellationToken))
         {
             return;
         }
 
-        if (await broadcasts.IsOverAsync(sessionId, channel))
+        if (end.IsOver())
         {
             await CleanUpAsync(sessionId, channel, sources);
         }
@@ -66,32 +77,26 @@ public sealed class VodBuilder(
     /// <summary>Builds and publishes the VOD; false when it failed (recorded in the catalogue, recordings kept in failed/).</summary>
     private async Task<bool> BuildAsync(string sessionId, string channel, IReadOnlyList<string> sources, Activity? activity, CancellationToken cancellationToken)
     {
-        var startedAt = RecordingFileName.TryParse(sources[0], out _, out var firstStart) ? firstStart : time.GetUtcNow();
+        var startedAt = VodPlan.StartedAt(sources, time.GetUtcNow());
         var (parts, problems, empty) = await ReadablePartsAsync(sessionId, channel, sources, cancellationToken);
         sources = sources.Except(empty).ToList();
-        if (sources.Count == 0)
+        switch (VodPlan.AfterProbe(sources.Count, parts.Count))
         {
-            // Every recording was empty (a publisher that never sent a frame): no broadcast to list.
-            WorkerTelemetry.CountJob("empty");
-            VodLog.NothingRecorded(logger, sessionId, channel);
-            return true;
-        }
-
-        if (parts.Count == 0)
-        {
-            return await FailAsync(sessionId, channel, startedAt, sources, string.Join("; ", problems));
+            case BuildStep.NothingRecorded:
+                CountJob(activity, "empty");
+                VodLog.NothingRecorded(logger, sessionId, channel);
+                return true;
+            case BuildStep.Fail:
+                return await FailAsync(sessionId, channel, startedAt, sources, VodPlan.Reason(problems));
         }
 
         Directory.CreateDirectory(media.Value.Partial);
-        foreach (var stale in Directory.EnumerateFiles(media.Value.Partial, $"{sessionId}-*"))
+        foreach (var stale in Directory.EnumerateFiles(media.Value.Partial, VodFiles.AttemptPattern(sessionId)))
         {
             File.Delete(stale); // left by a worker that died mid-build; this build holds the broadcast's lock
         }
 
-        var attempt = Guid.NewGuid().ToString("N");
-        var partialVideo = Path.Combine(media.Value.Partial, $"{sessionId}-{attempt}.mp4");
-        var partialPoster = Path.Combine(media.Value.Partial, $"{sessionId}-{attempt}.jpg");
-        var listFile = Path.Combine(media.Value.Partial, $"{sessionId}-{attempt}.txt");
+        var attempt = VodFiles.Attempt(media.Value.Partial, sessionId, Guid.NewGuid().ToString("N"));
         try
         {
             // What the recordings really hold, read packet by packet while FFmpeg remuxes them (both read the same
@@ -99,7 +104,7 @@ public sealed class VodBuilder(
             var measured = Task.WhenAll(parts.Select(p => ffmpeg.MeasureAsync(p.Path, cancellationToken)));
             var remuxTime = Stopwatch.StartNew();
             var codecs = VodCodecs.Plan(parts.Select(p => p.Probe));
-            var remuxProblem = await RemuxAsync(parts.Select(p => p.Path).ToList(), codecs, listFile, partialVideo, cancellationToken);
+            var remuxProblem = await RemuxAsync(parts.Select(p => p.Path).ToList(), codecs, attempt, cancellationToken);
             var extents = await measured;
             if (remuxProblem is not null)
             {
@@ -111,47 +116,38 @@ public sealed class VodBuilder(
             activity?.SetTag("streaming.vod.reencoded", codecs.TagValue);
 
             // Verification and the poster both read the finished MP4: side by side, and both before it is renamed.
-            var verification = VerifyAsync(partialVideo, cancellationToken);
-            var posterMade = MakePosterAsync(sessionId, partialVideo, partialPoster, cancellationToken);
+            var verification = VerifyAsync(attempt.Video, cancellationToken);
+            var posterMade = MakePosterAsync(sessionId, attempt.Video, attempt.Poster, cancellationToken);
             await Task.WhenAll(verification, posterMade);
             var verified = await verification;
-            var expected = extents.Sum(e => e.Seconds);
-            if (VerificationProblem(verified, expected) is { } problem)
+            if (VodPlan.VerificationProblem(verified, extents.Sum(e => e.Seconds)) is { } problem)
             {
                 return await FailAsync(sessionId, channel, startedAt, sources, problem);
             }
 
-            var cutShort = parts.Zip(extents).Any(p => p.First.Probe.DurationSeconds is not { } claimed || claimed - p.Second.Seconds > Tolerance(claimed));
-            var salvaged = cutShort || problems.Count > 0;
-            if (cutShort)
-            {
-                problems.Add("a recording was cut short; the VOD holds what could be read");
-            }
-
-            var folder = Path.Combine(media.Value.Vod, channel);
-            Directory.CreateDirectory(folder);
-            var video = Path.Combine(folder, $"{sessionId}.mp4");
-            File.Move(partialVideo, video, overwrite: true);
+            var verdict = VodPlan.Verdict(parts.Select(p => p.Probe).ToList(), extents, problems);
+            Directory.CreateDirectory(VodFiles.ChannelFolder(media.Value.Vod, channel));
+            var video = VodFiles.Video(media.Value.Vod, channel, sessionId);
+            File.Move(attempt.Video, video, overwrite: true);
             string? poster = null;
             if (await posterMade)
             {
-                poster = Path.Combine(folder, $"{sessionId}.jpg");
-                File.Move(partialPoster, poster, overwrite: true);
+                poster = VodFiles.Poster(media.Value.Vod, channel, sessionId);
+                File.Move(attempt.Poster, poster, overwrite: true);
             }
 
-            var status = salvaged ? VodStatus.Salvaged : VodStatus.Ready;
             var size = new FileInfo(video).Length;
-            await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds!.Value, size, status, sources,
-                problems.Count > 0 ? string.Join("; ", problems) : null,
+            await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds!.Value, size, verdict.Status, sources, verdict.Reason,
                 Path.GetRelativePath(media.Value.Vod, video), poster is null ? null : Path.GetRelativePath(media.Value.Vod, poster), time.GetUtcNow()));
-            WorkerTelemetry.CountJob(status, codecs.TagValue);
-            VodLog.Built(logger, sessionId, channel, status, verified.DurationSeconds.Value, size, parts.Count, remuxTime.Elapsed.TotalSeconds,
+            activity?.SetTag("streaming.vod.outcome", verdict.Status);
+            WorkerTelemetry.CountJob(verdict.Status, codecs.TagValue);
+            VodLog.Built(logger, sessionId, channel, verdict.Status, verified.DurationSeconds.Value, size, parts.Count, remuxTime.Elapsed.TotalSeconds,
                 codecs.Description ?? "copied without re-encoding");
             return true;
         }
         finally
         {
-            foreach (var file in new[] { partialVideo, partialPoster, listFile })
+            foreach (var file in attempt.All)
             {
                 File.Delete(file);
             }
@@ -173,7 +169,7 @@ public sealed class VodBuilder(
             var path = Path.Combine(media.Value.Recordings, fileName);
             if (!File.Exists(path))
             {
-                problems.Add(cleaner.IsFailed(fileName) ? $"{fileName} cannot be read (kept in failed/)" : $"{fileName} is missing");
+                problems.Add(VodPlan.MissingProblem(fileName, cleaner.IsFailed(fileName)));
                 continue;
             }
 
@@ -187,12 +183,11 @@ public sealed class VodBuilder(
                 continue;
             }
 
-            if (!probe.Readable || !probe.HasVideo)
+            if (VodPlan.Unusable(probe) is { } reason)
             {
-                var reason = probe.Readable ? "no video stream" : FirstLine(probe.Error);
                 cleaner.MoveToFailed(fileName);
                 VodLog.Unreadable(logger, fileName, channel, reason);
-                problems.Add($"{fileName} cannot be read ({reason}; kept in failed/)");
+                problems.Add(VodPlan.UnusableProblem(fileName, reason));
                 continue;
             }
 
@@ -216,25 +211,18 @@ public sealed class VodBuilder(
     /// failed when FFmpeg cannot do it (trying again would not help); throws <see cref="TransientVodException"/> when
     /// it may pass (FFmpeg killed, disk full), so the message is retried.
     /// </summary>
-    private async Task<string?> RemuxAsync(IReadOnlyList<string> inputs, CodecPlan codecs, string listFile, string output, CancellationToken cancellationToken)
+    private async Task<string?> RemuxAsync(IReadOnlyList<string> inputs, CodecPlan codecs, BuildAttempt attempt, CancellationToken cancellationToken)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("vod remux");
         var inputBytes = inputs.Sum(input => new FileInfo(input).Length);
         activity?.SetTag("streaming.vod.input.size", inputBytes);
         activity?.SetTag("streaming.vod.input.count", inputs.Count);
-        List<string> arguments;
-        if (inputs.Count == 1)
+        if (inputs.Count > 1)
         {
-            arguments = ["-i", inputs[0]];
-        }
-        else
-        {
-            // The concat demuxer joins the parts without re-encoding; their timestamps are laid end to end.
-            await File.WriteAllLinesAsync(listFile, inputs.Select(p => $"file '{p}'"), cancellationToken);
-            arguments = ["-f", "concat", "-safe", "0", "-i", listFile];
+            await File.WriteAllLinesAsync(attempt.ConcatList, VodPlan.ConcatList(inputs), cancellationToken);
         }
 
-        arguments.AddRange([.. codecs.Arguments, "-movflags", "+faststart", "-f", "mp4", output]);
+        var arguments = VodPlan.RemuxArguments(inputs, codecs, attempt.ConcatList, attempt.Video);
         activity?.SetTag("streaming.vod.reencoded", codecs.TagValue);
         activity?.SetTag("process.executable.name", "ffmpeg");
         activity?.SetTag("process.command_args", arguments.ToArray());
@@ -244,17 +232,17 @@ public sealed class VodBuilder(
         activity?.SetTag("process.exit.code", result.ExitCode);
         if (result.ExitCode != 0)
         {
-            var failure = $"ffmpeg exited with {result.ExitCode}: {FirstLine(result.Error)}";
+            var failure = VodPlan.FfmpegFailed(result.ExitCode, result.Error);
             activity?.SetStatus(ActivityStatusCode.Error, failure);
             if (FfmpegFailure.IsTransient(result.ExitCode, result.Error))
             {
                 throw new TransientVodException(failure);
             }
 
-            return $"the recordings could not be converted to MP4 ({failure})";
+            return VodPlan.RemuxProblem(failure);
         }
 
-        var outputBytes = new FileInfo(output).Length;
+        var outputBytes = new FileInfo(attempt.Video).Length;
         activity?.SetTag("streaming.vod.output.size", outputBytes);
         if (codecs.CopiesAll)
         {
@@ -264,20 +252,6 @@ public sealed class VodBuilder(
 
         return null;
     }
-
-    private static string? VerificationProblem(MediaProbe vod, double expectedSeconds)
-    {
-        if (!vod.Readable || !vod.HasVideo || vod.DurationSeconds is not > 0)
-        {
-            return $"the remuxed MP4 did not verify (readable {vod.Readable}, video {vod.HasVideo}, duration {vod.DurationSeconds})";
-        }
-
-        return Math.Abs(vod.DurationSeconds.Value - expectedSeconds) > Tolerance(expectedSeconds)
-            ? string.Create(CultureInfo.InvariantCulture, $"the MP4 lasts {vod.DurationSeconds:F2} s but its recordings {expectedSeconds:F2} s")
-            : null;
-    }
-
-    private static double Tolerance(double seconds) => 0.5 + seconds * 0.01;
 
     /// <summary>The frame at PosterAtSeconds (the first one for VODs shorter than that) as a JPEG.</summary>
     private async Task<bool> MakePosterAsync(string sessionId, string video, string poster, CancellationToken cancellationToken)
@@ -293,7 +267,7 @@ public sealed class VodBuilder(
                 return true;
             }
 
-            error = FirstLine(result.Error);
+            error = VodPlan.FirstLine(result.Error);
         }
 
         activity?.SetStatus(ActivityStatusCode.Error, error);
@@ -357,15 +331,19 @@ public sealed class VodBuilder(
         }
 
         await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, 0, 0, VodStatus.Failed, sources, reason, null, null, time.GetUtcNow()));
-        WorkerTelemetry.CountJob(VodStatus.Failed);
+        CountJob(Activity.Current, VodStatus.Failed);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);
         VodLog.Failed(logger, sessionId, channel, reason);
         return false;
     }
 
+    /// <summary>The job's outcome on the metric and on the reconcile span.</summary>
+    private static void CountJob(Activity? activity, string outcome)
+    {
+        activity?.SetTag("streaming.vod.outcome", outcome);
+        WorkerTelemetry.CountJob(outcome);
+    }
+
     private static bool IsRecordingOf(string fileName, string channel) =>
         RecordingFileName.TryParse(fileName, out var fileChannel, out _) && fileChannel == channel;
-
-    private static string FirstLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no error output";
 }

@@ -26,9 +26,11 @@ public sealed class VodCatalogueWriter(VodCatalogue catalogue, IOptions<MediaOpt
         return await catalogue.SaveAsync(vod);
     }
 
-    /// <summary>The recordings the catalogued VOD was built from and its status, or null when there is none yet.</summary>
-    public async Task<(string Status, IReadOnlyList<string> Sources)?> GetBuildAsync(string id) =>
-        await catalogue.GetAsync(id) is { } vod ? (vod.Status, vod.Sources) : null;
+    /// <summary>The catalogued VOD's status and the recordings it was built from, that it was deleted, or null when there is none yet.</summary>
+    public async Task<CataloguedBuild?> GetBuildAsync(string id) =>
+        await catalogue.GetAsync(id) is { } vod ? new CataloguedBuild(vod.Status, vod.Sources)
+        : await catalogue.IsDeletedAsync(id) ? CataloguedBuild.WasDeleted
+        : null;
 
     /// <summary>How many entries the catalogue's index holds.</summary>
     public Task<long> CountAsync() => catalogue.CountAsync();

@@ -49,4 +49,13 @@ internal static partial class VodLog
 
     [LoggerMessage(416, LogLevel.Information, "Broadcast {SessionId} of channel {Channel} recorded nothing; no VOD is listed")]
     public static partial void NothingRecorded(ILogger logger, string sessionId, string channel);
+
+    [LoggerMessage(417, LogLevel.Information, "Broadcast {SessionId} of channel {Channel}: {Recordings} recording(s), VOD {Decision}, broadcast {End}")]
+    public static partial void Planned(ILogger logger, string sessionId, string channel, int recordings, string decision, string end);
+
+    [LoggerMessage(418, LogLevel.Information, "Broadcast {SessionId} of channel {Channel} ended at {EndedAt:O}; marked over for {Days} days")]
+    public static partial void MarkedEnded(ILogger logger, string sessionId, string channel, DateTimeOffset endedAt, int days);
+
+    [LoggerMessage(419, LogLevel.Information, "VOD {SessionId} of channel {Channel} was deleted by an admin: not built again")]
+    public static partial void DeletedNotRebuilt(ILogger logger, string sessionId, string channel);
 }

@@ -1,0 +1,134 @@
+using StreamingPlatform.BroadcastState.Vods;
+using System.Globalization;
+using StreamingPlatform.Contracts;
+
+namespace StreamingPlatform.VodWorker.Vod;
+
+/// <summary>
+/// The rules of a broadcast's VOD, without FFmpeg, files or Redis: whether to build, whether the broadcast is over,
+/// which recordings can be used, whether the MP4 verifies and whether it is ready or salvaged. <see cref="VodBuilder"/>
+/// gathers the facts (catalogue, probes, measurements) and carries out what these decide.
+/// </summary>
+public static class VodPlan
+{
+    /// <summary>
+    /// Before any recording is read: unchanged when the catalogued VOD was built from exactly these recordings
+    /// (a failed one only while all of them are still kept in failed/), nothing to do without recordings, else build.
+    /// </summary>
+    public static VodDecision Decide(IReadOnlyList<string> recordings, CataloguedBuild? built, Func<string, bool> isKeptInFailed)
+    {
+        if (built is { Deleted: true })
+        {
+            return VodDecision.Deleted;
+        }
+
+        if (built is { Status: VodStatus.Ready or VodStatus.Salvaged } current && current.Sources.SequenceEqual(recordings)
+            || built is { Status: VodStatus.Failed } failed && failed.Sources.SequenceEqual(recordings) && recordings.All(isKeptInFailed))
+        {
+            return VodDecision.Unchanged;
+        }
+
+        return recordings.Count > 0 ? VodDecision.Build : VodDecision.NothingToBuild;
+    }
+
+    /// <summary>
+    /// Whether the broadcast can no longer continue, so its recordings and HLS files may go once its VOD holds them:
+    /// its BroadcastEnded arrived, or it is an orphan (one recording no session claimed, named after that recording),
+    /// which nothing can continue.
+    /// </summary>
+    public static BroadcastEnd End(string sessionId, IReadOnlyList<string> recordings, bool endedMessageSeen)
+    {
+        if (endedMessageSeen)
+        {
+            return BroadcastEnd.Ended;
+        }
+
+        return recordings.Count == 1 && RecordingFileName.OrphanSessionId(recordings[0]) == sessionId ? BroadcastEnd.Orphan : BroadcastEnd.Open;
+    }
+
+    /// <summary>When the VOD's broadcast started: the first recording's time from its name, else <paramref name="now"/>.</summary>
+    public static DateTimeOffset StartedAt(IReadOnlyList<string> recordings, DateTimeOffset now) =>
+        recordings.Count > 0 && RecordingFileName.TryParse(recordings[0], out _, out var startedAt) ? startedAt : now;
+
+    /// <summary>Why a probed recording cannot go into the VOD (not readable, or no video), or null when it can.</summary>
+    public static string? Unusable(MediaProbe probe) => probe switch
+    {
+        { Readable: false } => FirstLine(probe.Error),
+        { HasVideo: false } => "no video stream",
+        _ => null,
+    };
+
+    /// <summary>The catalogue's words for a recording that is not in the recordings folder.</summary>
+    public static string MissingProblem(string fileName, bool keptInFailed) =>
+        keptInFailed ? $"{fileName} cannot be read (kept in failed/)" : $"{fileName} is missing";
+
+    /// <summary>The catalogue's words for a recording that was moved to failed/ because of <paramref name="reason"/>.</summary>
+    public static string UnusableProblem(string fileName, string reason) => $"{fileName} cannot be read ({reason}; kept in failed/)";
+
+    /// <summary>
+    /// Once every recording was probed: nothing recorded when all of them were empty (no VOD is listed), failed when
+    /// none of the rest can be read, else remux the readable ones.
+    /// </summary>
+    public static BuildStep AfterProbe(int recordingsLeft, int readableParts) =>
+        recordingsLeft == 0 ? BuildStep.NothingRecorded
+        : readableParts == 0 ? BuildStep.Fail
+        : BuildStep.Remux;
+
+    /// <summary>The reason of a VOD that failed because of <paramref name="problems"/>.</summary>
+    public static string Reason(IEnumerable<string> problems) => string.Join("; ", problems);
+
+    /// <summary>Why FFmpeg could not convert the recordings, for the catalogue.</summary>
+    public static string RemuxProblem(string failure) => $"the recordings could not be converted to MP4 ({failure})";
+
+    public static string FfmpegFailed(int exitCode, string error) => $"ffmpeg exited with {exitCode}: {FirstLine(error)}";
+
+    /// <summary>
+    /// FFmpeg's arguments for one MP4 of <paramref name="inputs"/>: a single recording read directly, several through
+    /// the concat demuxer's <paramref name="listFile"/> (see <see cref="ConcatList"/>), which lays their timestamps end to end.
+    /// </summary>
+    public static IReadOnlyList<string> RemuxArguments(IReadOnlyList<string> inputs, CodecPlan codecs, string listFile, string output) =>
+    [
+        .. inputs.Count == 1 ? ["-i", inputs[0]] : new[] { "-f", "concat", "-safe", "0", "-i", listFile },
+        .. codecs.Arguments,
+        "-movflags", "+faststart", "-f", "mp4", output,
+    ];
+
+    public static IEnumerable<string> ConcatList(IEnumerable<string> inputs) => inputs.Select(path => $"file '{path}'");
+
+    /// <summary>
+    /// Whether the finished MP4 is what its recordings hold: readable, with video and a duration, and lasting as long
+    /// as their packets (within <see cref="Tolerance"/>). Null when it verifies, else why not.
+    /// </summary>
+    public static string? VerificationProblem(MediaProbe vod, double expectedSeconds)
+    {
+        if (!vod.Readable || !vod.HasVideo || vod.DurationSeconds is not > 0)
+        {
+            return $"the remuxed MP4 did not verify (readable {vod.Readable}, video {vod.HasVideo}, duration {vod.DurationSeconds})";
+        }
+
+        return Math.Abs(vod.DurationSeconds.Value - expectedSeconds) > Tolerance(expectedSeconds)
+            ? string.Create(CultureInfo.InvariantCulture, $"the MP4 lasts {vod.DurationSeconds:F2} s but its recordings {expectedSeconds:F2} s")
+            : null;
+    }
+
+    /// <summary>How far two durations of <paramref name="seconds"/> may differ: half a second plus 1 %.</summary>
+    public static double Tolerance(double seconds) => 0.5 + seconds * 0.01;
+
+    /// <summary>A part is cut short when its header claims no duration, or more than its packets span.</summary>
+    public static bool IsCutShort(MediaProbe probe, MediaExtent measured) =>
+        probe.DurationSeconds is not { } claimed || claimed - measured.Seconds > Tolerance(claimed);
+
+    /// <summary>
+    /// A verified VOD is ready, or salvaged when a part was cut short or a recording could not be used; the reason
+    /// lists the <paramref name="problems"/> met while reading, then the cut.
+    /// </summary>
+    public static VodVerdict Verdict(IReadOnlyList<MediaProbe> parts, IReadOnlyList<MediaExtent> measured, IReadOnlyList<string> problems)
+    {
+        var cutShort = parts.Zip(measured).Any(part => IsCutShort(part.First, part.Second));
+        List<string> reasons = [.. problems, .. cutShort ? ["a recording was cut short; the VOD holds what could be read"] : Array.Empty<string>()];
+        return reasons.Count == 0 ? new VodVerdict(VodStatus.Ready, null) : new VodVerdict(VodStatus.Salvaged, Reason(reasons));
+    }
+
+    public static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no error output";
+}
