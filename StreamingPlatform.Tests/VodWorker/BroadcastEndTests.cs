@@ -38,7 +38,9 @@ public sealed class BroadcastEndTests(LiveIngestFixture fixture)
         await PublishEndedAsync(sessionId, recording.Channel);
 
         await Eventually.TrueAsync(() => Task.FromResult(!File.Exists(recording.Path)), Timeout, "the recording to be deleted once the broadcast ended");
-        Assert.Contains(Lines(), line => line.Contains($"Broadcast {sessionId} of channel {recording.Channel}: 1 recording(s), VOD unchanged, broadcast ended"));
+        // The worker's output reaches this process through a pipe: its log line may arrive after the file is gone.
+        await Eventually.TrueAsync(() => Task.FromResult(Lines().Any(line => line.Contains($"Broadcast {sessionId} of channel {recording.Channel}: 1 recording(s), VOD unchanged, broadcast ended"))),
+            Timeout, "the worker's decision for the ended broadcast");
         Assert.Equal(vod, Assert.Single(await Vods.ListAsync(api, recording.Channel)));
         var markLifetime = await fixture.RedisDatabase.KeyTimeToLiveAsync(StoreKeys.Ended(sessionId));
         Assert.NotNull(markLifetime);
@@ -71,7 +73,8 @@ public sealed class BroadcastEndTests(LiveIngestFixture fixture)
         Assert.Equal(sessionId, vod.Id);
         Assert.InRange(vod.DurationSeconds, 2.5, 3.5);
         await Eventually.TrueAsync(() => Task.FromResult(!File.Exists(recording.Path)), Timeout, "the late recording to be deleted after its VOD was made");
-        Assert.Contains(Lines(), line => line.Contains($"Broadcast {sessionId} of channel {recording.Channel}: 1 recording(s), VOD build, broadcast ended"));
+        await Eventually.TrueAsync(() => Task.FromResult(Lines().Any(line => line.Contains($"Broadcast {sessionId} of channel {recording.Channel}: 1 recording(s), VOD build, broadcast ended"))),
+            Timeout, "the worker's decision for the late recording");
     }
 
     /// <summary>As the Api's record_done does for a recording of a live broadcast: registered and queued in one script.</summary>
