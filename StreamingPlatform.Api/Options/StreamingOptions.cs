@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingPlatform.BroadcastState.Media;
 
 namespace StreamingPlatform.Api.Options;
 
@@ -16,7 +17,7 @@ public sealed class StreamingOptions
     [RegularExpression("^rtmps?://.+", ErrorMessage = "Streaming:RtmpBaseUrl must start with rtmp:// or rtmps://.")]
     public string RtmpBaseUrl { get; set; } = "";
 
-    public string HlsUrl(string name) => $"{HlsBaseUrl.TrimEnd('/')}/{name}/index.m3u8";
+    public string HlsUrl(string name) => $"{HlsBaseUrl.TrimEnd('/')}/{name}/{MediaOptions.HlsPlaylistName}";
 
     public string RtmpUrl(string name) => $"{RtmpBaseUrl.TrimEnd('/')}/{name}";
 }

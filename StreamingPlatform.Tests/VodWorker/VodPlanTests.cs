@@ -215,8 +215,8 @@ public sealed class VodPlanTests
     [Fact]
     public void AttemptFilesLieInThePartialFolderAndTheSessionsPatternFindsOnlyThem()
     {
-        var attempt = VodFiles.Attempt("/media/vod/.partial", LiveSession, "a1");
-        var pattern = VodFiles.AttemptPattern(LiveSession);
+        var attempt = VodBuildFiles.Attempt("/media/vod/.partial", LiveSession, "a1");
+        var pattern = VodBuildFiles.AttemptPattern(LiveSession);
 
         Assert.Equal([$"/media/vod/.partial/{LiveSession}-a1.mp4", $"/media/vod/.partial/{LiveSession}-a1.jpg", $"/media/vod/.partial/{LiveSession}-a1.txt"], attempt.All);
         Assert.All(attempt.All, file => Assert.True(FileSystemName.MatchesSimpleExpression(pattern, Path.GetFileName(file))));
@@ -227,8 +227,8 @@ public sealed class VodPlanTests
     [Fact]
     public void PublishedFilesAreNamedAfterTheSessionInTheChannelsFolder()
     {
-        Assert.Equal($"/media/vod/cam/{LiveSession}.mp4", VodFiles.Video("/media/vod", "cam", LiveSession));
-        Assert.Equal($"/media/vod/cam/{LiveSession}.jpg", VodFiles.Poster("/media/vod", "cam", LiveSession));
-        Assert.Equal("/media/vod/cam", VodFiles.ChannelFolder("/media/vod", "cam"));
+        Assert.Equal($"/media/vod/cam/{LiveSession}.mp4", VodBuildFiles.Video("/media/vod", "cam", LiveSession));
+        Assert.Equal($"/media/vod/cam/{LiveSession}.jpg", VodBuildFiles.Poster("/media/vod", "cam", LiveSession));
+        Assert.Equal("/media/vod/cam", VodBuildFiles.ChannelFolder("/media/vod", "cam"));
     }
 }

@@ -34,7 +34,7 @@ public sealed class LiveCodecCheck(Ffmpeg ffmpeg, IOptions<MediaOptions> media, 
 
     private async Task JudgeAsync(string channel, string fileName, CancellationToken cancellationToken)
     {
-        var probe = await ffmpeg.ProbeAsync(Path.Combine(media.Value.Recordings, fileName), cancellationToken);
+        var probe = await ffmpeg.ProbeAsync(media.Value.RecordingFile(fileName), cancellationToken);
         if (!probe.Readable || (!probe.HasVideo && !probe.HasAudio))
         {
             return; // nothing recorded yet: next round

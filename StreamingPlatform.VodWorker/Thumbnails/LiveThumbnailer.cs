@@ -77,7 +77,7 @@ public sealed class LiveThumbnailer(
 
     private async Task GrabAsync(Uri hlsBaseUrl, string folder, string channel, CancellationToken cancellationToken)
     {
-        var playlist = new Uri(hlsBaseUrl, $"{channel}/index.m3u8");
+        var playlist = new Uri(hlsBaseUrl, $"{channel}/{MediaOptions.HlsPlaylistName}");
         var partial = Path.Combine(folder, $".{channel}.partial.jpg");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
@@ -97,7 +97,7 @@ public sealed class LiveThumbnailer(
 
         if (failure is null)
         {
-            File.Move(partial, Path.Combine(folder, $"{channel}.jpg"), overwrite: true);
+            File.Move(partial, media.Value.ThumbnailFile(channel), overwrite: true);
             WorkerTelemetry.CountThumbnail("taken");
             if (_failing.Remove(channel))
             {

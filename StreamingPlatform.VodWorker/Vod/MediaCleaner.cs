@@ -18,7 +18,7 @@ public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
         var deleted = 0;
         foreach (var fileName in fileNames)
         {
-            if (RecordingFileName.TryParse(fileName, out _, out _) && RegularFile(Path.Combine(media.Value.Recordings, fileName)) is { } file)
+            if (RecordingFileName.TryParse(fileName, out _, out _) && RegularFile(media.Value.RecordingFile(fileName)) is { } file)
             {
                 file.Delete();
                 deleted++;
@@ -30,7 +30,7 @@ public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
 
     public int DeleteHls(string channel)
     {
-        var folder = new DirectoryInfo(Path.Combine(media.Value.Hls, channel));
+        var folder = new DirectoryInfo(media.Value.HlsFolder(channel));
         if (!folder.Exists || folder.LinkTarget is not null)
         {
             return 0;
@@ -48,14 +48,14 @@ public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
 
     public void MoveToFailed(string fileName)
     {
-        if (RecordingFileName.TryParse(fileName, out _, out _) && RegularFile(Path.Combine(media.Value.Recordings, fileName)) is { } file)
+        if (RecordingFileName.TryParse(fileName, out _, out _) && RegularFile(media.Value.RecordingFile(fileName)) is { } file)
         {
             Directory.CreateDirectory(media.Value.Failed);
-            file.MoveTo(Path.Combine(media.Value.Failed, fileName), overwrite: false);
+            file.MoveTo(media.Value.FailedFile(fileName), overwrite: false);
         }
     }
 
-    public bool IsFailed(string fileName) => File.Exists(Path.Combine(media.Value.Failed, fileName));
+    public bool IsFailed(string fileName) => File.Exists(media.Value.FailedFile(fileName));
 
     private static FileInfo? RegularFile(string path)
     {

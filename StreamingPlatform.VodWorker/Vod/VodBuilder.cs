@@ -91,12 +91,12 @@ public sealed class VodBuilder(
         }
 
         Directory.CreateDirectory(media.Value.Partial);
-        foreach (var stale in Directory.EnumerateFiles(media.Value.Partial, VodFiles.AttemptPattern(sessionId)))
+        foreach (var stale in Directory.EnumerateFiles(media.Value.Partial, VodBuildFiles.AttemptPattern(sessionId)))
         {
             File.Delete(stale); // left by a worker that died mid-build; this build holds the broadcast's lock
         }
 
-        var attempt = VodFiles.Attempt(media.Value.Partial, sessionId, Guid.NewGuid().ToString("N"));
+        var attempt = VodBuildFiles.Attempt(media.Value.Partial, sessionId, Guid.NewGuid().ToString("N"));
         try
         {
             // What the recordings really hold, read packet by packet while FFmpeg remuxes them (both read the same
@@ -126,13 +126,13 @@ public sealed class VodBuilder(
             }
 
             var verdict = VodPlan.Verdict(parts.Select(p => p.Probe).ToList(), extents, problems);
-            Directory.CreateDirectory(VodFiles.ChannelFolder(media.Value.Vod, channel));
-            var video = VodFiles.Video(media.Value.Vod, channel, sessionId);
+            Directory.CreateDirectory(VodBuildFiles.ChannelFolder(media.Value.Vod, channel));
+            var video = VodBuildFiles.Video(media.Value.Vod, channel, sessionId);
             File.Move(attempt.Video, video, overwrite: true);
             string? poster = null;
             if (await posterMade)
             {
-                poster = VodFiles.Poster(media.Value.Vod, channel, sessionId);
+                poster = VodBuildFiles.Poster(media.Value.Vod, channel, sessionId);
                 File.Move(attempt.Poster, poster, overwrite: true);
             }
 
@@ -166,7 +166,7 @@ public sealed class VodBuilder(
         var empty = new List<string>();
         foreach (var fileName in sources)
         {
-            var path = Path.Combine(media.Value.Recordings, fileName);
+            var path = media.Value.RecordingFile(fileName);
             if (!File.Exists(path))
             {
                 problems.Add(VodPlan.MissingProblem(fileName, cleaner.IsFailed(fileName)));

@@ -1,3 +1,5 @@
+using StreamingPlatform.BroadcastState.Media;
+
 namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace StreamingPlatform.VodWorker.Vod;
 /// so a dead worker's leftovers are found by the session's prefix), and the published
 /// <c>vod/&lt;channel&gt;/&lt;session&gt;.mp4</c> and <c>.jpg</c> they are renamed to.
 /// </summary>
-public static class VodFiles
+public static class VodBuildFiles
 {
     public static BuildAttempt Attempt(string partialFolder, string sessionId, string attempt) => new(
         Path.Combine(partialFolder, $"{sessionId}-{attempt}.mp4"),
@@ -17,9 +19,9 @@ public static class VodFiles
 
     public static string ChannelFolder(string vodFolder, string channel) => Path.Combine(vodFolder, channel);
 
-    public static string Video(string vodFolder, string channel, string sessionId) => Path.Combine(ChannelFolder(vodFolder, channel), $"{sessionId}.mp4");
+    public static string Video(string vodFolder, string channel, string sessionId) => Path.Combine(vodFolder, MediaOptions.VodVideo(channel, sessionId));
 
-    public static string Poster(string vodFolder, string channel, string sessionId) => Path.Combine(ChannelFolder(vodFolder, channel), $"{sessionId}.jpg");
+    public static string Poster(string vodFolder, string channel, string sessionId) => Path.Combine(vodFolder, MediaOptions.VodPoster(channel, sessionId));
 }
 
 /// <summary>The files one build attempt writes in the partial folder; all deleted when it ends, published or not.</summary>
