@@ -61,8 +61,15 @@ public sealed class MediaClockRepository(IConnectionMultiplexer redis)
 
     public async Task<StoredMediaClock?> GetAsync(string name)
     {
-        var values = await Database.HashGetAsync(StoreKeys.MediaClock(name), ["owner", "connectedAt", "zeroAt", "measured"]);
-        return values[0].IsNull ? null : new StoredMediaClock(values[0]!, (long)values[1], (long)values[2], values[3] == 1);
+        try
+        {
+            var values = await Database.HashGetAsync(StoreKeys.MediaClock(name), ["owner", "connectedAt", "zeroAt", "measured"]);
+            return values[0].IsNull ? null : new StoredMediaClock(values[0]!, (long)values[1], (long)values[2], values[3] == 1);
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            return null; // a clock of the version before (a JSON string), until the next heartbeat replaces it
+        }
     }
 
     /// <summary>

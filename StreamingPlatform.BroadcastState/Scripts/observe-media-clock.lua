@@ -2,6 +2,8 @@
 -- ms), so timestamp 0 was sent at @arrivedAt - @timestamp at the latest. The clock keeps the earliest such estimate of
 -- its connection (a new connection replaces it). Returns how much later than that estimate this frame arrived (ms).
 local zero = tonumber(@arrivedAt) - tonumber(@timestamp)
+-- A clock of the version before was a JSON string: replaced, as a new connection's would be.
+if redis.call('TYPE', @clock).ok ~= 'hash' then redis.call('DEL', @clock) end
 local clock = redis.call('HMGET', @clock, 'owner', 'zeroAt', 'measured')
 if clock[1] ~= @owner then
   redis.call('DEL', @clock)

@@ -98,7 +98,7 @@ public sealed class ChannelsAdminApiTests(LiveIngestFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"api/admin/channels/{channel.Name}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync(PublishHook, HookForms.Publish(channel.Name, channel.StreamKey, "c1"))).StatusCode);
         Assert.DoesNotContain($"\"name\":\"{channel.Name}\"", await admin.GetStringAsync("api/admin/channels"));
-        Assert.False(await fixture.RedisDatabase.SetContainsAsync("channels", channel.Name));
+        Assert.False(await fixture.RedisDatabase.SetContainsAsync(StoreKeys.Channels, channel.Name));
     }
 
     [Fact]

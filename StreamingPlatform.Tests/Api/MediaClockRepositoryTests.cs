@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Api;
@@ -70,4 +71,17 @@ public sealed class MediaClockRepositoryTests : IAsyncLifetime
     [InlineData("4294967296", null)]
     public void TimestampFieldIsReadAsNginxWritesIt(string field, long? expected) =>
         Assert.Equal(expected, MediaClockRepository.ParseTimestamp(field));
+
+    [Fact]
+    public async Task AClockStoredByTheVersionBeforeIsReplacedAndNeverBreaksTheStreamApi()
+    {
+        var clocks = new MediaClockRepository(_connection!);
+        await _connection!.GetDatabase().StringSetAsync(StoreKeys.MediaClock("upgraded"), """{"owner":"n/1","connectedAt":1,"zeroAt":1,"measured":true}""");
+        Assert.Null(await clocks.GetAsync("upgraded"));
+
+        await clocks.ObserveAsync("upgraded", "n/1", Publish.AddMilliseconds(5_000), timestamp: 4_000);
+
+        Assert.Equal(new StoredMediaClock("n/1", Publish.ToUnixTimeMilliseconds() + 1_000, Publish.ToUnixTimeMilliseconds() + 1_000, Measured: true),
+            await clocks.GetAsync("upgraded"));
+    }
 }
