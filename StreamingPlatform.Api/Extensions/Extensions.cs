@@ -7,6 +7,7 @@ using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Reconciliation;
 using StreamingPlatform.Api.Recordings;
+using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.Api.Vods;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -47,6 +48,7 @@ public static class Extensions
         services.AddHostedService(provider => provider.GetRequiredService<HookReconciler>());
         services.AddSingleton<VodCatalogue>();
         services.AddSingleton<VodFiles>();
+        services.AddViewerCounts();
 
         builder.AddMessaging();
         services.AddHookTracing();

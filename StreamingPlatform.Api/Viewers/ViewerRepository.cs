@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace StreamingPlatform.Api.Viewers;
+
+/// <summary>Who watches each live channel, in Redis (keys in <see cref="ViewerKeys"/>), and each broadcast's peak.</summary>
+public sealed class ViewerRepository(IConnectionMultiplexer redis, IOptions<ViewerOptions> options, TimeProvider time)
+{
+    private static readonly LuaScript ReportScript = LuaScript.Prepare(ReadScript("ReportPresence.lua"));
+
+    private IDatabase Database => redis.GetDatabase();
+
+    /// <summary>
+    /// Counts <paramref name="viewerId"/> on <paramref name="channel"/> (live, broadcast <paramref name="broadcastId"/>)
+    /// for the expiry, unless a cap refuses a new id; <paramref name="address"/> names where the report came from.
+    /// </summary>
+    public async Task<PresenceResult> ReportAsync(string channel, string broadcastId, string viewerId, string address)
+    {
+        var settings = options.Value;
+        var result = (RedisResult[])(await Database.ScriptEvaluateAsync(ReportScript, new
+        {
+            viewers = ViewerKeys.Viewers(channel),
+            fromAddress = ViewerKeys.FromAddress(channel, address),
+            peak = ViewerKeys.Peak(broadcastId),
+            viewer = viewerId,
+            expiryMs = (long)settings.Expiry.TotalMilliseconds,
+            perAddressCap = settings.PerAddressCap,
+            perChannelCap = settings.PerChannelCap,
+        }))!;
+        return new PresenceResult((PresenceOutcome)(int)result[0], (long)result[1]);
+    }
+
+    /// <summary>The viewers of each channel now, in one round trip.</summary>
+    public async Task<long[]> CountAsync(IReadOnlyList<string> channels)
+    {
+        if (channels.Count == 0)
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var batch = Database.CreateBatch();
+        var counts = channels.Select(c => batch.SortedSetLengthAsync(ViewerKeys.Viewers(c), now, double.PositiveInfinity, Exclude.Start)).ToArray();
+        batch.Execute();
+        return await Task.WhenAll(counts);
+    }
+
+    public async Task<long> CountAsync(string channel) => (await CountAsync([channel]))[0];
+
+    /// <summary>The broadcasts' peak viewer counts (0 where nobody reported).</summary>
+    public async Task<long[]> PeaksAsync(IReadOnlyList<string> broadcastIds)
+    {
+        if (broadcastIds.Count == 0)
+        {
+            return [];
+        }
+
+        var values = await Database.StringGetAsync(broadcastIds.Select(ViewerKeys.Peak).ToArray());
+        return values.Select(v => v.IsNull ? 0 : (long)v).ToArray();
+    }
+
+    public Task DeletePeakAsync(string broadcastId) => Database.KeyDeleteAsync(ViewerKeys.Peak(broadcastId));
+
+    private static string ReadScript(string name)
+    {
+        using var stream = typeof(ViewerRepository).Assembly.GetManifestResourceStream($"{typeof(ViewerRepository).Namespace}.{name}")
+            ?? throw new InvalidOperationException($"The embedded script {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
