@@ -1,5 +1,6 @@
 using MassTransit;
 using StreamingPlatform.VodWorker.Consumers;
+using StreamingPlatform.VodWorker.Dvr;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Thumbnails;
 using StreamingPlatform.VodWorker.Vod;
@@ -27,6 +28,7 @@ public static class Extensions
         services.AddHostedService<VodCatalogueRestorer>();
         services.AddSingleton<LiveCodecCheck>();
         services.AddHostedService<LiveThumbnailer>();
+        services.AddHostedService<DvrPruner>();
 
         builder.AddMessaging();
         return builder;

@@ -24,6 +24,9 @@ public sealed class MediaOptions
 
     public string Hls => Path.GetFullPath(HlsPath ?? Path.Combine(Root, "hls"));
 
+    /// <summary>nginx's DVR copy of each live stream (its <c>dvr</c> application), one folder per channel.</summary>
+    public string Dvr => Path.Combine(Hls, ".dvr");
+
     /// <summary>One <c>&lt;channel&gt;.jpg</c> per live channel, served by the Api.</summary>
     public string Thumbnails => Path.GetFullPath(ThumbnailsPath ?? Path.Combine(Root, "thumbnails"));
 
