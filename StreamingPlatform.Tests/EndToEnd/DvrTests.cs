@@ -56,8 +56,11 @@ public sealed class DvrTests(LiveIngestFixture fixture) : IAsyncLifetime
 
         using var nginx = new HttpClient { BaseAddress = fixture.Nginx.HttpBaseAddress };
         var edgeBytes = (await nginx.GetByteArrayAsync($"hls/{channel.Name}/index.m3u8")).Length;
-        var dvrBytes = (await nginx.GetByteArrayAsync($"hls/.dvr/{channel.Name}/index.m3u8")).Length;
-        Console.WriteLine($"playlist bytes after {(DateTimeOffset.UtcNow - stream.StartedAt).TotalSeconds:F0} s: edge {edgeBytes}, DVR {dvrBytes}");
+        var dvrPlaylist = await nginx.GetStringAsync($"hls/.dvr/{channel.Name}/index.m3u8");
+        Console.WriteLine($"playlist bytes after {(DateTimeOffset.UtcNow - stream.StartedAt).TotalSeconds:F0} s: edge {edgeBytes}, DVR {dvrPlaylist.Length}");
+        // One unbroken timeline: nginx's push to the dvr application stayed up (the first fragment is always marked).
+        Assert.True(Count(dvrPlaylist, "#EXT-X-DISCONTINUITY") <= 1, $"the DVR copy was cut: {dvrPlaylist}");
+        Assert.True(Duration(dvrPlaylist) >= RewindSeconds + 4, $"the DVR playlist does not reach 20 s back: {dvrPlaylist}");
 
         // The viewer drags the rewind bar to 20 s behind live.
         await watch.EvaluateAsync($"() => {{ const t = document.getElementById('timeline'); t.value = '-{RewindSeconds}'; t.dispatchEvent(new Event('change')); }}");
@@ -93,6 +96,29 @@ public sealed class DvrTests(LiveIngestFixture fixture) : IAsyncLifetime
         Assert.All(after, r => Assert.True(r.True <= EdgeSeconds, $"fell behind again after LIVE: {string.Join("; ", after)}"));
         Assert.Empty(await watch.EvaluateAsync<string[]>("player.fatalErrors"));
     }
+
+    [Fact]
+    public async Task ABroadcastResumedWithinTheGraceWindowIsOneDvrTimeline()
+    {
+        var channel = await Channels.CreateAsync(fixture.Api, "dvr-resume");
+        foreach (var part in new[] { 1, 2 })
+        {
+            await using var phone = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey), TimeSpan.FromSeconds(10));
+            Assert.True(await phone.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"push {part} did not end");
+            Assert.Equal(0, phone.ExitCode);
+        }
+
+        // nginx's hls_continuous read the first connection's playlist back: both parts, one discontinuity between them.
+        var playlist = await File.ReadAllTextAsync(Path.Combine(fixture.Nginx.HlsPath, ".dvr", channel.Name, "index.m3u8"));
+        Assert.Equal(2, Count(playlist, "#EXT-X-DISCONTINUITY"));
+        Assert.InRange(Duration(playlist), 17, 22);
+    }
+
+    private static int Count(string playlist, string tag) => playlist.Split('\n').Count(l => l.Trim() == tag);
+
+    private static double Duration(string playlist) => playlist.Split('\n')
+        .Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+        .Sum(l => double.Parse(l["#EXTINF:".Length..].TrimEnd(','), CultureInfo.InvariantCulture));
 
     private static async Task<List<Reading>> ReadAsync(IPage page, int samples)
     {
