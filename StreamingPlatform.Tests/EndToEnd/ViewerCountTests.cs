@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
@@ -44,6 +45,8 @@ public sealed class ViewerCountTests(LiveIngestFixture fixture) : IAsyncLifetime
             }
 
             await Eventually.TrueAsync(async () => (await StreamAsync(api, channel.Name))?.Viewers == 3, TimeSpan.FromSeconds(60), "3 viewers");
+            // The streaming.viewers gauge of this channel (the Api runs in this process; its gauge counts every 5 s).
+            await Eventually.TrueAsync(() => Task.FromResult(ViewersGauge(channel.Name) == 3), TimeSpan.FromSeconds(20), "streaming.viewers = 3");
             await tabs[0].WaitForFunctionAsync("document.getElementById('viewers').textContent === '3 watching'", null,
                 new PageWaitForFunctionOptions { Timeout = 15_000 });
             var home = await _browser!.OpenAsync(fixture.Api.BaseAddress);
@@ -118,6 +121,32 @@ public sealed class ViewerCountTests(LiveIngestFixture fixture) : IAsyncLifetime
         // Nothing per viewer in traces: none of these reports made a span.
         Assert.DoesNotContain(fixture.Api.Spans.Snapshot().Skip(spansBefore), s => s.DisplayName.Contains("viewers", StringComparison.Ordinal)
             || (s.GetTagItem("url.path") as string)?.Contains("/viewers/", StringComparison.Ordinal) == true);
+    }
+
+    private static long? ViewersGauge(string channel)
+    {
+        long? value = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "StreamingPlatform.Api" && instrument.Name == "streaming.viewers")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, measurement, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "streaming.channel" && (string?)tag.Value == channel)
+                {
+                    value = measurement;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
     }
 
     private static async Task<LiveStream?> StreamAsync(HttpClient api, string name)

@@ -203,6 +203,7 @@ async function poll() {
       stop();
       setMode("edge");
       viewersText.textContent = "";
+      timeline.hidden = true;
       setState("offline", "offline");
       latencyText.textContent = "";
     } else if (!stream && window.player.state === "offline" && !window.player.vod && liveSince) {
