@@ -1,6 +1,9 @@
 extern alias VodWorkerAssembly;
 
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamingPlatform.Tests.Infrastructure;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Dvr;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.Tests.VodWorker;
 
@@ -24,5 +27,29 @@ public sealed class DvrSegmentsTests
         };
 
         Assert.Equal(["1795000090000.ts"], DvrSegments.OutOfWindow(playlist, files, Now, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void ThePrunerDeletesOnlyTheSegmentsEachChannelsPlaylistNoLongerLists()
+    {
+        using var media = new TempFolder("dvr-prune");
+        var channel = Directory.CreateDirectory(media.Combine("hls", ".dvr", "cam"));
+        File.WriteAllText(Path.Combine(channel.FullName, "index.m3u8"), "#EXTM3U\n#EXTINF:4.000,\n1795000104000.ts\n");
+        foreach (var name in new[] { "1795000100000.ts", "1795000104000.ts" })
+        {
+            File.WriteAllText(Path.Combine(channel.FullName, name), "ts");
+            File.SetLastWriteTimeUtc(Path.Combine(channel.FullName, name), DateTime.UtcNow.AddHours(-3));
+        }
+
+        // A folder without a playlist (nginx is starting it) is left alone.
+        var starting = Directory.CreateDirectory(media.Combine("hls", ".dvr", "new"));
+        File.WriteAllText(Path.Combine(starting.FullName, "1795000000000.ts"), "ts");
+        File.SetLastWriteTimeUtc(Path.Combine(starting.FullName, "1795000000000.ts"), DateTime.UtcNow.AddHours(-3));
+
+        var pruner = new DvrPruner(Microsoft.Extensions.Options.Options.Create(new MediaOptions { Root = media.Path }), TimeProvider.System, NullLogger<DvrPruner>.Instance);
+
+        Assert.Equal(1, pruner.Prune());
+        Assert.Equal(["1795000104000.ts", "index.m3u8"], Directory.GetFiles(channel.FullName).Select(Path.GetFileName).Order());
+        Assert.True(File.Exists(Path.Combine(starting.FullName, "1795000000000.ts")));
     }
 }
