@@ -1,5 +1,5 @@
 -- wrk script: presence reports of `viewers` simulated watch pages on one channel, each id in turn, as the watch page
--- posts them. Optional pacing: `pause_ms` between a connection's requests (0 = as fast as the server answers).
+-- posts them. Pacing: PAUSE_MS in the environment, milliseconds between a connection's requests (unset: as fast as the server answers).
 local counter = 0
 thread_id = 0 -- set per thread by setup(); must stay global for thread:set
 local threads = {}
@@ -12,7 +12,6 @@ end
 function init(args)
   channel = args[1]
   viewers = tonumber(args[2])
-  pause_ms = tonumber(args[3] or "0")
 end
 
 function request()
