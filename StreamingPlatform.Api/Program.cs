@@ -14,6 +14,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapPublishHooks();
 app.MapStreamsApi();
+app.MapViewersApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
 app.MapVodsApi();

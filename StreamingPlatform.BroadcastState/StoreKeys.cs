@@ -74,4 +74,14 @@ public static class StoreKeys
 
     /// <summary>Sorted set of the channel's VOD ids by the broadcast's start (unix ms).</summary>
     public static RedisKey ChannelVods(string channel) => $"vods:channel:{channel}";
+
+    // Viewer counts (the Api: the watch page's presence reports).
+    /// <summary>Sorted set of a live channel's viewer ids by when they count as gone (ms, Redis's clock); expires with its last member.</summary>
+    public static RedisKey Viewers(string channel) => $"viewers:{channel}";
+
+    /// <summary>The same for the ids one address brought (its cap).</summary>
+    public static RedisKey ViewersFromAddress(string channel, string address) => $"viewers:{channel}:from:{address}";
+
+    /// <summary>The broadcast's peak viewer count, kept for its VOD and deleted with it.</summary>
+    public static RedisKey PeakViewers(string broadcastId) => $"viewers:peak:{broadcastId}";
 }

@@ -20,6 +20,7 @@ public static class StoreScripts
     public static readonly LuaScript ObserveMediaClock = Load("observe-media-clock.lua");
     public static readonly LuaScript RenewLock = Load("renew-lock.lua");
     public static readonly LuaScript ReleaseLock = Load("release-lock.lua");
+    public static readonly LuaScript ReportPresence = Load("report-presence.lua");
 
     private static LuaScript Load(params string[] files) => LuaScript.Prepare(string.Concat(files.Select(Read)));
 

@@ -31,6 +31,9 @@ export RECORDINGS_PATH="${RECORDINGS_PATH:-/data/recordings}"
 # doubling it to 2 s. Fragments are as long as the publisher's GOP.
 export HLS_FRAGMENT="${HLS_FRAGMENT:-500ms}"
 export HLS_PLAYLIST_LENGTH="${HLS_PLAYLIST_LENGTH:-6s}"
+# DVR (rewind while live): fragment length and how far back viewers can go.
+export DVR_FRAGMENT="${DVR_FRAGMENT:-4s}"
+export DVR_WINDOW="${DVR_WINDOW:-2h}"
 export HOOK_UPDATE_INTERVAL="${HOOK_UPDATE_INTERVAL:-5s}"
 export NGINX_RUNTIME_PATH="${NGINX_RUNTIME_PATH:-/var/lib/nginx-rtmp}"
 export NGINX_ERROR_LOG="${NGINX_ERROR_LOG:-/dev/stderr}"
@@ -45,7 +48,7 @@ if [ "$(id -u)" = 0 ]; then
   chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
 fi
 
-envsubst '${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${HOOK_UPDATE_INTERVAL} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+envsubst '${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
   < "$template" > "$conf"
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

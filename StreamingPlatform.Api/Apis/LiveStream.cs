@@ -6,4 +6,11 @@ namespace StreamingPlatform.Api.Apis;
 /// (<c>/api/vods/{id}</c>); a reconnect within the grace window keeps it.</param>
 /// <param name="Clock">For one stream (<c>GET /api/streams/{name}</c>): maps the stream's media timestamps to wall-clock
 /// time, so the player can show how far behind the publisher's camera it is. Null in lists and while unknown.</param>
-public sealed record LiveStream(string Name, string BroadcastId, DateTimeOffset StartedAt, string HlsUrl, string ThumbnailUrl, MediaClock? Clock = null);
+public sealed record LiveStream(string Name, string BroadcastId, DateTimeOffset StartedAt, string HlsUrl, string ThumbnailUrl, MediaClock? Clock = null)
+{
+    /// <summary>The rewindable playlist (DVR): the broadcast since it started, up to nginx's DVR window.</summary>
+    public string DvrUrl { get; init; } = "";
+
+    /// <summary>Watch pages playing the stream now (they report their presence every few seconds).</summary>
+    public long Viewers { get; init; }
+}

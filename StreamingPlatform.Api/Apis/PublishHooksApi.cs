@@ -59,6 +59,13 @@ public static class PublishHooksApi
         var arrivedAt = time.GetUtcNow();
         return HookRequest.HandleAsync("update", request, logger, cancellationToken, async form =>
         {
+            // nginx's push to the dvr application plays the stream inside the live application, and nginx sends that
+            // play heartbeats of its own (call=update_play; a refusal would drop the push). Nobody else can play there.
+            if (form.Call == "update_play")
+            {
+                return TypedResults.NoContent();
+            }
+
             var outcome = await handler.OnUpdateAsync(form);
             if (outcome == PublishOutcome.Accepted)
             {

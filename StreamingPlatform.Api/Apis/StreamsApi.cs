@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
@@ -29,14 +30,15 @@ public static class StreamsApi
         return app;
     }
 
-    public static async Task<Ok<LiveStream[]>> GetLiveStreams(SessionRepository sessions, IOptions<StreamingOptions> options)
+    public static async Task<Ok<LiveStream[]>> GetLiveStreams(SessionRepository sessions, ViewerRepository viewers, IOptions<StreamingOptions> options)
     {
         var live = await sessions.ListLiveAsync();
-        return TypedResults.Ok(live.Select(s => ToLiveStream(s, options.Value)).ToArray());
+        var counts = await viewers.CountAsync(live.Select(s => s.Channel).ToList());
+        return TypedResults.Ok(live.Select((s, i) => ToLiveStream(s, options.Value) with { Viewers = counts[i] }).ToArray());
     }
 
     public static async Task<Results<Ok<LiveStream>, ProblemHttpResult>> GetLiveStream(
-        string name, SessionRepository sessions, MediaClockRepository clocks, TimeProvider time, IOptions<StreamingOptions> options)
+        string name, SessionRepository sessions, MediaClockRepository clocks, ViewerRepository viewers, TimeProvider time, IOptions<StreamingOptions> options)
     {
         if (!StreamName.IsValid(name))
         {
@@ -50,7 +52,7 @@ public static class StreamsApi
 
         // A clock left by the channel's previous connection would map the new timestamps wrongly: only the live one counts.
         var clock = await clocks.GetAsync(name) is { } stored && stored.Owner == session.Owner ? stored.ToMediaClock(time.GetUtcNow()) : null;
-        return TypedResults.Ok(ToLiveStream(session, options.Value) with { Clock = clock });
+        return TypedResults.Ok(ToLiveStream(session, options.Value) with { Clock = clock, Viewers = await viewers.CountAsync(name) });
     }
 
     public static Results<PhysicalFileHttpResult, ProblemHttpResult> GetThumbnail(
@@ -73,5 +75,8 @@ public static class StreamsApi
     }
 
     private static LiveStream ToLiveStream(PublishSession session, StreamingOptions options) =>
-        new(session.Channel, session.Id, session.StartedAt, options.HlsUrl(session.Channel), $"/api/streams/{session.Channel}/thumbnail");
+        new(session.Channel, session.Id, session.StartedAt, options.HlsUrl(session.Channel), $"/api/streams/{session.Channel}/thumbnail")
+        {
+            DvrUrl = options.DvrUrl(session.Channel),
+        };
 }

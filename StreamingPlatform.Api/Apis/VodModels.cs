@@ -10,6 +10,10 @@ public sealed record Vod(
     string? Reason,
     string? VideoUrl,
     string? DownloadUrl,
-    string? PosterUrl);
+    string? PosterUrl)
+{
+    /// <summary>The most viewers the broadcast had at once while it was live.</summary>
+    public long PeakViewers { get; init; }
+}
 
 public sealed record VodPage(IReadOnlyList<Vod> Items, int Page, int PageSize, long Total);

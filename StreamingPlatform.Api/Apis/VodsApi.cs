@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.Api.Vods;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.Contracts;
@@ -39,7 +40,7 @@ public static class VodsApi
     }
 
     public static async Task<Results<Ok<VodPage>, ProblemHttpResult>> ListVods(
-        VodCatalogue catalogue, string? channel = null, int page = 1, int pageSize = 20)
+        VodCatalogue catalogue, ViewerRepository viewers, string? channel = null, int page = 1, int pageSize = 20)
     {
         if (channel is not null && !StreamName.IsValid(channel))
         {
@@ -53,11 +54,14 @@ public static class VodsApi
         }
 
         var (items, total) = await catalogue.PageAsync(channel, page, pageSize);
-        return TypedResults.Ok(new VodPage(items.Select(ToVod).ToList(), page, pageSize, total));
+        var peaks = await viewers.PeaksAsync(items.Select(v => v.Id).ToList());
+        return TypedResults.Ok(new VodPage(items.Select((v, i) => ToVod(v) with { PeakViewers = peaks[i] }).ToList(), page, pageSize, total));
     }
 
-    public static async Task<Results<Ok<Vod>, ProblemHttpResult>> GetVod(string id, VodCatalogue catalogue) =>
-        await FindAsync(id, catalogue) is { } entry ? TypedResults.Ok(ToVod(entry)) : NotFound(id);
+    public static async Task<Results<Ok<Vod>, ProblemHttpResult>> GetVod(string id, VodCatalogue catalogue, ViewerRepository viewers) =>
+        await FindAsync(id, catalogue) is { } entry
+            ? TypedResults.Ok(ToVod(entry) with { PeakViewers = (await viewers.PeaksAsync([entry.Id]))[0] })
+            : NotFound(id);
 
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetVideo(string id, VodCatalogue catalogue, VodFiles files) =>
         await FindAsync(id, catalogue) is { } entry && files.Resolve(entry.VideoFile) is { } path
@@ -75,7 +79,7 @@ public static class VodsApi
             : NotFound(id);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteVod(
-        string id, VodCatalogue catalogue, VodFiles files, ILogger<VodCatalogue> logger)
+        string id, VodCatalogue catalogue, VodFiles files, ViewerRepository viewers, ILogger<VodCatalogue> logger)
     {
         if (await FindAsync(id, catalogue) is not { } entry)
         {
@@ -84,6 +88,7 @@ public static class VodsApi
 
         files.Delete(entry);
         await catalogue.DeleteAsync(entry);
+        await viewers.DeletePeakAsync(entry.Id);
         VodApiLog.Deleted(logger, entry.Id, entry.Channel);
         return TypedResults.NoContent();
     }

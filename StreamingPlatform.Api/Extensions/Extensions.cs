@@ -9,6 +9,7 @@ using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Reconciliation;
 using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.Api.Vods;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
@@ -49,6 +50,7 @@ public static class Extensions
         services.AddHostedService(provider => provider.GetRequiredService<HookReconciler>());
         services.AddSingleton<VodCatalogue>();
         services.AddSingleton<VodFiles>();
+        services.AddViewerCounts();
 
         builder.AddMessaging();
         services.AddHookTracing();

@@ -19,5 +19,8 @@ public sealed class StreamingOptions
 
     public string HlsUrl(string name) => $"{HlsBaseUrl.TrimEnd('/')}/{name}/{MediaOptions.HlsPlaylistName}";
 
+    /// <summary>The DVR playlist: nginx's <c>dvr</c> application writes it under the HLS folder's <c>.dvr/</c>.</summary>
+    public string DvrUrl(string name) => $"{HlsBaseUrl.TrimEnd('/')}/.dvr/{name}/index.m3u8";
+
     public string RtmpUrl(string name) => $"{RtmpBaseUrl.TrimEnd('/')}/{name}";
 }

@@ -9,7 +9,8 @@ namespace StreamingPlatform.BroadcastState.Media;
 /// <code>
 /// recordings/&lt;channel&gt;-&lt;unix seconds&gt;.flv   nginx's recordings (RecordingFileName)
 /// recordings/failed/                       recordings FFmpeg cannot read: kept, never deleted
-/// hls/&lt;channel&gt;/index.m3u8, N.ts           nginx's live HLS
+/// hls/&lt;channel&gt;/index.m3u8, N.ts           nginx's live HLS (the edge: a few seconds)
+/// hls/.dvr/&lt;channel&gt;/index.m3u8, T.ts      nginx's DVR copy (the rewind window; T = nginx's clock in ms)
 /// thumbnails/&lt;channel&gt;.jpg                the live thumbnail (VodWorker)
 /// vod/&lt;channel&gt;/&lt;id&gt;.mp4, .jpg, .json     a broadcast's VOD, poster and catalogue record (VodWorker)
 /// vod/.partial/                            files being written, renamed into place when complete
@@ -49,6 +50,12 @@ public sealed class MediaOptions
 
     public string Thumbnails => Path.GetFullPath(ThumbnailsPath ?? Path.Combine(Root, "thumbnails"));
 
+    /// <summary>
+    /// nginx's DVR copy of each live stream (its <c>dvr</c> application), one folder per channel: a dot folder, which the
+    /// live application's <c>hls_cleanup</c> skips.
+    /// </summary>
+    public string Dvr => Path.Combine(Hls, ".dvr");
+
     /// <summary>Recordings FFmpeg cannot read: kept here, never deleted.</summary>
     public string Failed => Path.Combine(Recordings, "failed");
 
@@ -60,6 +67,8 @@ public sealed class MediaOptions
     public string FailedFile(string fileName) => Path.Combine(Failed, fileName);
 
     public string HlsFolder(string channel) => Path.Combine(Hls, channel);
+
+    public string DvrFolder(string channel) => Path.Combine(Dvr, channel);
 
     public string ThumbnailFile(string channel) => Path.Combine(Thumbnails, $"{channel}.jpg");
 

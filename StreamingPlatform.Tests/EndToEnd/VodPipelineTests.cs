@@ -28,6 +28,8 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
         var vod = await Vods.WaitAsync(api, channel.Name, v => v.Status == "ready", VodTimeout);
         Assert.InRange(vod.DurationSeconds, 5.5, 6.5);
         Assert.NotNull(vod.PosterUrl);
+        var dvr = Path.Combine(fixture.Nginx.HlsPath, ".dvr", channel.Name);
+        Assert.True(File.Exists(Path.Combine(dvr, "index.m3u8")), "nginx's DVR copy of the stream was not written");
 
         using var folder = new TempFolder("vod-download");
         var video = await api.GetAsync(vod.VideoUrl);
@@ -51,7 +53,8 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
         // Once the reconnect grace window has passed, the broadcast is over: its recording and HLS files go.
         await Eventually.TrueAsync(() => Task.FromResult(
                 !Directory.EnumerateFiles(fixture.Nginx.RecordingsPath, $"{channel.Name}-*.flv").Any()
-                && !Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, channel.Name))),
+                && !Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, channel.Name))
+                && !Directory.Exists(dvr)),
             TimeSpan.FromSeconds(ApiServer.ReconnectGraceSeconds + 20), "the recording and HLS files to be deleted");
         Assert.Single(await Vods.ListAsync(api, channel.Name));
         Assert.Equal([$"{vod.Id}.jpg", $"{vod.Id}.json", $"{vod.Id}.mp4"], Directory.GetFiles(Path.Combine(fixture.VodPath, channel.Name)).Select(Path.GetFileName).Order());

@@ -2,6 +2,7 @@ using MassTransit;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.VodWorker.Consumers;
+using StreamingPlatform.VodWorker.Dvr;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Thumbnails;
 using StreamingPlatform.VodWorker.Vod;
@@ -30,6 +31,7 @@ public static class Extensions
         services.AddHostedService<VodCatalogueRestorer>();
         services.AddSingleton<LiveCodecCheck>();
         services.AddHostedService<LiveThumbnailer>();
+        services.AddHostedService<DvrPruner>();
 
         builder.AddMessaging();
         return builder;

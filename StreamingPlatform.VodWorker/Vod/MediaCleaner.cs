@@ -8,8 +8,8 @@ namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
 /// Deletes what a finished broadcast leaves behind, by exact name only: its recordings (validated nginx names,
-/// inside the recordings folder) and its channel's HLS files (<c>index.m3u8</c>, <c>N.ts</c>, inside the HLS folder)
-/// once nobody is live on the channel. Moves unreadable recordings to <c>failed/</c>, never deleting them.
+/// inside the recordings folder) and its channel's HLS files (<c>index.m3u8</c>, <c>N.ts</c>, inside the HLS folder and its
+/// DVR copy in <c>.dvr/</c>) once nobody is live on the channel. Moves unreadable recordings to <c>failed/</c>, never deleting them.
 /// </summary>
 public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
 {
@@ -28,9 +28,12 @@ public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
         return deleted;
     }
 
-    public int DeleteHls(string channel)
+    public int DeleteHls(string channel) =>
+        DeleteHlsFolder(media.Value.HlsFolder(channel)) + DeleteHlsFolder(media.Value.DvrFolder(channel));
+
+    private static int DeleteHlsFolder(string path)
     {
-        var folder = new DirectoryInfo(media.Value.HlsFolder(channel));
+        var folder = new DirectoryInfo(path);
         if (!folder.Exists || folder.LinkTarget is not null)
         {
             return 0;

@@ -22,7 +22,8 @@ async function refresh() {
       element("div", { class: "meta" },
         element("strong", { text: s.name }),
         element("span", {}, element("span", { class: "badge", text: "LIVE" }), " ",
-          element("span", { class: "muted", text: duration((Date.now() - Date.parse(s.startedAt)) / 1000) }))))));
+          element("span", { class: "muted", text: duration((Date.now() - Date.parse(s.startedAt)) / 1000) }), " ",
+          element("span", { class: "muted viewers", text: `${s.viewers} watching` }))))));
     document.getElementById("live-empty").hidden = streams.length > 0;
 
     const ready = page.items.filter(v => v.videoUrl);

@@ -14,7 +14,8 @@ if (!response.ok) {
   window.vod = vod;
   document.getElementById("title").textContent = vod.channel;
   document.getElementById("meta").textContent =
-    `${new Date(vod.startedAt).toLocaleString()} · ${duration(vod.durationSeconds)}${vod.status === "salvaged" ? " · partly recovered" : ""}`;
+    `${new Date(vod.startedAt).toLocaleString()} · ${duration(vod.durationSeconds)}${vod.status === "salvaged" ? " · partly recovered" : ""}`
+    + (vod.peakViewers > 0 ? ` · ${vod.peakViewers} watching at the peak` : "");
   if (vod.posterUrl) video.poster = vod.posterUrl;
   if (vod.videoUrl) video.src = vod.videoUrl;
   document.getElementById("download").href = vod.downloadUrl ?? "#";

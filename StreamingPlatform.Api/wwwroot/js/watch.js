@@ -2,11 +2,15 @@
 // 1 s fragments: stay 2 s behind the playlist's last segment, catch up by playing up to 1.5x when further behind.
 // It shows the true delay (live-delay.js): how long ago the frame on screen left the publisher.
 import { LiveDelay } from "./live-delay.js";
+import { EDGE_SECONDS, ServerClock, fragmentsOf, parsePlaylist, positionAt, wallTimeAt } from "./dvr.js";
+import { reportPresence } from "./presence.js";
 
 const channel = decodeURIComponent(location.pathname.split("/").pop());
 const video = document.getElementById("video");
 const stateBadge = document.getElementById("state");
 const latencyText = document.getElementById("latency");
+const viewersText = document.getElementById("viewers");
+const timeline = document.getElementById("timeline");
 document.getElementById("title").textContent = channel;
 
 // Read by the browser tests and handy in the console.
@@ -14,7 +18,7 @@ document.getElementById("title").textContent = channel;
 // data after it had started playing; bufferStalls: hls.js's BUFFER_STALLED_ERROR.
 window.player = {
   state: "connecting", latency: null, latencyMeasured: false, edgeLatency: null, stalls: 0, bufferStalls: 0,
-  fatalErrors: [], vod: null, liveStarts: 0,
+  fatalErrors: [], vod: null, liveStarts: 0, mode: "edge", viewers: null,
 };
 
 // A stream can be live before nginx has written its first playlist (about a fragment later): keep asking.
@@ -46,6 +50,18 @@ let liveDelay = null;
 let liveSince = null;
 let broadcastId = null; // the live broadcast's id, which its VOD will have
 let started = false;
+let lastStream = null; // the Api's latest answer for the live stream
+let dvrDetails = null; // hls.js's details of the DVR playlist while rewound
+const serverClock = new ServerClock();
+
+// While rewound (DVR): a plain live player that stays where the viewer put it (no catch-up, no jump to the edge).
+const DVR_CONFIG = {
+  lowLatencyMode: false,
+  maxLiveSyncPlaybackRate: 1,
+  backBufferLength: 30,
+  manifestLoadPolicy: RETRY_A_FEW_SECONDS,
+  playlistLoadPolicy: RETRY_A_FEW_SECONDS,
+};
 
 function setState(state, text) {
   window.player.state = state;
@@ -60,11 +76,15 @@ async function currentStream() {
   const stream = await response.json();
   stream.fetchedBetween = [sentAt, Date.now()]; // places the server's clock against ours
   liveDelay?.updateClock(stream.clock, ...stream.fetchedBetween);
+  serverClock.sample(stream.clock?.serverTime, ...stream.fetchedBetween);
+  lastStream = stream;
+  showViewers(stream.viewers);
   return stream;
 }
 
 function play(stream) {
   stop();
+  setMode("edge");
   liveSince = stream.startedAt;
   broadcastId = stream.broadcastId;
   window.player.liveStarts++;
@@ -97,8 +117,55 @@ function play(stream) {
   setState("live", "LIVE");
 }
 
+// Rewinds to `secondsBehind` seconds behind live: the DVR playlist, from the moment that reached nginx then.
+async function rewind(secondsBehind) {
+  const stream = lastStream;
+  if (!stream || window.player.state !== "live" || !(window.Hls && Hls.isSupported())) return;
+  if (secondsBehind < EDGE_SECONDS) {
+    if (window.player.mode === "dvr") play(stream);
+    return;
+  }
+  const target = serverClock.now() - secondsBehind * 1000;
+  if (window.player.mode === "dvr" && hls && dvrDetails) {
+    const position = positionAt(fragmentsOf(dvrDetails), target);
+    if (position !== null) video.currentTime = position;
+    return;
+  }
+  const response = await fetch(stream.dvrUrl, { cache: "no-store" });
+  const position = response.ok ? positionAt(parsePlaylist(await response.text()), target) : null;
+  if (position === null || window.player.state !== "live") return;
+  stop();
+  setMode("dvr");
+  hls = new Hls({ ...DVR_CONFIG, startPosition: position });
+  hls.on(Hls.Events.LEVEL_LOADED, (_, data) => { dvrDetails = data.details; });
+  hls.on(Hls.Events.LEVEL_UPDATED, (_, data) => { dvrDetails = data.details; });
+  hls.on(Hls.Events.ERROR, (_, data) => {
+    if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) window.player.bufferStalls++;
+    if (!data.fatal) return;
+    window.player.fatalErrors.push(data.details);
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
+    else play(stream); // the live edge, where the viewer can rewind again
+  });
+  hls.loadSource(stream.dvrUrl);
+  hls.attachMedia(video);
+  video.play().catch(() => {});
+}
+
+function setMode(mode) {
+  window.player.mode = mode;
+  stateBadge.classList.toggle("behind", mode === "dvr");
+  stateBadge.title = mode === "dvr" ? "Back to live" : "";
+}
+
+function showViewers(count) {
+  if (!Number.isFinite(count)) return;
+  window.player.viewers = count;
+  viewersText.textContent = `${count} watching`;
+}
+
 function stop() {
   if (hls) { hls.destroy(); hls = null; }
+  dvrDetails = null;
   liveDelay?.detach();
   liveDelay = null;
   started = false;
@@ -134,6 +201,9 @@ async function poll() {
       if (await playlistReady(stream)) play(stream);
     } else if (!stream && window.player.state === "live") {
       stop();
+      setMode("edge");
+      viewersText.textContent = "";
+      timeline.hidden = true;
       setState("offline", "offline");
       latencyText.textContent = "";
     } else if (!stream && window.player.state === "offline" && !window.player.vod && liveSince) {
@@ -148,6 +218,14 @@ async function poll() {
 
 function showDelay() {
   if (!hls || window.player.state !== "live") return;
+  showTimeline();
+  if (window.player.mode === "dvr") {
+    const at = wallTimeAt(fragmentsOf(dvrDetails), video.currentTime);
+    if (at === null || video.readyState < 2) return;
+    window.player.latency = (serverClock.now() - at) / 1000;
+    latencyText.textContent = `${window.player.latency.toFixed(1)} s behind live`;
+    return;
+  }
   if (Number.isFinite(hls.latency)) window.player.edgeLatency = hls.latency;
   const seconds = liveDelay?.seconds();
   if (seconds == null) return;
@@ -158,6 +236,20 @@ function showDelay() {
 
 // hls.js jumps to the live edge when it falls too far behind: show the new delay at once, not up to 250 ms later.
 video.addEventListener("seeked", showDelay);
+
+// The rewind bar: from the broadcast's start (the oldest moment nginx keeps, at most its DVR window) to live (0).
+let dragging = false;
+function showTimeline() {
+  timeline.hidden = !(window.Hls && Hls.isSupported());
+  if (!lastStream || dragging) return;
+  timeline.min = String(-Math.max(EDGE_SECONDS, Math.floor((serverClock.now() - Date.parse(lastStream.startedAt)) / 1000)));
+  timeline.value = String(window.player.mode === "dvr" && window.player.latency !== null ? -Math.round(window.player.latency) : 0);
+}
+timeline.addEventListener("input", () => { dragging = true; });
+timeline.addEventListener("change", () => { dragging = false; rewind(-Number(timeline.value)); });
+stateBadge.addEventListener("click", () => { if (window.player.mode === "dvr" && lastStream) play(lastStream); });
+window.player.rewind = rewind;
+reportPresence(channel, () => window.player.state === "live" && started && !video.paused, showViewers);
 setInterval(showDelay, 250);
 setInterval(poll, 2000);
 poll();
