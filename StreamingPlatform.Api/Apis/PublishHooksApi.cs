@@ -59,6 +59,13 @@ public static class PublishHooksApi
         var arrivedAt = time.GetUtcNow();
         return HookRequest.HandleAsync("update", request, logger, cancellationToken, async form =>
         {
+            // nginx sends on_update for play connections too (call=update_play), and only the ladder's transcoder may play
+            // (by address, nginx.conf): it carries no key and renews nothing, and refusing it would drop the transcoder.
+            if (form.Call == "update_play")
+            {
+                return TypedResults.NoContent();
+            }
+
             var outcome = await handler.OnUpdateAsync(form);
             if (outcome == PublishOutcome.Accepted)
             {

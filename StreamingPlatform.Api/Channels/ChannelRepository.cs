@@ -4,7 +4,8 @@ namespace StreamingPlatform.Api.Channels;
 
 /// <summary>
 /// Channels in Redis: a hash per channel (salt, hash of its stream key, creation time) and the set
-/// <c>channels</c> as the index, so listing never scans the keyspace.
+/// <c>channels</c> as the index, so listing never scans the keyspace. The hash's <c>ladder</c> field (<c>1</c>) is the
+/// channel's quality-ladder setting, read by the publish hook (<see cref="Ladder.LadderBroadcasts"/>).
 /// </summary>
 public sealed class ChannelRepository(IConnectionMultiplexer redis)
 {
@@ -20,6 +21,12 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
     private const string ReplaceKeyScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         redis.call('HSET', KEYS[1], 'salt', ARGV[1], 'hash', ARGV[2])
+        return 1
+        """;
+
+    private const string SetLadderScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'ladder', ARGV[1])
         return 1
         """;
 
@@ -45,6 +52,12 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
         return (int)replaced == 1;
     }
 
+    public async Task<bool> TrySetLadderAsync(string name, bool enabled)
+    {
+        var set = await Database.ScriptEvaluateAsync(SetLadderScript, [ChannelKey(name)], [enabled ? "1" : "0"]);
+        return (int)set == 1;
+    }
+
     public async Task<bool> DeleteAsync(string name)
     {
         var deleted = await Database.ScriptEvaluateAsync(DeleteScript, [ChannelKey(name), IndexKey], [name]);
@@ -61,21 +74,21 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
     {
         var names = await Database.SetMembersAsync(IndexKey);
         var batch = Database.CreateBatch();
-        var reads = names.Select(name => (Name: (string)name!, CreatedAt: batch.HashGetAsync(ChannelKey(name!), "createdAt"))).ToList();
+        var reads = names.Select(name => (Name: (string)name!, Fields: batch.HashGetAsync(ChannelKey(name!), ["createdAt", "ladder"]))).ToList();
         batch.Execute();
 
         var channels = new List<Channel>(reads.Count);
-        foreach (var (name, createdAt) in reads)
+        foreach (var (name, read) in reads)
         {
-            var value = await createdAt;
-            if (!value.IsNull)
+            var fields = await read;
+            if (!fields[0].IsNull)
             {
-                channels.Add(new Channel(name, DateTimeOffset.FromUnixTimeMilliseconds((long)value)));
+                channels.Add(new Channel(name, DateTimeOffset.FromUnixTimeMilliseconds((long)fields[0]), fields[1] == "1"));
             }
         }
 
         return channels.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
-    private static RedisKey ChannelKey(string name) => $"channel:{name}";
+    internal static RedisKey ChannelKey(string name) => $"channel:{name}";
 }

@@ -1,6 +1,7 @@
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
+using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
@@ -38,6 +39,8 @@ public static class Extensions
         services.AddSingleton<MediaClockRecorder>();
         services.AddHostedService<LiveStreamGauge>();
         services.AddSingleton<PublishHookHandler>();
+        services.AddSingleton<LadderBroadcasts>();
+        services.AddSingleton<LadderReader>();
         services.AddSingleton<HookSecretFilter>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddHostedService<DevelopmentChannelSeeder>();

@@ -1,5 +1,6 @@
 using MassTransit;
 using StreamingPlatform.VodWorker.Consumers;
+using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Thumbnails;
 using StreamingPlatform.VodWorker.Vod;
@@ -27,6 +28,15 @@ public static class Extensions
         services.AddHostedService<VodCatalogueRestorer>();
         services.AddSingleton<LiveCodecCheck>();
         services.AddHostedService<LiveThumbnailer>();
+
+        // The quality ladder (issue 13): transcodes the live broadcasts whose channel wants one.
+        services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.HasValidRenditions(), "Ladder:Renditions: each needs a unique Name (a-z 0-9), a Height of 90 to 2160, VideoKbps and AudioKbps.")
+            .ValidateOnStart();
+        services.AddSingleton<LadderBroadcastReader>();
+        services.AddSingleton<LadderLease>();
+        services.AddSingleton<LadderStateStore>();
+        services.AddHostedService<LadderSupervisor>();
 
         builder.AddMessaging();
         return builder;

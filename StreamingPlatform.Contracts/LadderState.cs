@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace StreamingPlatform.Contracts;
+
+/// <summary>
+/// What the transcoder makes of a broadcast, for the Api's master playlist: the source first, then each rendition.
+/// <see cref="LadderRendition.Path"/> is relative to nginx's HLS address (<c>&lt;channel&gt;/index.m3u8</c> for the source).
+/// </summary>
+public sealed record LadderState(string BroadcastId, IReadOnlyList<LadderRendition> Renditions)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, LadderJsonContext.Default.LadderState);
+
+    public static LadderState? FromJson(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, LadderJsonContext.Default.LadderState);
+}
+
+/// <param name="Bandwidth">Peak bits per second, as HLS's BANDWIDTH attribute wants it.</param>
+public sealed record LadderRendition(string Name, string Path, int Width, int Height, long Bandwidth);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(LadderState))]
+internal sealed partial class LadderJsonContext : JsonSerializerContext;
