@@ -71,10 +71,17 @@ public sealed partial class LadderTests(LiveIngestFixture fixture) : IAsyncLifet
         Assert.True(await fixture.RedisDatabase.KeyExistsAsync(LadderKeys.Lease(stream.BroadcastId)));
         Assert.Empty(Directory.GetDirectories(Path.Combine(fixture.Nginx.HlsPath, ".ladder"), $"{plain.Name}-*"));
 
-        // The broadcast ends: its transcoder stops with it.
+        // The broadcast ends: its transcoder stops with it, and its span (in the broadcast's trace) says so.
+        var traceId = ((string)(await fixture.RedisDatabase.StringGetAsync($"session:{laddered.Name}"))!).Split("\"traceParent\":\"00-")[1][..32];
         await ladderPhone.StopAsync();
         await Eventually.TrueAsync(() => Task.FromResult(TranscoderPids(laddered.Name).Count == 0), Timeout, "the transcoder to stop");
         Assert.False(await fixture.RedisDatabase.KeyExistsAsync(LadderKeys.Lease(stream.BroadcastId)));
+        var span = await Eventually.GetAsync(() => Task.FromResult(fixture.WorkerTelemetry.Spans.FirstOrDefault(
+            s => s.Name == "ladder transcode" && s.Attributes.GetValueOrDefault("streaming.session.id") == stream.BroadcastId)), Timeout, "the transcoding span");
+        Assert.Equal(traceId, span.TraceId);
+        Assert.Equal("ended", span.Attributes["streaming.ladder.outcome"]);
+        Assert.Equal("480p 854x480, 240p 426x240", span.Attributes["streaming.ladder.renditions"]);
+        Assert.True(fixture.WorkerTelemetry.AnyPayloadContains("streaming.ladder.encoder.speed"), "no encoder speed metric exported");
     }
 
     [Fact]
