@@ -58,7 +58,7 @@ public sealed class TranscodingSession(
             while (!cancellationToken.IsCancellationRequested)
             {
                 var startedAt = time.GetTimestamp();
-                var failure = await TranscodeOnceAsync(activity, cancellationToken);
+                var failure = await TranscodeOnceAsync(activity, delay, cancellationToken);
                 if (cancellationToken.IsCancellationRequested)
                 {
                     break;
@@ -102,10 +102,10 @@ public sealed class TranscodingSession(
     }
 
     /// <summary>One run of FFmpeg, until it exits (its reason returned) or the session is cancelled.</summary>
-    private async Task<string> TranscodeOnceAsync(Activity? activity, CancellationToken cancellationToken)
+    private async Task<string> TranscodeOnceAsync(Activity? activity, TimeSpan delayAfterFailure, CancellationToken cancellationToken)
     {
         var (channel, id) = (broadcast.Channel, broadcast.BroadcastId);
-        var nextDelay = Math.Min(Math.Pow(2, _restarts), options.MaxRestartDelaySeconds);
+        var nextDelay = delayAfterFailure.TotalSeconds;
         if (await ProbeAsync(cancellationToken) is not { } source)
         {
             LadderLog.ProbeFailed(logger, channel, id, "no video stream within 15 s", nextDelay);
@@ -182,7 +182,8 @@ public sealed class TranscodingSession(
         }
 
         var (exitCode, error) = result;
-        LadderLog.FfmpegDied(logger, channel, id, exitCode, time.GetElapsedTime(started).TotalSeconds, error, nextDelay);
+        var ran = time.GetElapsedTime(started);
+        LadderLog.FfmpegDied(logger, channel, id, exitCode, ran.TotalSeconds, error, ran > GoodRun ? 1 : nextDelay);
         return $"ffmpeg exited with {exitCode}";
     }
 
