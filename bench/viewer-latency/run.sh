@@ -46,7 +46,7 @@ measure() { # label fragment playlist_length seconds [rendition] (empty fragment
     Hooks__Secret="$secret" Admin__ApiKey="$admin" Media__Root="$dir/media" \
     Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" \
     exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$dir/api.log" 2>&1) & pids+=($!)
-  env HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" \
+  env HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" HOOK_PROXY_PORT="$(port)" \
     HLS_PATH="$dir/media/hls" RECORDINGS_PATH="$dir/media/recordings" NGINX_RUNTIME_PATH="$dir/run" \
     NGINX_ERROR_LOG="$dir/nginx-error.log" NGINX_ACCESS_LOG="$dir/nginx-access.log" ${fragment:+HLS_FRAGMENT="$fragment"} \
     ${window:+HLS_PLAYLIST_LENGTH="$window"} NGINX_CONF_TEMPLATE="$root/nginx-rtmp/nginx.conf.template" \
