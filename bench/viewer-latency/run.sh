@@ -71,7 +71,7 @@ measure() { # label fragment playlist_length seconds [rendition] (empty fragment
   local player
   player=$(node "$here/latency.mjs" "http://127.0.0.1:$api_port/watch/bench" "$seconds" "$clock/read-burnt-in-clock.js" $rendition)
   wait "$segments_pid"
-  fragment=$(awk '$1 == "hls_fragment" {print $2}' "$dir/run/nginx.conf") window=$(awk '$1 == "hls_playlist_length" {print $2}' "$dir/run/nginx.conf")
+  fragment=$(awk '$1 == "hls_fragment" {print $2; exit}' "$dir/run/nginx.conf") window=$(awk '$1 == "hls_playlist_length" {print $2; exit}' "$dir/run/nginx.conf")
   echo "$label (hls_fragment ${fragment%;}, hls_playlist_length ${window%;}${rendition:+, ladder, playing ${rendition}p}): player $player; segments $(cat "$dir/segments.json")"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
