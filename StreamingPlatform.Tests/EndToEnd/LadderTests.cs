@@ -75,7 +75,9 @@ public sealed partial class LadderTests(LiveIngestFixture fixture) : IAsyncLifet
         var traceId = ((string)(await fixture.RedisDatabase.StringGetAsync($"session:{laddered.Name}"))!).Split("\"traceParent\":\"00-")[1][..32];
         await ladderPhone.StopAsync();
         await Eventually.TrueAsync(() => Task.FromResult(TranscoderPids(laddered.Name).Count == 0), Timeout, "the transcoder to stop");
-        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(LadderKeys.Lease(stream.BroadcastId)));
+        // Released by its owner right after FFmpeg is gone, not left to lapse.
+        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync(LadderKeys.Lease(stream.BroadcastId)),
+            TimeSpan.FromSeconds(5), "the lease to be released");
         var span = await Eventually.GetAsync(() => Task.FromResult(fixture.WorkerTelemetry.Spans.FirstOrDefault(
             s => s.Name == "ladder transcode" && s.Attributes.GetValueOrDefault("streaming.session.id") == stream.BroadcastId)), Timeout, "the transcoding span");
         Assert.Equal(traceId, span.TraceId);
