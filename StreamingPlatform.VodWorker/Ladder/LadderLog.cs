@@ -34,4 +34,7 @@ internal static partial class LadderLog
 
     [LoggerMessage(711, LogLevel.Debug, "Channel {Channel} (broadcast {SessionId}) is transcoded by another worker ({Owner}); not here")]
     public static partial void HeldElsewhere(ILogger logger, string channel, string sessionId, string owner);
+
+    [LoggerMessage(712, LogLevel.Error, "Channel {Channel} (broadcast {SessionId}): transcoding failed; the source plays alone, the next round starts it again")]
+    public static partial void Failed(ILogger logger, string channel, string sessionId, Exception exception);
 }

@@ -80,6 +80,7 @@ public sealed class TranscodingSession(
             // Not expected (FFmpeg missing, Redis gone for good): the supervisor starts the session again next round.
             _outcome = "failed";
             activity?.AddException(exception);
+            LadderLog.Failed(logger, broadcast.Channel, broadcast.BroadcastId, exception);
         }
         finally
         {
