@@ -36,6 +36,7 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
     .WithMediaRoot(servers)
+    .WithLadderFrom(nginx, servers)
     // Published as its own image: Debian's FFmpeg, the one the tests run.
     .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.VodWorker/Dockerfile"));
 

@@ -84,4 +84,14 @@ public static class StoreKeys
 
     /// <summary>The broadcast's peak viewer count, kept for its VOD and deleted with it.</summary>
     public static RedisKey PeakViewers(string broadcastId) => $"viewers:peak:{broadcastId}";
+
+    // The quality ladder (the Api marks broadcasts at publish; the VodWorker's transcoder owns the lease and the state).
+    /// <summary>Hash channel → id of its broadcast that wants a ladder, written by the publish hook (the channel's setting then).</summary>
+    public static readonly RedisKey LadderBroadcasts = "ladder:broadcasts";
+
+    /// <summary>Which worker transcodes the broadcast: SET NX PX, renewed and released by its owner only.</summary>
+    public static RedisKey LadderLease(string broadcastId) => $"ladder:lease:{broadcastId}";
+
+    /// <summary>The renditions being made for the channel now (<see cref="Ladder.LadderState"/> as JSON), expiring unless renewed.</summary>
+    public static RedisKey LadderState(string channel) => $"ladder:state:{channel}";
 }

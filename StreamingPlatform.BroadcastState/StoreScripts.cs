@@ -18,8 +18,9 @@ public static class StoreScripts
     public static readonly LuaScript PruneLiveIndex = Load("prune-live-index.lua");
     public static readonly LuaScript RegisterRecording = Load("register-recording.lua");
     public static readonly LuaScript ObserveMediaClock = Load("observe-media-clock.lua");
-    public static readonly LuaScript RenewLock = Load("renew-lock.lua");
-    public static readonly LuaScript ReleaseLock = Load("release-lock.lua");
+    public static readonly LuaScript RenewIfHeld = Load("renew-if-held.lua");
+    public static readonly LuaScript DeleteIfHeld = Load("delete-if-held.lua");
+    public static readonly LuaScript MarkLadderBroadcast = Load("mark-ladder-broadcast.lua");
     public static readonly LuaScript ReportPresence = Load("report-presence.lua");
 
     private static LuaScript Load(params string[] files) => LuaScript.Prepare(string.Concat(files.Select(Read)));

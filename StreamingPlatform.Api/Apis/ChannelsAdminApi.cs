@@ -25,6 +25,9 @@ public static class ChannelsAdminApi
         channels.MapPost("/{name}/key", RotateKey)
             .WithName("RotateChannelKey")
             .WithSummary("Replaces the channel's stream key and returns the new one, once; a live publisher on the old key is dropped at its next heartbeat.");
+        channels.MapPut("/{name}/ladder", SetLadder)
+            .WithName("SetChannelLadder")
+            .WithSummary("Turns the channel's quality ladder (renditions below the source, a master playlist) on or off, from its next publish.");
         channels.MapDelete("/{name}", DeleteChannel)
             .WithName("DeleteChannel")
             .WithSummary("Deletes the channel and its key.");
@@ -36,7 +39,7 @@ public static class ChannelsAdminApi
     {
         var all = await channels.ListAsync();
         var live = (await sessions.ListLiveAsync()).Select(s => s.Channel).ToHashSet();
-        return TypedResults.Ok(all.Select(c => new ChannelSummary(c.Name, c.CreatedAt, live.Contains(c.Name))).ToArray());
+        return TypedResults.Ok(all.Select(c => new ChannelSummary(c.Name, c.CreatedAt, live.Contains(c.Name), c.Ladder)).ToArray());
     }
 
     public static async Task<Results<Created<ChannelCredentials>, ProblemHttpResult>> CreateChannel(
@@ -76,6 +79,23 @@ public static class ChannelsAdminApi
         ChannelLog.KeyRotated(logger, name);
         response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(Credentials(name, key, options.Value));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> SetLadder(
+        string name, LadderSettingRequest request, ChannelRepository channels, ILogger<ChannelRepository> logger)
+    {
+        if (!StreamName.IsValid(name))
+        {
+            return InvalidName();
+        }
+
+        if (!await channels.TrySetLadderAsync(name, request.Enabled))
+        {
+            return NotFound(name);
+        }
+
+        ChannelLog.LadderSet(logger, name, request.Enabled);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteChannel(

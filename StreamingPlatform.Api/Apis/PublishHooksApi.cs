@@ -59,8 +59,9 @@ public static class PublishHooksApi
         var arrivedAt = time.GetUtcNow();
         return HookRequest.HandleAsync("update", request, logger, cancellationToken, async form =>
         {
-            // nginx's push to the dvr application plays the stream inside the live application, and nginx sends that
-            // play heartbeats of its own (call=update_play; a refusal would drop the push). Nobody else can play there.
+            // nginx sends on_update for play connections too (call=update_play). Only nginx's own push to the dvr application
+            // and the ladder's transcoder may play (by address, nginx.conf): they carry no key and renew nothing, and refusing
+            // them would drop the push or the transcoder.
             if (form.Call == "update_play")
             {
                 return TypedResults.NoContent();

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Viewers;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
@@ -23,6 +25,9 @@ public static class StreamsApi
         streams.MapGet("/{name}", GetLiveStream)
             .WithName("GetLiveStream")
             .WithSummary("One live stream, or 404 when the name is not live.");
+        streams.MapGet("/{name}/master.m3u8", GetMasterPlaylist)
+            .WithName("GetMasterPlaylist")
+            .WithSummary("The HLS master playlist of a live stream with a quality ladder: the source and each rendition, with resolution and bandwidth.");
         streams.MapGet("/{name}/thumbnail", GetThumbnail)
             .WithName("GetLiveThumbnail")
             .WithSummary("A recent frame of a live stream (JPEG, refreshed every few seconds), or 404 when there is none.");
@@ -30,15 +35,18 @@ public static class StreamsApi
         return app;
     }
 
-    public static async Task<Ok<LiveStream[]>> GetLiveStreams(SessionRepository sessions, ViewerRepository viewers, IOptions<StreamingOptions> options)
+    public static async Task<Ok<LiveStream[]>> GetLiveStreams(
+        SessionRepository sessions, ViewerRepository viewers, LadderReader ladders, IOptions<StreamingOptions> options)
     {
         var live = await sessions.ListLiveAsync();
         var counts = await viewers.CountAsync(live.Select(s => s.Channel).ToList());
-        return TypedResults.Ok(live.Select((s, i) => ToLiveStream(s, options.Value) with { Viewers = counts[i] }).ToArray());
+        var withLadder = await ladders.ReadAsync(live);
+        return TypedResults.Ok(live.Select((s, i) => ToLiveStream(s, options.Value, withLadder.GetValueOrDefault(s.Channel)) with { Viewers = counts[i] }).ToArray());
     }
 
     public static async Task<Results<Ok<LiveStream>, ProblemHttpResult>> GetLiveStream(
-        string name, SessionRepository sessions, MediaClockRepository clocks, ViewerRepository viewers, TimeProvider time, IOptions<StreamingOptions> options)
+        string name, SessionRepository sessions, MediaClockRepository clocks, ViewerRepository viewers, LadderReader ladders, TimeProvider time,
+        IOptions<StreamingOptions> options)
     {
         if (!StreamName.IsValid(name))
         {
@@ -52,7 +60,31 @@ public static class StreamsApi
 
         // A clock left by the channel's previous connection would map the new timestamps wrongly: only the live one counts.
         var clock = await clocks.GetAsync(name) is { } stored && stored.Owner == session.Owner ? stored.ToMediaClock(time.GetUtcNow()) : null;
-        return TypedResults.Ok(ToLiveStream(session, options.Value) with { Clock = clock, Viewers = await viewers.CountAsync(name) });
+        var ladder = (await ladders.ReadAsync([session])).GetValueOrDefault(name);
+        return TypedResults.Ok(ToLiveStream(session, options.Value, ladder) with { Clock = clock, Viewers = await viewers.CountAsync(name) });
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetMasterPlaylist(
+        string name, HttpContext context, SessionRepository sessions, LadderReader ladders, IOptions<StreamingOptions> options)
+    {
+        if (!StreamName.IsValid(name))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream name", detail: $"{StreamName.Rule}.");
+        }
+
+        if (await sessions.GetAsync(name) is not { } session)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not live", detail: $"No one is live on '{name}' now.");
+        }
+
+        if ((await ladders.ReadAsync([session])).GetValueOrDefault(name) is not { } ladder)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No ladder", detail: $"'{name}' has no quality ladder; play its hlsUrl.");
+        }
+
+        // The renditions come and go with the transcoder: never cached.
+        context.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.Text(MasterPlaylist.Write(name, ladder, options.Value.HlsBaseUrl), "application/vnd.apple.mpegurl");
     }
 
     public static Results<PhysicalFileHttpResult, ProblemHttpResult> GetThumbnail(
@@ -74,8 +106,10 @@ public static class StreamsApi
         return TypedResults.PhysicalFile(file.FullName, "image/jpeg", lastModified: file.LastWriteTimeUtc);
     }
 
-    private static LiveStream ToLiveStream(PublishSession session, StreamingOptions options) =>
-        new(session.Channel, session.Id, session.StartedAt, options.HlsUrl(session.Channel), $"/api/streams/{session.Channel}/thumbnail")
+    private static LiveStream ToLiveStream(PublishSession session, StreamingOptions options, LadderState? ladder) =>
+        new(session.Channel, session.Id, session.StartedAt, options.HlsUrl(session.Channel), $"/api/streams/{session.Channel}/thumbnail",
+            Ladder: ladder is null ? null : new LiveLadder($"/api/streams/{session.Channel}/master.m3u8",
+                ladder.Renditions.Select(r => new LiveRendition(r.Name, r.Width, r.Height, r.Bandwidth)).ToList()))
         {
             DvrUrl = options.DvrUrl(session.Channel),
         };

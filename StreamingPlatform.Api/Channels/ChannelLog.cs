@@ -20,4 +20,10 @@ internal static partial class ChannelLog
 
     [LoggerMessage(106, LogLevel.Warning, "Development channel {Channel} not created yet: Redis is unavailable; retrying")]
     public static partial void DevelopmentChannelWaiting(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(107, LogLevel.Information, "Channel {Channel}: quality ladder set to {Enabled}, from its next publish")]
+    public static partial void LadderSet(ILogger logger, string channel, bool enabled);
+
+    [LoggerMessage(108, LogLevel.Warning, "Channel {Channel} (broadcast {SessionId}): its quality ladder could not be marked (Redis unavailable); it plays its source only")]
+    public static partial void LadderMarkFailed(ILogger logger, string channel, string sessionId, Exception exception);
 }

@@ -5,7 +5,8 @@ namespace StreamingPlatform.Api.Channels;
 
 /// <summary>
 /// Channels in Redis: a hash per channel (<see cref="StoreKeys.Channel"/>: salt, hash of its stream key, creation time) and
-/// the set <see cref="StoreKeys.Channels"/> as the index, so listing never scans the keyspace.
+/// the set <see cref="StoreKeys.Channels"/> as the index, so listing never scans the keyspace. The hash's <c>ladder</c>
+/// field (<c>1</c>) is the channel's quality-ladder setting, read by the publish hook (<see cref="Ladder.LadderBroadcasts"/>).
 /// </summary>
 public sealed class ChannelRepository(IConnectionMultiplexer redis)
 {
@@ -29,6 +30,14 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
         return await transaction.ExecuteAsync();
     }
 
+    public async Task<bool> TrySetLadderAsync(string name, bool enabled)
+    {
+        var transaction = Database.CreateTransaction();
+        transaction.AddCondition(Condition.KeyExists(StoreKeys.Channel(name)));
+        _ = transaction.HashSetAsync(StoreKeys.Channel(name), "ladder", enabled ? "1" : "0");
+        return await transaction.ExecuteAsync();
+    }
+
     public async Task<bool> DeleteAsync(string name)
     {
         var transaction = Database.CreateTransaction();
@@ -48,16 +57,16 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
     {
         var names = await Database.SetMembersAsync(StoreKeys.Channels);
         var batch = Database.CreateBatch();
-        var reads = names.Select(name => (Name: (string)name!, CreatedAt: batch.HashGetAsync(StoreKeys.Channel(name!), "createdAt"))).ToList();
+        var reads = names.Select(name => (Name: (string)name!, Fields: batch.HashGetAsync(StoreKeys.Channel(name!), ["createdAt", "ladder"]))).ToList();
         batch.Execute();
 
         var channels = new List<Channel>(reads.Count);
-        foreach (var (name, createdAt) in reads)
+        foreach (var (name, read) in reads)
         {
-            var value = await createdAt;
-            if (!value.IsNull)
+            var fields = await read;
+            if (!fields[0].IsNull)
             {
-                channels.Add(new Channel(name, DateTimeOffset.FromUnixTimeMilliseconds((long)value)));
+                channels.Add(new Channel(name, DateTimeOffset.FromUnixTimeMilliseconds((long)fields[0]), fields[1] == "1"));
             }
         }
 

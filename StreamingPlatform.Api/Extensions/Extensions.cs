@@ -4,6 +4,7 @@ using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
+using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Reconciliation;
@@ -41,6 +42,8 @@ public static class Extensions
         services.AddSingleton<MediaClockRecorder>();
         services.AddHostedService<LiveStreamGauge>();
         services.AddSingleton<PublishHookHandler>();
+        services.AddSingleton<LadderBroadcasts>();
+        services.AddSingleton<LadderReader>();
         services.AddSingleton<HookSecretFilter>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddHostedService<DevelopmentChannelSeeder>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Infrastructure;
+using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.BroadcastState.Sessions;
@@ -16,6 +17,7 @@ namespace StreamingPlatform.Api.Hooks;
 public sealed class PublishHookHandler(
     ChannelRepository channels,
     SessionRepository sessions,
+    LadderBroadcasts ladders,
     IOptions<LiveSessionOptions> liveSessionOptions,
     TimeProvider time,
     ILogger<PublishHookHandler> logger)
@@ -117,12 +119,26 @@ public sealed class PublishHookHandler(
                 HookLog.PublishResumed(logger, name, session.Id, form.Node, session.ClientId);
             }
 
+            await MarkLadderAsync(name, session.Id, activity);
             return PublishOutcome.Accepted;
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
             HookLog.PublishRefusedStoreUnavailable(logger, name, exception);
             return PublishOutcome.StoreUnavailable;
+        }
+    }
+
+    /// <summary>The ladder is an extra: a broadcast whose mark fails still goes live, with its source only.</summary>
+    private async Task MarkLadderAsync(string name, string sessionId, Activity? activity)
+    {
+        try
+        {
+            activity?.SetTag("streaming.ladder", await ladders.MarkAsync(name, sessionId));
+        }
+        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+        {
+            ChannelLog.LadderMarkFailed(logger, name, sessionId, exception);
         }
     }
 

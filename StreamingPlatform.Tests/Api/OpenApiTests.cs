@@ -15,8 +15,8 @@ public sealed class OpenApiTests(LiveIngestFixture fixture)
 
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["/api/admin/channels", "/api/admin/channels/{name}", "/api/admin/channels/{name}/key", "/api/config", "/api/streams", "/api/streams/{name}",
-             "/api/streams/{name}/thumbnail", "/api/streams/{name}/viewers/{viewerId}",
+            ["/api/admin/channels", "/api/admin/channels/{name}", "/api/admin/channels/{name}/key", "/api/admin/channels/{name}/ladder", "/api/config",
+             "/api/streams", "/api/streams/{name}", "/api/streams/{name}/master.m3u8", "/api/streams/{name}/thumbnail", "/api/streams/{name}/viewers/{viewerId}",
              "/api/vods", "/api/vods/{id}", "/api/vods/{id}/download", "/api/vods/{id}/poster", "/api/vods/{id}/video",
              "/hooks/publish", "/hooks/publish-done", "/hooks/record-done", "/hooks/update"],
             paths.Order(StringComparer.Ordinal));

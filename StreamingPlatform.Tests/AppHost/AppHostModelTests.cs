@@ -48,6 +48,15 @@ public sealed class AppHostModelTests
         Assert.Equal("{messaging.connectionString}", workerEnvironment["ConnectionStrings__messaging"]);
         Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls/", workerEnvironment["Thumbnails__HlsBaseUrl"]);
         Assert.Equal(apiEnvironment["Media__Root"], workerEnvironment["Media__Root"]);
+        if (servers == "local")
+        {
+            Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", workerEnvironment["Ladder__RtmpBaseUrl"]);
+        }
+        else
+        {
+            Assert.DoesNotContain("Ladder__RtmpBaseUrl", workerEnvironment.Keys); // see WithLadderFrom
+        }
+
         AssertWaitsFor(worker, "redis", "messaging");
         AssertHttpHealthCheck(worker);
 

@@ -18,12 +18,12 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
     public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration = null) => Start(rtmpUrl, duration, TestMedia.H264, TestMedia.Aac);
 
     /// <summary>A publisher with other encoders, e.g. <c>flv</c> (Sorenson) video and <c>pcm_s16le</c> audio, which FLV carries.</summary>
-    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration, string videoCodec, string audioCodec)
+    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration, string videoCodec, string audioCodec, string size = "320x240")
     {
         List<string> arguments =
         [
             "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
-            "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+            "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=25",
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
         ];
         if (duration is { } limit)

@@ -65,6 +65,8 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Vod:SweepMinAgeSeconds"] = "2",
         ["Thumbnails:HlsBaseUrl"] = new Uri(_nginx!.HttpBaseAddress, "hls/").ToString(),
         ["Thumbnails:IntervalSeconds"] = "1",
+        ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
+        ["Ladder:ScanSeconds"] = "1",
     };
 
     public async Task DisposeAsync()

@@ -3,6 +3,7 @@ using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Dvr;
+using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Thumbnails;
 using StreamingPlatform.VodWorker.Vod;
@@ -32,6 +33,15 @@ public static class Extensions
         services.AddSingleton<LiveCodecCheck>();
         services.AddHostedService<LiveThumbnailer>();
         services.AddHostedService<DvrPruner>();
+
+        // The quality ladder (issue 13): transcodes the live broadcasts whose channel wants one.
+        services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.HasValidRenditions(), "Ladder:Renditions: each needs a unique Name (a-z 0-9), a Height of 90 to 2160, VideoKbps and AudioKbps.")
+            .ValidateOnStart();
+        services.AddSingleton<LadderBroadcastReader>();
+        services.AddSingleton<LadderLease>();
+        services.AddSingleton<LadderStateStore>();
+        services.AddHostedService<LadderSupervisor>();
 
         builder.AddMessaging();
         return builder;

@@ -71,9 +71,9 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
         Database.StringSetAsync(StoreKeys.BuildLock(sessionId), owner, lease, When.NotExists);
 
     public async Task<bool> RenewLockAsync(string sessionId, string owner, TimeSpan lease) =>
-        (int)await StoreScripts.RenewLock.EvaluateAsync(Database, new { @lock = StoreKeys.BuildLock(sessionId), owner, leaseMs = (long)lease.TotalMilliseconds }) == 1;
+        (int)await StoreScripts.RenewIfHeld.EvaluateAsync(Database, new { key = StoreKeys.BuildLock(sessionId), holder = owner, leaseMs = (long)lease.TotalMilliseconds }) == 1;
 
     public Task ReleaseLockAsync(string sessionId, string owner) =>
-        StoreScripts.ReleaseLock.EvaluateAsync(Database, new { @lock = StoreKeys.BuildLock(sessionId), owner });
+        StoreScripts.DeleteIfHeld.EvaluateAsync(Database, new { key = StoreKeys.BuildLock(sessionId), holder = owner });
 
 }

@@ -3,10 +3,12 @@
 // publisher, nginx and the browser share this machine's clock), the delay the page shows, and hls.js's `latency`
 // (distance to the playlist's edge). Counts stalls: the video's `waiting` events after it started playing, and
 // hls.js's BUFFER_STALLED_ERROR, over the measured window.
-// Usage: node latency.mjs <watch url> <seconds> <clock reader .js>   Prints one JSON line.
+// Usage: node latency.mjs <watch url> <seconds> <clock reader .js> [rendition height]   Prints one JSON line.
+// With a rendition height (a channel with the quality ladder), that rendition is chosen in the page's quality menu first
+// and the clock is read from it (the publisher sends 1280 wide).
 import { chromium } from "playwright-core";
 
-const [watchUrl, seconds = "60", reader] = process.argv.slice(2);
+const [watchUrl, seconds = "60", reader, rendition] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   headless: true,
@@ -18,6 +20,11 @@ try {
   await page.goto(watchUrl);
   await page.addScriptTag({ path: reader });
   await page.waitForFunction("player.state === 'live' && player.latency !== null", null, { timeout: 90_000 });
+  if (rendition) {
+    await page.waitForFunction("player.levels.length > 1", null, { timeout: 90_000 });
+    await page.selectOption("#quality", { label: `${rendition}p` });
+    await page.waitForFunction(`document.getElementById('video').videoHeight === ${Number(rendition)}`, null, { timeout: 30_000 });
+  }
   await page.waitForTimeout(10_000); // steady state: past start-up and the first catch-up
   const counters = () => page.evaluate("({ stalls: player.stalls, bufferStalls: player.bufferStalls })");
   const before = await counters();
@@ -25,7 +32,7 @@ try {
   const end = Date.now() + Number(seconds) * 1000;
   while (Date.now() < end) {
     rows.push(await page.evaluate(`(() => {
-      const captured = readBurntInClock(document.getElementById('video'));
+      const captured = readBurntInClock(document.getElementById('video'), 1280);
       return { true: captured === null ? null : (Date.now() - captured) / 1000, shown: player.latency, edge: player.edgeLatency };
     })()`));
     await page.waitForTimeout(1000);

@@ -25,7 +25,10 @@ while time.time() < deadline:
             durations[line] = float(lines[i - 1][8:].split(",")[0])
     for name in [l for l in lines if l and not l.startswith("#")]:
         if name not in appeared:
-            data = urllib.request.urlopen(f"{base}/{name}", timeout=5).read()
+            try:
+                data = urllib.request.urlopen(f"{base}/{name}", timeout=5).read()
+            except urllib.error.HTTPError:
+                continue  # listed, but gone by now (a loaded machine read the playlist late): not measurable
             probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
                                     "-read_intervals", "%+#1", "-of", "csv=p=0", "-"], input=data, capture_output=True)
             appeared[name] = (now, float(probe.stdout.decode().split()[0].strip(",")))

@@ -42,10 +42,18 @@ async function loadChannels() {
         await loadChannels();
       }
     };
+    // The quality ladder: renditions below the source for viewers on weak connections, from the channel's next publish.
+    const ladder = element("input", { type: "checkbox", title: "Quality ladder (480p, 240p) from the next publish" });
+    ladder.checked = c.ladder;
+    ladder.onchange = async () => {
+      await api("PUT", `/api/admin/channels/${c.name}/ladder`, { enabled: ladder.checked });
+      await loadChannels();
+    };
     return element("tr", { "data-channel": c.name },
       element("td", {}, element("a", { href: `/watch/${c.name}`, text: c.name })),
       element("td", {}, c.live ? element("span", { class: "badge", text: "LIVE" }) : element("span", { class: "muted", text: "offline" })),
       element("td", { text: new Date(c.createdAt).toLocaleString() }),
+      element("td", {}, ladder),
       element("td", {}, rotate, " ", remove));
   }));
 }

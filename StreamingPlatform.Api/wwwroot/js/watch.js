@@ -18,7 +18,7 @@ document.getElementById("title").textContent = channel;
 // data after it had started playing; bufferStalls: hls.js's BUFFER_STALLED_ERROR.
 window.player = {
   state: "connecting", latency: null, latencyMeasured: false, edgeLatency: null, stalls: 0, bufferStalls: 0,
-  fatalErrors: [], vod: null, liveStarts: 0, mode: "edge", viewers: null,
+  fatalErrors: [], vod: null, liveStarts: 0, mode: "edge", viewers: null, url: null, levels: [],
 };
 
 // A stream can be live before nginx has written its first playlist (about a fragment later): keep asking.
@@ -63,6 +63,30 @@ const DVR_CONFIG = {
   playlistLoadPolicy: RETRY_A_FEW_SECONDS,
 };
 
+const quality = document.getElementById("quality");
+
+// A channel with a quality ladder plays its master playlist while the transcoder makes renditions (hls.js then
+// switches by itself), and its source alone otherwise: a ladder that starts, restarts or dies never stops the picture.
+function urlOf(stream) {
+  return stream.ladder?.renditions.length ? stream.ladder.masterUrl : stream.hlsUrl;
+}
+
+// Auto, then each rendition, tallest first; hidden when there is only one.
+function showQualityMenu() {
+  const levels = hls.levels.map((level, index) => ({ index, height: level.height, name: level.name }));
+  window.player.levels = levels.map(l => l.height);
+  const options = [new Option("Auto", "-1"), ...levels.slice().reverse().map(l =>
+    new Option(l.name === "source" ? `${l.height}p (source)` : `${l.height}p`, String(l.index)))];
+  quality.replaceChildren(...options);
+  quality.value = "-1";
+  quality.hidden = levels.length < 2;
+}
+
+quality.addEventListener("change", () => {
+  // currentLevel switches at once (the buffer ahead is dropped); -1 gives the choice back to hls.js.
+  if (hls) hls.currentLevel = Number(quality.value);
+});
+
 function setState(state, text) {
   window.player.state = state;
   stateBadge.textContent = text;
@@ -89,6 +113,9 @@ function play(stream) {
   broadcastId = stream.broadcastId;
   window.player.liveStarts++;
   window.player.vod = null;
+  window.player.url = urlOf(stream);
+  window.player.levels = [];
+  quality.hidden = true;
   document.getElementById("vod-link").hidden = true;
   video.removeAttribute("poster");
   video.removeAttribute("src");
@@ -108,10 +135,11 @@ function play(stream) {
         setTimeout(() => { if (window.player.state === "live") play(stream); }, 1000);
       }
     });
-    hls.loadSource(stream.hlsUrl);
+    hls.on(Hls.Events.MANIFEST_PARSED, showQualityMenu);
+    hls.loadSource(window.player.url);
     hls.attachMedia(video);
   } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
-    video.src = stream.hlsUrl;
+    video.src = window.player.url;
   }
   video.play().catch(() => { /* autoplay waits for the user where muted autoplay is blocked */ });
   setState("live", "LIVE");
@@ -199,6 +227,8 @@ async function poll() {
     const stream = await currentStream();
     if (stream && (window.player.state !== "live" || stream.startedAt !== liveSince)) {
       if (await playlistReady(stream)) play(stream);
+    } else if (stream && window.player.state === "live" && urlOf(stream) !== window.player.url) {
+      play(stream); // the ladder came, or went
     } else if (!stream && window.player.state === "live") {
       stop();
       setMode("edge");

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using StreamingPlatform.Api.Apis;
+using StreamingPlatform.BroadcastState;
+using StreamingPlatform.Contracts;
+using StreamingPlatform.Tests.Infrastructure;
+
+namespace StreamingPlatform.Tests.EndToEnd;
+
+/// <summary>
+/// The quality ladder (issue 13) against the whole platform: the VodWorker's transcoder plays a channel from nginx over
+/// RTMP, publishes 480p and 240p back to nginx's ladder application, and the Api serves the master playlist.
+/// The phone sends 1024x576 at 25 fps with a 1 s GOP.
+/// </summary>
+[Collection(LiveIngestCollection.Name)]
+public sealed partial class LadderTests(LiveIngestFixture fixture) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private const string SourceSize = "1024x576";
+    private Browser? _browser;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task MasterPlaylistListsEachRenditionWhoseSegmentsDecodeAtItsResolutionWhileAChannelWithoutLadderStartsNoTranscoder()
+    {
+        var laddered = await CreateChannelAsync("abr", ladder: true);
+        var plain = await CreateChannelAsync("plain", ladder: false);
+        await using var ladderPhone = StartPhone(laddered);
+        await using var plainPhone = StartPhone(plain);
+        using var api = fixture.Api.CreateHttpClient();
+
+        var stream = await WaitForRenditionsAsync(api, laddered.Name);
+        var master = await api.GetStringAsync(stream.Ladder!.MasterUrl.TrimStart('/'));
+        var variants = ParseMaster(master);
+        Assert.Equal(["source", "480p", "240p"], variants.Select(v => v.Name));
+        Assert.Equal([(1024, 576), (854, 480), (426, 240)], variants.Select(v => (v.Width, v.Height)));
+        Assert.True(variants[0].Bandwidth > variants[1].Bandwidth && variants[1].Bandwidth > variants[2].Bandwidth,
+            $"bandwidths not falling with the resolution: {master}");
+        Assert.Equal(stream.HlsUrl, variants[0].Url); // the source is nginx's own HLS, never re-encoded
+
+        using var nginx = new HttpClient();
+        foreach (var variant in variants)
+        {
+            var segment = await LastSegmentAsync(nginx, variant.Url, segments: 2);
+            var (codec, width, height) = await ProbeVideoAsync(segment);
+            Assert.Equal(("h264", variant.Width, variant.Height), (codec, width, height));
+        }
+
+        Assert.NotEmpty(TranscoderPids(laddered.Name));
+
+        // The plain channel: listed without a ladder, no master playlist, and nothing transcodes it (the worker has
+        // scanned several rounds by now).
+        var listed = await api.GetFromJsonAsync<LiveStream[]>("api/streams");
+        Assert.Null(Assert.Single(listed!, s => s.Name == plain.Name).Ladder);
+        Assert.NotNull(Assert.Single(listed!, s => s.Name == laddered.Name).Ladder);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/streams/{plain.Name}/master.m3u8")).StatusCode);
+        var plainStream = await api.GetFromJsonAsync<LiveStream>($"api/streams/{plain.Name}");
+        Assert.Empty(TranscoderPids(plain.Name));
+        Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.LadderLease(plainStream!.BroadcastId)));
+        Assert.True(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.LadderLease(stream.BroadcastId)));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(fixture.Nginx.HlsPath, ".ladder"), $"{plain.Name}-*"));
+
+        // The broadcast ends: its transcoder stops with it, and its span (in the broadcast's trace) says so.
+        var traceId = ((string)(await fixture.RedisDatabase.StringGetAsync($"session:{laddered.Name}"))!).Split("\"traceParent\":\"00-")[1][..32];
+        await ladderPhone.StopAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(TranscoderPids(laddered.Name).Count == 0), Timeout, "the transcoder to stop");
+        // Released by its owner right after FFmpeg is gone, not left to lapse.
+        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.LadderLease(stream.BroadcastId)),
+            TimeSpan.FromSeconds(5), "the lease to be released");
+        var span = await Eventually.GetAsync(() => Task.FromResult(fixture.WorkerTelemetry.Spans.FirstOrDefault(
+            s => s.Name == "ladder transcode" && s.Attributes.GetValueOrDefault("streaming.session.id") == stream.BroadcastId)), Timeout, "the transcoding span");
+        Assert.Equal(traceId, span.TraceId);
+        Assert.Equal("ended", span.Attributes["streaming.ladder.outcome"]);
+        Assert.Equal("480p 854x480, 240p 426x240", span.Attributes["streaming.ladder.renditions"]);
+        Assert.True(fixture.WorkerTelemetry.AnyPayloadContains("streaming.ladder.encoder.speed"), "no encoder speed metric exported");
+    }
+
+    [Fact]
+    public async Task WatchPagePlaysTheMasterSwitchesTo240pOnRequestAndPlaysTheSourceWhileAKilledTranscoderComesBack()
+    {
+        _browser = await Browser.LaunchAsync();
+        var channel = await CreateChannelAsync("abrweb", ladder: true);
+        await using var phone = StartPhone(channel);
+        using var api = fixture.Api.CreateHttpClient();
+        var stream = await WaitForRenditionsAsync(api, channel.Name);
+
+        var watch = await _browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
+        await WaitForAsync(watch, "player.url?.endsWith('master.m3u8') && player.levels.length === 3 && document.getElementById('video').currentTime > 1");
+        Assert.Equal(["Auto", "576p (source)", "480p", "240p"], await watch.Locator("#quality option").AllInnerTextsAsync());
+        Assert.True(await watch.IsVisibleAsync("#quality"));
+
+        await watch.SelectOptionAsync("#quality", new SelectOptionValue { Label = "240p" });
+        await WaitForAsync(watch, "document.getElementById('video').videoHeight === 240");
+        await AssertPlaysOnAsync(watch);
+        await Browser.ScreenshotAsync(watch, "watch-ladder-240p");
+
+        // The transcoder's FFmpeg dies: the page falls back to the source, which never stopped, and the ladder comes back.
+        var killed = TranscoderPids(channel.Name);
+        Assert.NotEmpty(killed);
+        killed.ForEach(pid => Posix.Signal(pid, Posix.SigKill));
+        await WaitForAsync(watch, $"player.url === '{stream.HlsUrl}'", seconds: 15);
+        await WaitForAsync(watch, "document.getElementById('video').videoHeight === 576");
+        await AssertPlaysOnAsync(watch);
+
+        await WaitForAsync(watch, "player.url?.endsWith('master.m3u8') && player.levels.length === 3", seconds: 60);
+        var restarted = TranscoderPids(channel.Name);
+        Assert.NotEmpty(restarted);
+        Assert.Empty(restarted.Intersect(killed));
+        await AssertPlaysOnAsync(watch);
+        Assert.Contains($"Channel {channel.Name} (broadcast {stream.BroadcastId}): FFmpeg exited", fixture.Worker.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(channel.StreamKey, await watch.ContentAsync());
+    }
+
+    private async Task<ChannelCredentials> CreateChannelAsync(string prefix, bool ladder)
+    {
+        using var admin = fixture.Api.CreateHttpClient(ApiServer.AdminKey);
+        var channel = await Channels.CreateAsync(admin, prefix);
+        if (ladder)
+        {
+            var response = await admin.PutAsJsonAsync($"api/admin/channels/{channel.Name}/ladder", new LadderSettingRequest(true));
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        return channel;
+    }
+
+    private FfmpegPublisher StartPhone(ChannelCredentials channel) =>
+        FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey), null, TestMedia.H264, TestMedia.Aac, SourceSize);
+
+    private async Task<LiveStream> WaitForRenditionsAsync(HttpClient api, string name)
+    {
+        try
+        {
+            return await Eventually.GetAsync(async () =>
+                await api.GetAsync($"api/streams/{name}") is { IsSuccessStatusCode: true } response
+                && await response.Content.ReadFromJsonAsync<LiveStream>() is { Ladder.Renditions.Count: 3 } stream
+                    ? stream
+                    : null,
+                Timeout, $"the renditions of {name}");
+        }
+        catch (TimeoutException exception)
+        {
+            var ladderLines = fixture.Worker.Output.Split('\n').Where(l => l.Contains(name, StringComparison.Ordinal) || l.Contains("adder", StringComparison.Ordinal));
+            throw new TimeoutException($"{exception.Message} Worker: {string.Join('\n', ladderLines)}", exception);
+        }
+    }
+
+    private sealed record Variant(string Name, int Width, int Height, long Bandwidth, string Url);
+
+    private static List<Variant> ParseMaster(string master)
+    {
+        var lines = master.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("#EXTM3U", lines[0]);
+        return lines.Select((line, i) => (line, i))
+            .Where(l => l.line.StartsWith("#EXT-X-STREAM-INF:", StringComparison.Ordinal))
+            .Select(l =>
+            {
+                var match = StreamInfRegex().Match(l.line);
+                Assert.True(match.Success, $"no BANDWIDTH, RESOLUTION and NAME in '{l.line}'");
+                return new Variant(match.Groups["name"].Value, int.Parse(match.Groups["w"].Value), int.Parse(match.Groups["h"].Value),
+                    long.Parse(match.Groups["bw"].Value), lines[l.i + 1]);
+            })
+            .ToList();
+    }
+
+    private static async Task<string> LastSegmentAsync(HttpClient http, string playlistUrl, int segments)
+    {
+        var playlist = await Eventually.GetAsync(async () =>
+        {
+            var response = await http.GetAsync(playlistUrl);
+            return response.IsSuccessStatusCode && HlsPlaylist.Parse(await response.Content.ReadAsStringAsync()) is { } p && p.Segments.Count >= segments
+                ? p
+                : null;
+        }, Timeout, $"{segments} segments in {playlistUrl}");
+        return new Uri(new Uri(playlistUrl), playlist.Segments[^1]).ToString();
+    }
+
+    private static async Task<(string Codec, int Width, int Height)> ProbeVideoAsync(string url)
+    {
+        var info = new ProcessStartInfo("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", url])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(info)!;
+        // MPEG-TS lists its streams twice (in its program and on their own): the first line is enough.
+        var output = (await process.StandardOutput.ReadToEndAsync()).Split('\n')[0].Trim();
+        await process.WaitForExitAsync();
+        var parts = output.Split(',');
+        Assert.True(parts.Length == 3, $"ffprobe of {url}: '{output}'");
+        return (parts[0], int.Parse(parts[1]), int.Parse(parts[2]));
+    }
+
+    /// <summary>The FFmpeg processes that publish the channel's renditions to nginx (the transcoder), read from /proc.</summary>
+    private static List<int> TranscoderPids(string channel) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(int.Parse!)
+            .Where(pid =>
+            {
+                try
+                {
+                    var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+                    return arguments[0].EndsWith("ffmpeg", StringComparison.Ordinal)
+                        && arguments.Any(a => a.Contains($"/ladder/{channel}-", StringComparison.Ordinal));
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            })
+            .ToList();
+
+    private static async Task AssertPlaysOnAsync(IPage page)
+    {
+        var before = await page.EvaluateAsync<double>("document.getElementById('video').currentTime");
+        await WaitForAsync(page, $"document.getElementById('video').currentTime > {before.ToString(System.Globalization.CultureInfo.InvariantCulture)} + 2");
+    }
+
+    private static Task WaitForAsync(IPage page, string condition, int seconds = 40) =>
+        page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = seconds * 1000, PollingInterval = 200 });
+
+    [GeneratedRegex(@"^#EXT-X-STREAM-INF:BANDWIDTH=(?<bw>[0-9]+),RESOLUTION=(?<w>[0-9]+)x(?<h>[0-9]+),NAME=""(?<name>[a-z0-9]+)""\z")]
+    private static partial Regex StreamInfRegex();
+}

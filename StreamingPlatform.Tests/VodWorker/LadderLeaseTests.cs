@@ -1,0 +1,71 @@
+extern alias VodWorkerAssembly;
+
+using StackExchange.Redis;
+using StreamingPlatform.BroadcastState;
+using StreamingPlatform.Contracts;
+using StreamingPlatform.Tests.Infrastructure;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Ladder;
+
+namespace StreamingPlatform.Tests.VodWorker;
+
+/// <summary>
+/// The ladder's Redis side against a bare redis-server: one worker per broadcast (the lease), and which live broadcasts
+/// want a ladder (only a mark that names the live broadcast counts).
+/// </summary>
+public sealed class LadderLeaseTests : IAsyncLifetime
+{
+    private RedisServer? _redis;
+    private ConnectionMultiplexer? _client;
+
+    private IDatabase Redis => _client!.GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _client = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SecondWorkerGetsTheBroadcastOnlyOnceTheFirstWorkersLeaseLapsedAndTheFirstCanNoLongerTouchIt()
+    {
+        var leases = new LadderLease(_client!);
+        var lease = TimeSpan.FromMilliseconds(300);
+        Assert.True(await leases.TryAcquireAsync("b1", "worker-a", lease));
+        Assert.False(await leases.TryAcquireAsync("b1", "worker-b", lease));
+        Assert.True(await leases.RenewAsync("b1", "worker-a", lease));
+        Assert.False(await leases.RenewAsync("b1", "worker-b", lease));
+
+        // worker-a is killed: nobody renews, the lease lapses and worker-b takes the broadcast over.
+        await Task.Delay(lease * 2);
+        Assert.True(await leases.TryAcquireAsync("b1", "worker-b", TimeSpan.FromSeconds(10)));
+        Assert.False(await leases.RenewAsync("b1", "worker-a", lease));
+        await leases.ReleaseAsync("b1", "worker-a");
+        Assert.Equal("worker-b", await leases.OwnerAsync("b1"));
+        await leases.ReleaseAsync("b1", "worker-b");
+        Assert.Null(await leases.OwnerAsync("b1"));
+    }
+
+    [Fact]
+    public async Task OnlyLiveBroadcastsMarkedWithTheirOwnIdWantALadder()
+    {
+        await Redis.SetAddAsync("sessions:live", ["cam", "old", "plain"]);
+        await Redis.StringSetAsync("session:cam", """{"id":"b-cam","channel":"cam","traceParent":"00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"}""");
+        await Redis.StringSetAsync("session:old", """{"id":"b-old-2","channel":"old"}""");
+        await Redis.StringSetAsync("session:plain", """{"id":"b-plain","channel":"plain"}""");
+        await Redis.HashSetAsync(StoreKeys.LadderBroadcasts, [new("cam", "b-cam"), new("old", "b-old-1")]); // old: an earlier broadcast's mark
+
+        var wanted = await new LadderBroadcastReader(_client!).ReadAsync();
+
+        var only = Assert.Single(wanted);
+        Assert.Equal(new WantedLadder("cam", "b-cam", "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"), only);
+    }
+}

@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StreamingPlatform.VodWorker.Options;
+
+/// <summary>
+/// The quality ladder: which renditions a channel with a ladder gets besides its source, and where the transcoder reads
+/// the source and publishes the renditions. Off (no transcoder at all) while <see cref="RtmpBaseUrl"/> is unset.
+/// </summary>
+public sealed class LadderOptions
+{
+    public const string Section = "Ladder";
+
+    /// <summary>
+    /// nginx-rtmp as the worker reaches it, without an application (for example <c>rtmp://nginx-rtmp:1935</c>): the source
+    /// is played from <c>/live/&lt;channel&gt;</c>, each rendition published to <c>/ladder/&lt;channel&gt;-&lt;rendition&gt;</c>.
+    /// </summary>
+    [RegularExpression(@"^rtmp://[^/?#\s]+\z", ErrorMessage = "Ladder:RtmpBaseUrl must be rtmp://host[:port] without a path.")]
+    public string? RtmpBaseUrl { get; set; }
+
+    /// <summary>
+    /// The renditions below the source; one as tall as the source or taller is left out. Empty means
+    /// <see cref="DefaultRenditions"/> (a list default would be appended to, not replaced, by configuration binding).
+    /// </summary>
+    public List<LadderRenditionOptions> Renditions { get; set; } = [];
+
+    public static IReadOnlyList<LadderRenditionOptions> DefaultRenditions { get; } =
+    [
+        new() { Name = "480p", Height = 480, VideoKbps = 1000, AudioKbps = 96 },
+        new() { Name = "240p", Height = 240, VideoKbps = 300, AudioKbps = 64 },
+    ];
+
+    public IReadOnlyList<LadderRenditionOptions> EffectiveRenditions => Renditions.Count > 0 ? Renditions : DefaultRenditions;
+
+    /// <summary>Each rendition valid, names unique (nested items are not checked by data annotations).</summary>
+    public bool HasValidRenditions() =>
+        EffectiveRenditions.All(r => Validator.TryValidateObject(r, new ValidationContext(r), null, validateAllProperties: true))
+        && EffectiveRenditions.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count() == EffectiveRenditions.Count;
+
+    /// <summary>x264's preset: <c>veryfast</c> keeps two renditions of a 720p30 source above real time on one core.</summary>
+    [RegularExpression(@"^(ultrafast|superfast|veryfast|faster|fast|medium)\z")]
+    public string Preset { get; set; } = "veryfast";
+
+    /// <summary>The source's BANDWIDTH in the master playlist when the publisher does not say its bitrate.</summary>
+    [Range(100, 100_000)]
+    public int SourceKbpsFallback { get; set; } = 4000;
+
+    /// <summary>How often the worker looks for broadcasts that want a ladder and renews its leases.</summary>
+    [Range(1, 60)]
+    public int ScanSeconds { get; set; } = 2;
+
+    /// <summary>A transcoding lease not renewed this long lapses, and another worker takes the broadcast over.</summary>
+    [Range(3, 600)]
+    public int LeaseSeconds { get; set; } = 10;
+
+    /// <summary>Longest wait between two starts of FFmpeg after it died (1 s, doubled each time).</summary>
+    [Range(1, 600)]
+    public int MaxRestartDelaySeconds { get; set; } = 30;
+
+    public string SourceUrl(string channel) => $"{RtmpBaseUrl}/live/{channel}";
+
+    public string RenditionUrl(string channel, string rendition) => $"{RtmpBaseUrl}/ladder/{RenditionStreamName(channel, rendition)}";
+
+    /// <summary>The stream name in nginx's ladder application, and so its HLS folder under <c>hls/.ladder/</c>.</summary>
+    public static string RenditionStreamName(string channel, string rendition) => $"{channel}-{rendition}";
+}
+
+public sealed class LadderRenditionOptions
+{
+    /// <summary>Shown in the player's quality menu and part of the stream name (lower-case letters and digits).</summary>
+    [Required, RegularExpression(@"^[a-z0-9]{1,16}\z")]
+    public string Name { get; set; } = "";
+
+    [Range(90, 2160)]
+    public int Height { get; set; }
+
+    [Range(50, 50_000)]
+    public int VideoKbps { get; set; }
+
+    [Range(16, 512)]
+    public int AudioKbps { get; set; }
+}
