@@ -12,22 +12,10 @@ namespace StreamingPlatform.Tests.EndToEnd;
 /// when LIVE is clicked, checked against the wall clock ffmpeg burnt into each frame.
 /// </summary>
 [Collection(LiveIngestCollection.Name)]
-public sealed class DvrTests(LiveIngestFixture fixture) : IAsyncLifetime
+public sealed class DvrTests(LiveIngestFixture fixture, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const int RewindSeconds = 20;
     private const double EdgeSeconds = 4;
-
-    private Browser? _browser;
-
-    public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task RewindingTwentySecondsShowsTheFramesOfThenAndLiveReturnsToTheEdge()
@@ -42,7 +30,7 @@ public sealed class DvrTests(LiveIngestFixture fixture) : IAsyncLifetime
         }, TimeSpan.FromSeconds(40), "the stream to go live");
         Assert.Equal($"http://127.0.0.1:{fixture.Nginx.HttpPort}/hls/.dvr/{channel.Name}/index.m3u8", stream.DvrUrl);
 
-        var watch = await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
+        var watch = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
         await watch.AddScriptTagAsync(new PageAddScriptTagOptions { Path = FfmpegPublisher.BurntInClockReader });
         await WaitForAsync(watch, "player.state === 'live' && player.mode === 'edge' && document.getElementById('video').currentTime > 3", seconds: 60);
 

@@ -10,22 +10,10 @@ namespace StreamingPlatform.Tests.EndToEnd;
 /// against the wall clock ffmpeg burnt into each frame (read from the video in the page, on the machine's one clock).
 /// </summary>
 [Collection(LiveIngestCollection.Name)]
-public sealed class LiveDelayTests(LiveIngestFixture fixture) : IAsyncLifetime
+public sealed class LiveDelayTests(LiveIngestFixture fixture, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const double Tolerance = 0.5;
     private const int Samples = 12;
-
-    private Browser? _browser;
-
-    public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task WatchPageShowsTheTrueDelayOfTheFrameOnScreen()
@@ -36,7 +24,7 @@ public sealed class LiveDelayTests(LiveIngestFixture fixture) : IAsyncLifetime
         await Eventually.TrueAsync(async () => (await api.GetAsync($"api/streams/{channel.Name}")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(40), "the stream to go live");
 
-        var watch = await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
+        var watch = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
         await watch.AddScriptTagAsync(new PageAddScriptTagOptions { Path = FfmpegPublisher.BurntInClockReader });
         // Past start-up: playing, a delay shown, heartbeats (every second here) have measured the clock, the first catch-up done.
         await WaitForAsync(watch, "player.state === 'live' && player.latency !== null && document.getElementById('video').currentTime > 5", seconds: 60);

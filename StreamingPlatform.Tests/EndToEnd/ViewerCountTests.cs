@@ -12,21 +12,9 @@ namespace StreamingPlatform.Tests.EndToEnd;
 
 /// <summary>Live viewer counts: watch pages in Chromium report their presence; made-up ids cannot inflate the count.</summary>
 [Collection(LiveIngestCollection.Name)]
-public sealed class ViewerCountTests(LiveIngestFixture fixture) : IAsyncLifetime
+public sealed class ViewerCountTests(LiveIngestFixture fixture, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static readonly ViewerOptions Defaults = new();
-
-    private Browser? _browser;
-
-    public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task ThreeTabsCountThreeClosingOneLeavesTwoWithinTheExpiryAndTheVodKeepsThePeak()
@@ -42,7 +30,7 @@ public sealed class ViewerCountTests(LiveIngestFixture fixture) : IAsyncLifetime
             var tabs = new List<IPage>();
             for (var i = 0; i < 3; i++)
             {
-                tabs.Add(await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}")));
+                tabs.Add(await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}")));
             }
 
             await Eventually.TrueAsync(async () => (await StreamAsync(api, channel.Name))?.Viewers == 3, TimeSpan.FromSeconds(60), "3 viewers");
@@ -50,7 +38,7 @@ public sealed class ViewerCountTests(LiveIngestFixture fixture) : IAsyncLifetime
             await Eventually.TrueAsync(() => Task.FromResult(ViewersGauge(channel.Name) == 3), TimeSpan.FromSeconds(20), "streaming.viewers = 3");
             await tabs[0].WaitForFunctionAsync("document.getElementById('viewers').textContent === '3 watching'", null,
                 new PageWaitForFunctionOptions { Timeout = 15_000 });
-            var home = await _browser!.OpenAsync(fixture.Api.BaseAddress);
+            var home = await chromium.Browser.OpenAsync(fixture.Api.BaseAddress);
             await home.WaitForFunctionAsync($"document.querySelector('[data-channel=\"{channel.Name}\"] .viewers')?.textContent === '3 watching'", null,
                 new PageWaitForFunctionOptions { Timeout = 15_000 });
             await Browser.ScreenshotAsync(home, "home-viewers");

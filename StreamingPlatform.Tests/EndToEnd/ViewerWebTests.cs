@@ -8,20 +8,9 @@ namespace StreamingPlatform.Tests.EndToEnd;
 
 /// <summary>The viewer web app in Debian's Chromium (hls.js on MSE), against the whole platform.</summary>
 [Collection(LiveIngestCollection.Name)]
-public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
+public sealed class ViewerWebTests(LiveIngestFixture fixture, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
-    private Browser? _browser;
-
-    public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task LiveChannelIsListedPlaysWithItsDelayThenGoesOfflineAndShowsItsVod()
@@ -35,14 +24,14 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
                 : null,
             Timeout, "the stream to go live");
 
-        var home = await _browser!.OpenAsync(fixture.Api.BaseAddress);
+        var home = await chromium.Browser.OpenAsync(fixture.Api.BaseAddress);
         await home.WaitForSelectorAsync($"[data-channel='{channel.Name}']", new() { Timeout = 15_000 });
         Assert.Contains("LIVE", await home.InnerTextAsync($"[data-channel='{channel.Name}']"));
         await WaitForAsync(home, $"document.querySelector(\"[data-channel='{channel.Name}'] img\")?.naturalWidth > 0");
         await Browser.ScreenshotAsync(home, "home-live");
         Assert.DoesNotContain(channel.StreamKey, await home.ContentAsync());
 
-        var watch = await _browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
+        var watch = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
         await WaitForAsync(watch, "player.state === 'live' && document.getElementById('video').currentTime > 2");
         var before = await watch.EvaluateAsync<double>("document.getElementById('video').currentTime");
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -75,7 +64,7 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
         using var api = fixture.Api.CreateHttpClient();
         var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status == "ready", Timeout);
 
-        var page = await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, $"vod/{vod.Id}"));
+        var page = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"vod/{vod.Id}"));
         await WaitForAsync(page, "document.getElementById('video').readyState >= 1");
         var middle = await page.EvaluateAsync<double>("(() => { const v = document.getElementById('video'); v.muted = true; v.currentTime = v.duration / 2; v.play(); return v.duration / 2; })()");
         await WaitForAsync(page, $"document.getElementById('video').currentTime > {(middle + 1).ToString(CultureInfo.InvariantCulture)}");
@@ -96,7 +85,7 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
         await using (var phone = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey)))
         {
             await Eventually.TrueAsync(async () => (await api.GetAsync($"api/streams/{channel.Name}")).IsSuccessStatusCode, Timeout, "the stream to go live");
-            watch = await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
+            watch = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
             await WaitForAsync(watch, "player.state === 'live' && document.getElementById('video').currentTime > 1");
             await phone.StopAsync();
             await WaitForAsync(watch, "player.state === 'offline'");
@@ -117,7 +106,7 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task AdminPageCreatesAChannelWithAQrCodeThatDecodesToItsPublishAddress()
     {
-        var admin = await _browser!.OpenAsync(new Uri(fixture.Api.BaseAddress, "admin"));
+        var admin = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, "admin"));
         await admin.FillAsync("#admin-key", "not-the-admin-key-at-all");
         await admin.ClickAsync("#login button");
         await WaitForAsync(admin, "!document.getElementById('login-error').hidden");
@@ -146,9 +135,9 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture) : IAsyncLifetime
         using var api = fixture.Api.CreateHttpClient();
         var hook = await api.PostAsync($"hooks/publish?secret={ApiServer.HookSecret}&node=web", HookForms.Publish(name, key, "1"));
         Assert.Equal(System.Net.HttpStatusCode.NoContent, hook.StatusCode);
-        var home = await _browser.OpenAsync(fixture.Api.BaseAddress);
+        var home = await chromium.Browser.OpenAsync(fixture.Api.BaseAddress);
         await home.WaitForSelectorAsync($"[data-channel='{name}']", new() { Timeout = 15_000 });
-        var watch = await _browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{name}"));
+        var watch = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{name}"));
         await WaitForAsync(watch, "player.state !== 'connecting'");
         Assert.DoesNotContain(key, await home.ContentAsync());
         Assert.DoesNotContain(key, await watch.ContentAsync());
