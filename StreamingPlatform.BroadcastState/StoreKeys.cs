@@ -79,6 +79,9 @@ public static class StoreKeys
     /// <summary>Sorted set of a live channel's viewer ids by when they count as gone (ms, Redis's clock); expires with its last member.</summary>
     public static RedisKey Viewers(string channel) => $"viewers:{channel}";
 
+    /// <summary>Sorted set of the channels with viewers, by when their last viewer counts as gone: the gauge reads only these.</summary>
+    public static readonly RedisKey WatchedChannels = "viewers:channels";
+
     /// <summary>The same for the ids one address brought (its cap).</summary>
     public static RedisKey ViewersFromAddress(string channel, string address) => $"viewers:{channel}:from:{address}";
 

@@ -17,6 +17,7 @@ public static class StoreScripts
     public static readonly LuaScript ListExpiredSessions = Load("list-expired-sessions.lua");
     public static readonly LuaScript PruneLiveIndex = Load("prune-live-index.lua");
     public static readonly LuaScript RegisterRecording = Load("register-recording.lua");
+    public static readonly LuaScript StartMediaClock = Load("start-media-clock.lua");
     public static readonly LuaScript ObserveMediaClock = Load("observe-media-clock.lua");
     public static readonly LuaScript RenewIfHeld = Load("renew-if-held.lua");
     public static readonly LuaScript DeleteIfHeld = Load("delete-if-held.lua");

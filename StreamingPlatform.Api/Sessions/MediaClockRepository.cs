@@ -26,21 +26,14 @@ public sealed class MediaClockRepository(IConnectionMultiplexer redis)
     private IDatabase Database => redis.GetDatabase();
 
     /// <summary>A new connection published at <paramref name="connectedAt"/>: its first estimate, until a heartbeat measures it.</summary>
-    public Task StartAsync(string name, string owner, DateTimeOffset connectedAt)
-    {
-        var key = StoreKeys.MediaClock(name);
-        var transaction = Database.CreateTransaction();
-        _ = transaction.KeyDeleteAsync(key);
-        _ = transaction.HashSetAsync(key,
-        [
-            new("owner", owner),
-            new("connectedAt", connectedAt.ToUnixTimeMilliseconds()),
-            new("zeroAt", connectedAt.ToUnixTimeMilliseconds()),
-            new("measured", 0),
-        ]);
-        _ = transaction.KeyExpireAsync(key, Retention);
-        return transaction.ExecuteAsync();
-    }
+    public Task StartAsync(string name, string owner, DateTimeOffset connectedAt) =>
+        StoreScripts.StartMediaClock.EvaluateAsync(Database, new
+        {
+            clock = StoreKeys.MediaClock(name),
+            owner,
+            connectedAt = connectedAt.ToUnixTimeMilliseconds(),
+            retentionMs = (long)Retention.TotalMilliseconds,
+        });
 
     /// <summary>
     /// A heartbeat of <paramref name="owner"/> arrived at <paramref name="arrivedAt"/> after nginx had received the frame with

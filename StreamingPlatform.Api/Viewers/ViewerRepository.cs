@@ -19,6 +19,8 @@ public sealed class ViewerRepository(IConnectionMultiplexer redis, IOptions<View
         var result = (RedisResult[])(await StoreScripts.ReportPresence.EvaluateAsync(Database, new
         {
             viewers = StoreKeys.Viewers(channel),
+            watchedChannels = StoreKeys.WatchedChannels,
+            channel,
             fromAddress = StoreKeys.ViewersFromAddress(channel, address),
             peak = StoreKeys.PeakViewers(broadcastId),
             viewer = viewerId,
@@ -45,6 +47,20 @@ public sealed class ViewerRepository(IConnectionMultiplexer redis, IOptions<View
     }
 
     public async Task<long> CountAsync(string channel) => (await CountAsync([channel]))[0];
+
+    /// <summary>
+    /// The channels someone watches now: O(watched channels), not O(live channels), so the gauge costs nothing on a
+    /// server with thousands of streams nobody watches. Channels whose last viewer is gone leave the index here.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WatchedChannelsAsync()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var transaction = Database.CreateTransaction();
+        _ = transaction.SortedSetRemoveRangeByScoreAsync(StoreKeys.WatchedChannels, double.NegativeInfinity, now);
+        var watched = transaction.SortedSetRangeByRankAsync(StoreKeys.WatchedChannels);
+        await transaction.ExecuteAsync();
+        return (await watched).Select(c => (string)c!).ToList();
+    }
 
     /// <summary>The broadcasts' peak viewer counts (0 where nobody reported).</summary>
     public async Task<long[]> PeaksAsync(IReadOnlyList<string> broadcastIds)

@@ -1,7 +1,8 @@
 -- One presence report of a viewer id on a live channel, from one address (LuaScript.Prepare's named parameters; no
 -- parameter names in comments: Prepare would take them for parameters). Counts the viewer until expiryMs after this
 -- report (Redis's clock), within the caps: an id not yet counted is refused when its address already brought
--- perAddressCap ids, or the channel counts perChannelCap. Keeps the broadcast's peak.
+-- perAddressCap ids, or the channel counts perChannelCap. Keeps the broadcast's peak, and indexes the channel among
+-- those watched until its last viewer is gone (so the gauge reads only those).
 -- Returns {outcome, viewers}: outcome 1 counted, 2 refused (address cap), 3 refused (channel cap).
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
@@ -23,6 +24,7 @@ else
 end
 redis.call('ZADD', @viewers, expiry, @viewer)
 redis.call('PEXPIRE', @viewers, @expiryMs)
+redis.call('ZADD', @watchedChannels, expiry, @channel)
 if redis.call('EXISTS', @fromAddress) == 1 then
   redis.call('PEXPIRE', @fromAddress, @expiryMs)
 end
