@@ -61,7 +61,9 @@ public sealed class ApiRestartTests(ApiRestartFixture fixture)
         await fixture.Api.KillAsync();
         var outage = Stopwatch.StartNew();
         Assert.True(await phone.WaitForExitAsync(pushed + TimeSpan.FromSeconds(20)), "the push did not end");
-        Assert.Equal(0, phone.ExitCode); // its heartbeats, publish_done and record_done were answered by nginx
+        // Its heartbeats, publish_done and record_done were answered by nginx. (Seen failing twice in full runs under load,
+        // never alone: the publisher's own words say why, next time.)
+        Assert.True(phone.ExitCode == 0, $"the publisher exited with {phone.ExitCode} during the Api outage: {phone.Output}");
 
         // Fail closed: nobody can be checked, so nobody new goes live.
         await using (var refused = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(newcomer.Name, newcomer.StreamKey), TimeSpan.FromSeconds(10)))
