@@ -13,6 +13,7 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapPublishHooks();
+app.MapLadderHooks();
 app.MapStreamsApi();
 app.MapViewersApi();
 app.MapConfigApi();

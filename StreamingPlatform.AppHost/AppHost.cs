@@ -9,6 +9,8 @@ if (!ServerChoice.TryChoose(builder, out var servers, out var problem))
 
 var hookSecret = builder.AddGeneratedSecret("hook-secret");
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
+// The quality ladder's transcoder shows it to nginx (through the Api) to play channels and publish renditions.
+var ladderSecret = builder.AddGeneratedSecret("ladder-secret");
 
 // Channels, sessions, the outbox and the VOD catalogue live in Redis.
 var redis = builder.AddRedisServer("redis", servers);
@@ -24,6 +26,7 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
+    .WithEnvironment("Ladder__Secret", ladderSecret)
     .WithEnvironment("Streaming__HlsBaseUrl", nginx.HlsPublicUrl())
     .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx))
     .WithMediaRoot(servers);
@@ -36,7 +39,7 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
     .WithMediaRoot(servers)
-    .WithLadderFrom(nginx, servers)
+    .WithLadderFrom(nginx, ladderSecret)
     // Published as its own image: Debian's FFmpeg, the one the tests run.
     .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.VodWorker/Dockerfile"));
 

@@ -82,21 +82,19 @@ internal static class Extensions
     }
 
     /// <summary>
+    /// The quality ladder's transcoder (issue 13) plays channels from nginx and publishes renditions back over RTMP, with
+    /// the secret the Api admits (nginx asks it on every RTMP play and rendition publish).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithLadderFrom(this IResourceBuilder<ProjectResource> worker,
+        IResourceBuilder<IResourceWithEndpoints> nginx, IResourceBuilder<ParameterResource> ladderSecret) =>
+        worker
+            .WithEnvironment("Ladder__RtmpBaseUrl", ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}"))
+            .WithEnvironment("Ladder__Secret", ladderSecret);
+
+    /// <summary>
     /// Points a service at the media folders. In run mode the services are processes on this machine and read the
     /// folders directly; a containerised nginx reports recording paths as it sees them (/data/...).
     /// </summary>
-    /// <summary>
-    /// The quality ladder's transcoder (issue 13) plays channels from nginx and publishes renditions back over RTMP, which
-    /// nginx allows from <c>LADDER_ALLOW</c> only (loopback by default). Wired where that holds for sure: local servers in
-    /// run mode. Containers see the worker's connections from a bridge address, and Container Apps' TCP ingress may not
-    /// keep client addresses, so there the ladder stays off (no transcoder starts) until that is settled.
-    /// </summary>
-    public static IResourceBuilder<ProjectResource> WithLadderFrom(this IResourceBuilder<ProjectResource> worker,
-        IResourceBuilder<IResourceWithEndpoints> nginx, Servers servers) =>
-        worker.ApplicationBuilder.ExecutionContext.IsRunMode && servers == Servers.Local
-            ? worker.WithEnvironment("Ladder__RtmpBaseUrl", ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}"))
-            : worker;
-
     public static IResourceBuilder<ProjectResource> WithMediaRoot(this IResourceBuilder<ProjectResource> builder, Servers servers)
     {
         var app = builder.ApplicationBuilder;

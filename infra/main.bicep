@@ -35,6 +35,15 @@ param admin_api_key string
 
 @metadata({azd: {
   type: 'generate'
+  config: {length: 32, noSpecial: true}
+  }
+})
+@secure()
+#disable-next-line no-unused-params
+param ladder_secret string
+
+@metadata({azd: {
+  type: 'generate'
   config: {length: 22, noSpecial: true}
   }
 })

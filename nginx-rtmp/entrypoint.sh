@@ -35,12 +35,6 @@ export HLS_PLAYLIST_LENGTH="${HLS_PLAYLIST_LENGTH:-6s}"
 export DVR_FRAGMENT="${DVR_FRAGMENT:-4s}"
 export DVR_WINDOW="${DVR_WINDOW:-2h}"
 export HOOK_UPDATE_INTERVAL="${HOOK_UPDATE_INTERVAL:-5s}"
-# Who may play a channel and publish renditions to the ladder application: the VodWorker's transcoder (one address or
-# CIDR; in a deployment the private subnet of the environment). Never a public range.
-export LADDER_ALLOW="${LADDER_ALLOW:-127.0.0.1}"
-case "$LADDER_ALLOW" in
-  *[!0-9a-fA-F.:/]*) echo "entrypoint: LADDER_ALLOW must be one address or CIDR, for example 10.0.0.0/16" >&2; exit 64 ;;
-esac
 export NGINX_RUNTIME_PATH="${NGINX_RUNTIME_PATH:-/var/lib/nginx-rtmp}"
 export NGINX_ERROR_LOG="${NGINX_ERROR_LOG:-/dev/stderr}"
 export NGINX_ACCESS_LOG="${NGINX_ACCESS_LOG:-/dev/stdout}"
@@ -54,7 +48,7 @@ if [ "$(id -u)" = 0 ]; then
   chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
 fi
 
-envsubst '${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${LADDER_ALLOW} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+envsubst '${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
   < "$template" > "$conf"
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

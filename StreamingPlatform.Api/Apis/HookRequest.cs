@@ -16,14 +16,16 @@ internal static class HookRequest
     /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         string hook, HttpRequest request, ILogger logger, CancellationToken cancellationToken,
-        Func<HookForm, Task<Results<NoContent, ProblemHttpResult>>> handle, Action<Activity?>? onInvalidName = null)
+        Func<HookForm, Task<Results<NoContent, ProblemHttpResult>>> handle, Action<Activity?>? onInvalidName = null,
+        bool renditionName = false)
     {
-        var (form, problem) = await ReadAsync(hook, request, logger, onInvalidName, cancellationToken);
+        var (form, problem) = await ReadAsync(hook, request, logger, onInvalidName, renditionName, cancellationToken);
         return problem ?? await handle(form!);
     }
 
     private static async Task<(HookForm? Form, ProblemHttpResult? Problem)> ReadAsync(
-        string hook, HttpRequest request, ILogger logger, Action<Activity?>? onInvalidName, CancellationToken cancellationToken)
+        string hook, HttpRequest request, ILogger logger, Action<Activity?>? onInvalidName, bool renditionName,
+        CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -49,7 +51,8 @@ internal static class HookRequest
         }
 
         var form = HookForm.From(fields, request.Query);
-        if (!StreamName.IsValid(form.Name))
+        var (valid, rule) = renditionName ? (RenditionName.IsValid(form.Name), RenditionName.Rule) : (StreamName.IsValid(form.Name), StreamName.Rule);
+        if (!valid)
         {
             // A trace of its own: an invalid name belongs to no broadcast. The name itself stays out of the span: it is
             // whatever the client sent.
@@ -58,11 +61,11 @@ internal static class HookRequest
             activity?.SetStatus(ActivityStatusCode.Error, "invalid stream name");
             onInvalidName?.Invoke(activity);
 
-            HookLog.InvalidName(logger, form.Call ?? request.Path, StreamName.ForLog(form.Name), StreamName.Rule);
+            HookLog.InvalidName(logger, form.Call ?? request.Path, StreamName.ForLog(form.Name), rule);
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Invalid stream name",
-                detail: $"The stream name is not valid: {StreamName.Rule}."));
+                detail: $"The stream name is not valid: {rule}."));
         }
 
         return (form, null);

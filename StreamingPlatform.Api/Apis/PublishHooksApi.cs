@@ -13,11 +13,7 @@ public static class PublishHooksApi
 {
     public static IEndpointRouteBuilder MapPublishHooks(this IEndpointRouteBuilder app)
     {
-        var hooks = app.MapGroup("/hooks")
-            .WithTags("Hooks")
-            .AddEndpointFilter<HookSecretFilter>()
-            .DisableAntiforgery();
-
+        var hooks = app.MapHookGroup();
         hooks.MapPost("/publish", OnPublish)
             .WithName("OnPublish")
             .WithSummary("on_publish: may this client publish the name with this key?");
@@ -33,6 +29,13 @@ public static class PublishHooksApi
 
         return app;
     }
+
+    /// <summary>The route group of nginx-rtmp's hooks: every call carries the hook secret.</summary>
+    internal static RouteGroupBuilder MapHookGroup(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/hooks")
+            .WithTags("Hooks")
+            .AddEndpointFilter<HookSecretFilter>()
+            .DisableAntiforgery();
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnPublish(
         HttpRequest request, PublishHookHandler handler, MediaClockRecorder clock, TimeProvider time, ILogger<PublishHookHandler> logger,
@@ -59,9 +62,9 @@ public static class PublishHooksApi
         var arrivedAt = time.GetUtcNow();
         return HookRequest.HandleAsync("update", request, logger, cancellationToken, async form =>
         {
-            // nginx sends on_update for play connections too (call=update_play). Only nginx's own push to the dvr application
-            // and the ladder's transcoder may play (by address, nginx.conf): they carry no key and renew nothing, and refusing
-            // them would drop the push or the transcoder.
+            // nginx sends on_update for play connections too (call=update_play): nginx's own push to the dvr application and the
+            // ladder's transcoder (admitted by on_play, LadderHooksApi). They carry no key and renew nothing, and refusing them
+            // would drop the push or the transcoder.
             if (form.Call == "update_play")
             {
                 return TypedResults.NoContent();

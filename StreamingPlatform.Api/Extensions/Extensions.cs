@@ -33,6 +33,7 @@ public static class Extensions
         services.AddOptions<LiveSessionOptions>().BindConfiguration(LiveSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
 
         builder.AddRedisConnection("redis");
@@ -44,6 +45,7 @@ public static class Extensions
         services.AddSingleton<PublishHookHandler>();
         services.AddSingleton<LadderBroadcasts>();
         services.AddSingleton<LadderReader>();
+        services.AddSingleton<LadderAdmission>();
         services.AddSingleton<HookSecretFilter>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddHostedService<DevelopmentChannelSeeder>();

@@ -5,10 +5,11 @@ namespace StreamingPlatform.Api.Hooks;
 /// <summary>
 /// The form nginx-rtmp posts to every hook. Every ?k=v of the publish URL arrives as its own field, the stream
 /// key among them, so a raw form must never be logged. <see cref="Time"/> and <see cref="Timestamp"/> come with
-/// on_update only: seconds since the publish, and the RTMP timestamp (ms) of the last message received.
+/// on_update only: seconds since the publish, and the RTMP timestamp (ms) of the last message received. <see cref="Token"/>
+/// is the ladder transcoder's credential (its ?token=), on play and rendition publishes.
 /// </summary>
 public sealed record HookForm(string? Call, string? Name, string? Key, string? ClientId, string? Address, string? Path, string Node,
-    string? Time = null, string? Timestamp = null)
+    string? Time = null, string? Timestamp = null, string? Token = null)
 {
     public const string DefaultNode = "nginx-rtmp";
 
@@ -21,7 +22,8 @@ public sealed record HookForm(string? Call, string? Name, string? Key, string? C
         Value(form, "path"),
         Value(query, "node") ?? DefaultNode,
         Value(form, "time"),
-        Value(form, "timestamp"));
+        Value(form, "timestamp"),
+        Value(form, "token"));
 
     private static string? Value(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values, string field) =>
         values.FirstOrDefault(v => v.Key == field).Value.FirstOrDefault() is { Length: > 0 } value ? value : null;

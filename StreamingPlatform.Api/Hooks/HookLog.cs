@@ -54,6 +54,12 @@ internal static partial class HookLog
     [LoggerMessage(17, LogLevel.Warning, "Live streams not counted: Redis is unavailable; the gauge keeps its last value")]
     public static partial void LiveCountUnavailable(ILogger logger, Exception exception);
 
+    [LoggerMessage(32, LogLevel.Information, "Hook {Call} admitted the ladder's transcoder: stream {Name}, client {ClientId}")]
+    public static partial void LadderAdmitted(ILogger logger, string call, string name, string? clientId);
+
+    [LoggerMessage(33, LogLevel.Warning, "Hook {Call} refused stream {Name} to {Address}: {Reason}; only the ladder's transcoder plays or publishes renditions over RTMP")]
+    public static partial void LadderRefused(ILogger logger, string call, string name, string? address, string reason);
+
     [LoggerMessage(31, LogLevel.Warning, "Hook {Call} refused: its form could not be read ({Problem})")]
     public static partial void MalformedForm(ILogger logger, string call, string problem);
 }

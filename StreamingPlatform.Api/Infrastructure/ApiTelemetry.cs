@@ -29,6 +29,14 @@ public static class ApiTelemetry
         "streaming.reconcile.actions", unit: "{action}",
         description: "Hooks the Api caught up on after nginx answered for it (Api unreachable), by outcome.");
 
+    public static readonly Counter<long> LadderAdmissions = Meter.CreateCounter<long>(
+        "streaming.ladder.admissions", unit: "{connection}",
+        description: "RTMP plays and rendition publishes nginx asked about (only the ladder's transcoder is admitted), by hook and outcome.");
+
+    public static void CountLadderAdmission(string hook, bool admitted) => LadderAdmissions.Add(1,
+        new KeyValuePair<string, object?>("streaming.hook", hook),
+        new KeyValuePair<string, object?>("streaming.ladder.admission", admitted ? "admitted" : "refused"));
+
     public static void CountReconcile(string outcome) => Reconciled.Add(1, new KeyValuePair<string, object?>("streaming.reconcile.outcome", outcome));
 
     /// <summary>Publish attempts by outcome: <c>accepted</c> or the reason of the refusal.</summary>

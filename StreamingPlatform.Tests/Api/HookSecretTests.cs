@@ -15,6 +15,8 @@ public sealed class HookSecretTests(LiveIngestFixture fixture)
     [InlineData("hooks/update?secret=")]
     [InlineData("hooks/publish-done")]
     [InlineData("hooks/record-done?secret=test-hook-secret-012345678")]
+    [InlineData("hooks/play")]
+    [InlineData("hooks/ladder-publish?secret=wrong-secret")]
     public async Task HookCallWithoutTheRightSecretIsForbidden(string url)
     {
         var channel = await Channels.CreateAsync(fixture.Api, "secret");

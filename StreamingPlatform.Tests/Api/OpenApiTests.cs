@@ -18,7 +18,7 @@ public sealed class OpenApiTests(LiveIngestFixture fixture)
             ["/api/admin/channels", "/api/admin/channels/{name}", "/api/admin/channels/{name}/key", "/api/admin/channels/{name}/ladder", "/api/config",
              "/api/streams", "/api/streams/{name}", "/api/streams/{name}/master.m3u8", "/api/streams/{name}/thumbnail", "/api/streams/{name}/viewers/{viewerId}",
              "/api/vods", "/api/vods/{id}", "/api/vods/{id}/download", "/api/vods/{id}/poster", "/api/vods/{id}/video",
-             "/hooks/publish", "/hooks/publish-done", "/hooks/record-done", "/hooks/update"],
+             "/hooks/ladder-publish", "/hooks/play", "/hooks/publish", "/hooks/publish-done", "/hooks/record-done", "/hooks/update"],
             paths.Order(StringComparer.Ordinal));
     }
 }

@@ -90,4 +90,43 @@ public sealed class AppHostEndToEndTests(AppHostFixture appHost, ITestOutputHelp
 
         await dashboard.ScreenshotTraceAsync(trace[0].TraceId, "dashboard-trace");
     }
+
+    /// <summary>
+    /// The quality ladder through the main command: the AppHost gives the worker nginx's RTMP address and the ladder's
+    /// secret, and the Api the same secret, so nginx admits the transcoder; its renditions play, and its session is a
+    /// span of the broadcast's trace in the dashboard.
+    /// </summary>
+    [Fact]
+    public async Task ALadderedChannelThroughTheAppHostGetsItsRenditionsAndItsTranscoderIsInTheBroadcastsTrace()
+    {
+        using var api = appHost.App.CreateHttpClient("api");
+        using var admin = appHost.App.CreateHttpClient("api");
+        admin.DefaultRequestHeaders.Add("X-Api-Key", AppHostFixture.AdminKey);
+        var channel = await Channels.CreateAsync(admin, "apphost-ladder");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"api/admin/channels/{channel.Name}/ladder", new LadderSettingRequest(true))).StatusCode);
+
+        LiveStream stream;
+        await using (var phone = FfmpegPublisher.Start($"rtmp://127.0.0.1:{appHost.RtmpPort}/live/{channel.Name}?key={channel.StreamKey}", null,
+            TestMedia.H264, TestMedia.Aac, "1024x576"))
+        {
+            stream = await Eventually.GetAsync(async () =>
+                    await api.GetAsync($"api/streams/{channel.Name}") is { IsSuccessStatusCode: true } response
+                    && await response.Content.ReadFromJsonAsync<LiveStream>() is { Ladder.Renditions.Count: 3 } live ? live : null,
+                Timeout, $"the renditions of {channel.Name}");
+            var master = await api.GetStringAsync(stream.Ladder!.MasterUrl.TrimStart('/'));
+            var lowest = master.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+            using var hls = new HttpClient();
+            await Eventually.TrueAsync(async () =>
+                    (await hls.GetAsync(lowest)) is { IsSuccessStatusCode: true } response
+                    && HlsPlaylist.Parse(await response.Content.ReadAsStringAsync()) is { Segments.Count: >= 2 },
+                Timeout, $"segments of the lowest rendition ({lowest})");
+            Assert.Contains("/.ladder/", lowest, StringComparison.Ordinal);
+        }
+
+        var dashboard = await DashboardClient.ConnectAsync(appHost.App, AppHostFixture.DashboardApiKey);
+        var transcode = await Eventually.GetAsync(async () =>
+                (await dashboard.TraceSpansAsync(stream.BroadcastId))?.FirstOrDefault(s => s.Service == "vod-worker" && s.Name == "ladder transcode"),
+            Timeout, "the ladder's span in the broadcast's trace");
+        Assert.Equal("ended", transcode.Attributes["streaming.ladder.outcome"]);
+    }
 }

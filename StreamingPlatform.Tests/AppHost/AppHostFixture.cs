@@ -28,13 +28,16 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>The key of the dashboard's telemetry API (<c>x-api-key</c>), given to the AppHost.</summary>
     public const string DashboardApiKey = "apphost-test-dashboard-api-key-0123456789";
 
+    public const string AdminKey = "apphost-test-admin-key-0123456789";
+
     internal static string[] Arguments(string dataPath, int rtmpPort, string servers = "local") =>
     [
         $"AppHost:Servers={servers}",
         $"AppHost:DataPath={dataPath}",
         $"AppHost:RtmpPort={rtmpPort}",
         "Parameters:hook-secret=apphost-test-hook-secret-0123456789",
-        "Parameters:admin-api-key=apphost-test-admin-key-0123456789",
+        "Parameters:ladder-secret=apphost-test-ladder-secret-0123456789",
+        $"Parameters:admin-api-key={AdminKey}",
     ];
 
     public async Task InitializeAsync()

@@ -19,6 +19,7 @@ namespace StreamingPlatform.Tests.AppHost;
 public sealed class AppHostModelTests
 {
     private const string HookSecret = "{hook-secret.value}";
+    private const string LadderSecret = "{ladder-secret.value}";
 
     [Theory]
     [InlineData("local")]
@@ -48,14 +49,9 @@ public sealed class AppHostModelTests
         Assert.Equal("{messaging.connectionString}", workerEnvironment["ConnectionStrings__messaging"]);
         Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls/", workerEnvironment["Thumbnails__HlsBaseUrl"]);
         Assert.Equal(apiEnvironment["Media__Root"], workerEnvironment["Media__Root"]);
-        if (servers == "local")
-        {
-            Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", workerEnvironment["Ladder__RtmpBaseUrl"]);
-        }
-        else
-        {
-            Assert.DoesNotContain("Ladder__RtmpBaseUrl", workerEnvironment.Keys); // see WithLadderFrom
-        }
+        Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", workerEnvironment["Ladder__RtmpBaseUrl"]);
+        Assert.Equal(LadderSecret, workerEnvironment["Ladder__Secret"]);
+        Assert.Equal(LadderSecret, apiEnvironment["Ladder__Secret"]);
 
         AssertWaitsFor(worker, "redis", "messaging");
         AssertHttpHealthCheck(worker);

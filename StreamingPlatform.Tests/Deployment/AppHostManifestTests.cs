@@ -66,6 +66,9 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
 
         var worker = manifest.Environment("vod-worker");
         Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls/", worker["Thumbnails__HlsBaseUrl"]);
+        Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", worker["Ladder__RtmpBaseUrl"]);
+        Assert.Equal("{ladder-secret.value}", worker["Ladder__Secret"]);
+        Assert.Equal("{ladder-secret.value}", api["Ladder__Secret"]);
 
         foreach (var service in new[] { api, worker })
         {
@@ -78,7 +81,7 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
     [Fact]
     public void SecretsAreSecretParametersAzdGenerates()
     {
-        foreach (var name in new[] { "hook-secret", "admin-api-key", "redis-password", "messaging-password" })
+        foreach (var name in new[] { "hook-secret", "admin-api-key", "ladder-secret", "redis-password", "messaging-password" })
         {
             var input = manifest.Resource(name)["inputs"]?["value"];
             Assert.Equal("parameter.v0", (string?)manifest.Resource(name)["type"]);
@@ -86,8 +89,8 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
             Assert.True(input?["default"]?["generate"] is not null, $"azd would ask for {name} instead of generating it");
         }
 
-        // The hook secret travels in nginx's hook URLs: letters and digits only, and long.
-        foreach (var name in new[] { "hook-secret", "admin-api-key" })
+        // The hook secret travels in nginx's hook URLs, the ladder's in the transcoder's RTMP URLs: letters and digits only, and long.
+        foreach (var name in new[] { "hook-secret", "admin-api-key", "ladder-secret" })
         {
             var generate = manifest.Resource(name)["inputs"]!["value"]!["default"]!["generate"]!;
             Assert.False((bool?)generate["special"] ?? true, $"{name} may contain special characters");
@@ -95,6 +98,7 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
         }
 
         Assert.True(manifest.IsSecret("HOOK_SECRET", manifest.Environment("nginx-rtmp")["HOOK_SECRET"]));
+        Assert.True(manifest.IsSecret("Ladder__Secret", manifest.Environment("vod-worker")["Ladder__Secret"]));
         Assert.True(manifest.IsSecret("REDIS_URI", manifest.Environment("api")["REDIS_URI"]));
         Assert.False(manifest.IsSecret("Media__Root", manifest.Environment("api")["Media__Root"]));
     }

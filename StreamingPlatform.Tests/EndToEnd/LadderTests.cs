@@ -73,7 +73,7 @@ public sealed partial class LadderTests(LiveIngestFixture fixture) : IAsyncLifet
         Assert.Empty(Directory.GetDirectories(Path.Combine(fixture.Nginx.HlsPath, ".ladder"), $"{plain.Name}-*"));
 
         // The broadcast ends: its transcoder stops with it, and its span (in the broadcast's trace) says so.
-        var traceId = ((string)(await fixture.RedisDatabase.StringGetAsync($"session:{laddered.Name}"))!).Split("\"traceParent\":\"00-")[1][..32];
+        var traceId = ((string)(await fixture.RedisDatabase.StringGetAsync(StoreKeys.Session(laddered.Name)))!).Split("\"traceParent\":\"00-")[1][..32];
         await ladderPhone.StopAsync();
         await Eventually.TrueAsync(() => Task.FromResult(TranscoderPids(laddered.Name).Count == 0), Timeout, "the transcoder to stop");
         // Released by its owner right after FFmpeg is gone, not left to lapse.
@@ -120,7 +120,54 @@ public sealed partial class LadderTests(LiveIngestFixture fixture) : IAsyncLifet
         Assert.Empty(restarted.Intersect(killed));
         await AssertPlaysOnAsync(watch);
         Assert.Contains($"Channel {channel.Name} (broadcast {stream.BroadcastId}): FFmpeg exited", fixture.Worker.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiServer.LadderSecret, fixture.Worker.Output, StringComparison.Ordinal); // FFmpeg's messages quote its URLs
         Assert.DoesNotContain(channel.StreamKey, await watch.ContentAsync());
+    }
+
+    /// <summary>
+    /// nginx asks the Api before any RTMP play or rendition publish, and the Api admits the transcoder's secret only. From
+    /// 127.0.0.1 too: the first version let loopback in by address, which in a container or behind Container Apps' TCP
+    /// ingress proves nothing.
+    /// </summary>
+    [Fact]
+    public async Task OnlyTheTranscodersTokenPlaysAChannelOverRtmpOrPublishesARendition()
+    {
+        var channel = await CreateChannelAsync("rtmp-play", ladder: false);
+        await using var phone = StartPhone(channel);
+        using var api = fixture.Api.CreateHttpClient();
+        await Eventually.TrueAsync(async () => (await api.GetAsync($"api/streams/{channel.Name}")).IsSuccessStatusCode, Timeout, "the channel to be live");
+        var rtmp = $"rtmp://127.0.0.1:{fixture.Nginx.RtmpPort}";
+        var live = $"{rtmp}/live/{channel.Name}";
+        // nginx's own push to the dvr application plays from live like a client, without a token: it goes on.
+        using (var http = new HttpClient())
+        {
+            await LastSegmentAsync(http, new Uri(fixture.Nginx.HttpBaseAddress, $"hls/.dvr/{channel.Name}/index.m3u8").ToString(), segments: 2);
+        }
+
+        Assert.Equal(SourceSize, await ProbeRtmpAsync($"{live}?token={ApiServer.LadderSecret}"));
+        Assert.Null(await ProbeRtmpAsync(live));
+        Assert.Null(await ProbeRtmpAsync($"{live}?token=not-the-ladder-secret-0123"));
+
+        var rendition = RenditionName.For(channel.Name, "240p");
+        await using (var intruder = FfmpegPublisher.Start($"{rtmp}/ladder/{rendition}", TimeSpan.FromSeconds(20)))
+        {
+            Assert.True(await intruder.WaitForExitAsync(TimeSpan.FromSeconds(15)), "a rendition publish without the token was let in");
+            Assert.NotEqual(0, intruder.ExitCode);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, ".ladder", rendition)), "nginx wrote HLS for a refused rendition");
+        await using (var transcoder = FfmpegPublisher.Start($"{rtmp}/ladder/{rendition}?token={ApiServer.LadderSecret}", TimeSpan.FromSeconds(20)))
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(File.Exists(Path.Combine(fixture.Nginx.HlsPath, ".ladder", rendition, "index.m3u8"))),
+                Timeout, "the admitted rendition's playlist");
+        }
+
+        var logs = fixture.Api.Logs.All;
+        Assert.Contains($"Hook play refused stream {channel.Name} to 127.0.0.1: no ladder token", logs, StringComparison.Ordinal);
+        Assert.Contains($"Hook play refused stream {channel.Name} to 127.0.0.1: wrong ladder token", logs, StringComparison.Ordinal);
+        Assert.Contains($"Hook ladder_publish refused stream {rendition} to 127.0.0.1: no ladder token", logs, StringComparison.Ordinal);
+        Assert.Contains($"Hook ladder_publish admitted the ladder's transcoder: stream {rendition}", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiServer.LadderSecret, logs, StringComparison.Ordinal);
     }
 
     private async Task<ChannelCredentials> CreateChannelAsync(string prefix, bool ladder)
@@ -185,6 +232,23 @@ public sealed partial class LadderTests(LiveIngestFixture fixture) : IAsyncLifet
                 : null;
         }, Timeout, $"{segments} segments in {playlistUrl}");
         return new Uri(new Uri(playlistUrl), playlist.Segments[^1]).ToString();
+    }
+
+    /// <summary>The video size ffprobe reads from an RTMP play, or null when nginx refused the play.</summary>
+    private static async Task<string?> ProbeRtmpAsync(string url)
+    {
+        var info = new ProcessStartInfo("ffprobe",
+            ["-v", "error", "-rw_timeout", "10000000", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0:s=x", url])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode == 0 ? (await output).Trim() : null;
     }
 
     private static async Task<(string Codec, int Width, int Height)> ProbeVideoAsync(string url)

@@ -12,6 +12,7 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
 {
     public const string HookSecret = "test-hook-secret-0123456789";
     public const string AdminKey = "test-admin-key-0123456789";
+    public const string LadderSecret = "test-ladder-secret-0123456789";
     public const int LeaseSeconds = 4;
     public const int ReconnectGraceSeconds = 15; // a 5 s reconnect in the tests keeps a wide margin on a loaded 2-core machine
 
@@ -42,6 +43,7 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
             ["Sessions:ReconnectGraceSeconds"] = ReconnectGraceSeconds.ToString(),
             ["Hooks:Secret"] = HookSecret,
             ["Admin:ApiKey"] = AdminKey,
+            ["Ladder:Secret"] = LadderSecret,
             ["Sessions:LeaseSeconds"] = LeaseSeconds.ToString(),
             ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",
             ["Streaming:RtmpBaseUrl"] = "rtmp://127.0.0.1:1935/live",

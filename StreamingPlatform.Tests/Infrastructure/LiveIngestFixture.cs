@@ -66,6 +66,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Thumbnails:HlsBaseUrl"] = new Uri(_nginx!.HttpBaseAddress, "hls/").ToString(),
         ["Thumbnails:IntervalSeconds"] = "1",
         ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
+        ["Ladder:Secret"] = ApiServer.LadderSecret,
         ["Ladder:ScanSeconds"] = "1",
     };
 

@@ -2,6 +2,7 @@ extern alias VodWorkerAssembly;
 
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Ladder;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.VodWorker;
 
@@ -50,5 +51,20 @@ public sealed class LadderPlanTests
         Assert.Equal(new LadderSource(1280, 720, 2_563_072), TranscodingSession.ParseProbe(said));
         Assert.Equal(new LadderSource(1024, 576, null), TranscodingSession.ParseProbe(silent));
         Assert.Null(TranscodingSession.ParseProbe("""{"streams":[{"codec_type":"audio"}]}"""));
+    }
+
+    /// <summary>FFmpeg names the URL it could not open, token and all; the worker logs its messages only through Redact.</summary>
+    [Fact]
+    public async Task FfmpegsMessagesLoseTheLadderSecretBeforeTheyAreLogged()
+    {
+        var options = new LadderOptions { RtmpBaseUrl = $"rtmp://127.0.0.1:{FreePort.Next()}", Secret = "unit-ladder-secret-0123456789" };
+
+        var (exitCode, error) = await LadderProcess.RunAsync("ffmpeg", ["-hide_banner", "-i", options.SourceUrl("cam"), "-f", "null", "-"],
+            _ => { }, CancellationToken.None);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(options.Secret, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(options.Secret, options.Redact(error), StringComparison.Ordinal);
+        Assert.Contains("/live/cam?token=***", options.Redact(error), StringComparison.Ordinal);
     }
 }

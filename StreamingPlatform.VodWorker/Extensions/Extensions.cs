@@ -37,6 +37,7 @@ public static class Extensions
         // The quality ladder (issue 13): transcodes the live broadcasts whose channel wants one.
         services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.HasValidRenditions(), "Ladder:Renditions: each needs a unique Name (a-z 0-9), a Height of 90 to 2160, VideoKbps and AudioKbps.")
+            .Validate(o => o.RtmpBaseUrl is null || o.Secret is not null, "Ladder:Secret is required with Ladder:RtmpBaseUrl: nginx admits the transcoder by it.")
             .ValidateOnStart();
         services.AddSingleton<LadderBroadcastReader>();
         services.AddSingleton<LadderLease>();

@@ -40,7 +40,7 @@ public static class LadderPlan
         return new LadderState(broadcastId,
         [
             new LadderRendition("source", $"{channel}/index.m3u8", source.Width, source.Height, sourceBandwidth),
-            .. planned.Select(r => new LadderRendition(r.Name, $".ladder/{LadderOptions.RenditionStreamName(channel, r.Name)}/index.m3u8", r.Width, r.Height, r.Bandwidth)),
+            .. planned.Select(r => new LadderRendition(r.Name, $".ladder/{RenditionName.For(channel, r.Name)}/index.m3u8", r.Width, r.Height, r.Bandwidth)),
         ]);
     }
 

@@ -184,7 +184,7 @@ public sealed class TranscodingSession(
 
         var (exitCode, error) = result;
         var ran = time.GetElapsedTime(started);
-        LadderLog.FfmpegDied(logger, channel, id, exitCode, ran.TotalSeconds, error, ran > GoodRun ? 1 : nextDelay);
+        LadderLog.FfmpegDied(logger, channel, id, exitCode, ran.TotalSeconds, options.Redact(error), ran > GoodRun ? 1 : nextDelay);
         return $"ffmpeg exited with {exitCode}";
     }
 

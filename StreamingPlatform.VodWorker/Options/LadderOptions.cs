@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.VodWorker.Options;
 
@@ -16,6 +17,14 @@ public sealed class LadderOptions
     /// </summary>
     [RegularExpression(@"^rtmp://[^/?#\s]+\z", ErrorMessage = "Ladder:RtmpBaseUrl must be rtmp://host[:port] without a path.")]
     public string? RtmpBaseUrl { get; set; }
+
+    /// <summary>
+    /// The transcoder's credential: nginx asks the Api (its on_play and ladder on_publish hooks) before it lets anyone play
+    /// a channel over RTMP or publish a rendition, and the Api admits this secret only. Required with
+    /// <see cref="RtmpBaseUrl"/>; it travels as <c>?token=</c> in the RTMP URLs, which nginx's logs leave out.
+    /// </summary>
+    [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Ladder:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
+    public string? Secret { get; set; }
 
     /// <summary>
     /// The renditions below the source; one as tall as the source or taller is left out. Empty means
@@ -56,18 +65,18 @@ public sealed class LadderOptions
     [Range(1, 600)]
     public int MaxRestartDelaySeconds { get; set; } = 30;
 
-    public string SourceUrl(string channel) => $"{RtmpBaseUrl}/live/{channel}";
+    public string SourceUrl(string channel) => $"{RtmpBaseUrl}/live/{channel}?token={Secret}";
 
-    public string RenditionUrl(string channel, string rendition) => $"{RtmpBaseUrl}/ladder/{RenditionStreamName(channel, rendition)}";
+    public string RenditionUrl(string channel, string rendition) => $"{RtmpBaseUrl}/ladder/{RenditionName.For(channel, rendition)}?token={Secret}";
 
-    /// <summary>The stream name in nginx's ladder application, and so its HLS folder under <c>hls/.ladder/</c>.</summary>
-    public static string RenditionStreamName(string channel, string rendition) => $"{channel}-{rendition}";
+    /// <summary>FFmpeg's messages quote the URLs it opens: the secret is cut out before a line is logged.</summary>
+    public string Redact(string text) => Secret is { Length: > 0 } secret ? text.Replace(secret, "***", StringComparison.Ordinal) : text;
 }
 
 public sealed class LadderRenditionOptions
 {
     /// <summary>Shown in the player's quality menu and part of the stream name (lower-case letters and digits).</summary>
-    [Required, RegularExpression(@"^[a-z0-9]{1,16}\z")]
+    [Required, RegularExpression(RenditionName.Pattern)]
     public string Name { get; set; } = "";
 
     [Range(90, 2160)]

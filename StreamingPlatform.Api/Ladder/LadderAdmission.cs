@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using StreamingPlatform.Api.Hooks;
+using StreamingPlatform.Api.Options;
+
+namespace StreamingPlatform.Api.Ladder;
+
+/// <summary>
+/// Who may play a channel over RTMP or publish a rendition: the ladder's transcoder, by its secret, and nginx's own push of
+/// each stream to the dvr application. Viewers watch over HLS and never need RTMP play; an address is no proof
+/// (Container Apps' TCP ingress, a container bridge).
+/// </summary>
+public sealed class LadderAdmission(IOptions<LadderOptions> options)
+{
+    private readonly byte[]? _secret = options.Value.Secret is { Length: > 0 } secret ? Encoding.UTF8.GetBytes(secret) : null;
+
+    /// <summary>Null when <paramref name="token"/> is the transcoder's secret, else why it is refused (never the token).</summary>
+    public string? Refusal(string? token) => (_secret, token) switch
+    {
+        (null, _) => "the quality ladder is off (Ladder:Secret is not set)",
+        (_, null) => "no ladder token",
+        var (secret, given) when CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), secret) => null,
+        _ => "wrong ladder token",
+    };
+
+    /// <summary>
+    /// nginx's push to the dvr application plays from live like a client (on_play, no arguments). nginx gives a relay
+    /// connection its target's URL as its address (ngx_rtmp_relay_module: <c>c->addr_text = rctx->url</c>, for example
+    /// <c>127.0.0.1:1935/dvr</c>), which the address of a client's TCP connection never looks like.
+    /// </summary>
+    public static bool IsNginxRelay(HookForm form) => form.Address?.Contains('/', StringComparison.Ordinal) == true;
+}
