@@ -23,6 +23,7 @@ chmod 755 "$work"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 secret=bench-hook-secret-0123456789
 admin=bench-admin-key-0123456789
+ladder_secret=bench-ladder-secret-0123456789
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -43,7 +44,7 @@ measure() { # label fragment playlist_length seconds [rendition] (empty fragment
   redis_port=$(port); api_port=$(port); rtmp_port=$(port); http_port=$(port)
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$dir/redis.log" 2>&1 & pids+=($!)
   (cd "$api" && ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ \
-    Hooks__Secret="$secret" Admin__ApiKey="$admin" Media__Root="$dir/media" \
+    Hooks__Secret="$secret" Admin__ApiKey="$admin" Ladder__Secret="$ladder_secret" Media__Root="$dir/media" \
     Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" \
     exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$dir/api.log" 2>&1) & pids+=($!)
   env HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" HOOK_PROXY_PORT="$(port)" \
@@ -58,7 +59,7 @@ measure() { # label fragment playlist_length seconds [rendition] (empty fragment
   if [ -n "$rendition" ]; then
     curl -sf -X PUT "http://127.0.0.1:$api_port/api/admin/channels/bench/ladder" -H "X-Api-Key: $admin" -H "Content-Type: application/json" -d '{"enabled":true}'
     (cd "$worker" && ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ \
-      Media__Root="$dir/media" Ladder__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port" \
+      Media__Root="$dir/media" Ladder__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port" Ladder__Secret="$ladder_secret" \
       exec dotnet StreamingPlatform.VodWorker.dll --urls "http://127.0.0.1:$(port)" >"$dir/worker.log" 2>&1) & pids+=($!)
   fi
 
