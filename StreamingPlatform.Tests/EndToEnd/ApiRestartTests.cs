@@ -57,12 +57,16 @@ public sealed class ApiRestartTests(ApiRestartFixture fixture)
         var pushed = TimeSpan.FromSeconds(12);
         await using var phone = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey), pushed);
         var session = await Eventually.GetAsync(() => SessionAsync(channel.Name), TimeSpan.FromSeconds(20), "the stream to go live");
+        // The session is stored before the publish hook's answer reaches nginx. Killing the Api between the two made nginx
+        // answer the publish for it (503) and refuse the publisher (seen in full runs: "Input/output error" within a
+        // second). nginx's own proof that it took the publish is the channel's HLS playlist.
+        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(Path.Combine(fixture.Nginx.HlsPath, channel.Name, "index.m3u8"))),
+            TimeSpan.FromSeconds(20), "nginx to take the publish");
 
         await fixture.Api.KillAsync();
         var outage = Stopwatch.StartNew();
         Assert.True(await phone.WaitForExitAsync(pushed + TimeSpan.FromSeconds(20)), "the push did not end");
-        // Its heartbeats, publish_done and record_done were answered by nginx. (Seen failing twice in full runs under load,
-        // never alone: the publisher's own words say why, next time.)
+        // Its heartbeats, publish_done and record_done were answered by nginx.
         Assert.True(phone.ExitCode == 0, $"the publisher exited with {phone.ExitCode} during the Api outage: {phone.Output}");
 
         // Fail closed: nobody can be checked, so nobody new goes live.

@@ -7,6 +7,7 @@ using StreamingPlatform.Api.Apis;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace StreamingPlatform.Tests.EndToEnd;
 
@@ -16,7 +17,7 @@ namespace StreamingPlatform.Tests.EndToEnd;
 /// The phone sends 1024x576 at 25 fps with a 1 s GOP.
 /// </summary>
 [Collection(LiveIngestCollection.Name)]
-public sealed partial class LadderTests(LiveIngestFixture fixture) : IAsyncLifetime
+public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private const string SourceSize = "1024x576";
@@ -122,6 +123,47 @@ public sealed partial class LadderTests(LiveIngestFixture fixture) : IAsyncLifet
         Assert.Contains($"Channel {channel.Name} (broadcast {stream.BroadcastId}): FFmpeg exited", fixture.Worker.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiServer.LadderSecret, fixture.Worker.Output, StringComparison.Ordinal); // FFmpeg's messages quote its URLs
         Assert.DoesNotContain(channel.StreamKey, await watch.ContentAsync());
+    }
+
+    /// <summary>
+    /// Two workers, one broadcast: the second sees the first's lease and starts nothing; when the first is killed with its
+    /// FFmpeg (SIGKILL, as a lost container), the second takes the broadcast over within a lease and its renditions go live.
+    /// </summary>
+    [Fact]
+    public async Task ASecondWorkerNeverTranscodesTheSameBroadcastAndTakesItOverWhenTheFirstIsKilled()
+    {
+        var channel = await CreateChannelAsync("takeover", ladder: true);
+        await using var phone = StartPhone(channel);
+        using var api = fixture.Api.CreateHttpClient();
+        var stream = await WaitForRenditionsAsync(api, channel.Name);
+        var lease = StoreKeys.LadderLease(stream.BroadcastId);
+        var first = (string?)await fixture.RedisDatabase.StringGetAsync(lease);
+        Assert.NotNull(first);
+
+        var settings = fixture.WorkerSettings;
+        settings["Logging:LogLevel:StreamingPlatform.VodWorker.Ladder"] = "Debug";
+        await using var second = await WorkerProcess.StartAsync(settings);
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(second.Output.Contains(
+                    $"Channel {channel.Name} (broadcast {stream.BroadcastId}) is transcoded by another worker ({first}); not here", StringComparison.Ordinal)),
+                Timeout, "the second worker to see the lease held");
+            Assert.Single(TranscoderPids(channel.Name));
+            Assert.Equal(first, (string?)await fixture.RedisDatabase.StringGetAsync(lease));
+
+            await fixture.Worker.KillAsync();
+            var killed = Stopwatch.StartNew();
+            var live = $"Channel {channel.Name} (broadcast {stream.BroadcastId}): renditions are live";
+            await Eventually.TrueAsync(() => Task.FromResult(second.Output.Contains(live, StringComparison.Ordinal)), Timeout,
+                "the second worker's renditions");
+            output.WriteLine($"renditions live again {killed.Elapsed.TotalSeconds:F1} s after the first worker was killed");
+            Assert.NotEqual(first, (string?)await fixture.RedisDatabase.StringGetAsync(lease));
+            Assert.Single(TranscoderPids(channel.Name));
+        }
+        finally
+        {
+            await fixture.Worker.StartAgainAsync();
+        }
     }
 
     /// <summary>
