@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -44,6 +45,34 @@ public sealed class LiveDelayTests(LiveIngestFixture fixture, ChromiumFixture ch
         Assert.All(read, r => Assert.True(r.True > 0 && r.True < 30, $"implausible true delay (clock misread?): {report}"));
         Assert.All(read, r => Assert.True(Math.Abs(r.Shown!.Value - r.True!.Value) <= Tolerance,
             $"the page shows {r.Shown:F1} s behind live while the frame on screen is {r.True:F2} s old; all: {report}"));
+        Assert.Empty(await watch.EvaluateAsync<string[]>("player.fatalErrors"));
+    }
+
+    /// <summary>
+    /// hls.js steers one second further behind live after each stall and never comes back by itself; the page takes the
+    /// extra second back after half a minute without a stall, so one bad moment does not cost the rest of the broadcast.
+    /// </summary>
+    [Fact]
+    public async Task AStallPushesThePlayerBackOnlyUntilHalfAMinuteOfSmoothPlayback()
+    {
+        var channel = await Channels.CreateAsync(fixture.Api, "stall");
+        await using var phone = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
+        using var api = fixture.Api.CreateHttpClient();
+        await Eventually.TrueAsync(async () => (await api.GetAsync($"api/streams/{channel.Name}")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(40), "the stream to go live");
+        var watch = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
+        await WaitForAsync(watch, "player.state === 'live' && player.targetLatency === 2 && document.getElementById('video').currentTime > 3", seconds: 60);
+
+        // The phone's network goes for 5 s: the player's 2 s of buffer run dry, and hls.js counts a stall.
+        await phone.FreezeAsync(TimeSpan.FromSeconds(5));
+        await WaitForAsync(watch, "player.bufferStalls > 0 && player.targetLatency > 2", seconds: 30);
+        var raised = Stopwatch.StartNew();
+        Console.WriteLine($"target delay raised to {await watch.EvaluateAsync<double>("player.targetLatency")} s after the stall");
+
+        await WaitForAsync(watch, "player.targetLatency === 2", seconds: 60);
+        Console.WriteLine($"target delay back to 2 s {raised.Elapsed.TotalSeconds:F1} s after it was raised");
+        Assert.InRange(raised.Elapsed.TotalSeconds, 20, 45); // not at once: after the quiet half minute
+        await WaitForAsync(watch, "player.edgeLatency !== null && player.edgeLatency < 2.6", seconds: 30);
         Assert.Empty(await watch.EvaluateAsync<string[]>("player.fatalErrors"));
     }
 

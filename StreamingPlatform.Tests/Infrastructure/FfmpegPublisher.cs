@@ -65,6 +65,14 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
 
     public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
+    /// <summary>Freezes the publisher for <paramref name="pause"/> (SIGSTOP, then SIGCONT), as a phone losing its network for a moment.</summary>
+    public async Task FreezeAsync(TimeSpan pause)
+    {
+        _process.Signal(Posix.SigStop);
+        await Task.Delay(pause);
+        _process.Signal(Posix.SigCont);
+    }
+
     /// <summary>Stops as a phone app does when the user taps stop: ffmpeg closes the RTMP stream cleanly on SIGINT.</summary>
     public async Task StopAsync()
     {

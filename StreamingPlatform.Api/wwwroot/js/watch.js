@@ -14,10 +14,10 @@ const timeline = document.getElementById("timeline");
 document.getElementById("title").textContent = channel;
 
 // Read by the browser tests and handy in the console.
-// latency: the delay shown (s); edgeLatency: hls.js's distance to the playlist's edge; stalls: the video waited for
-// data after it had started playing; bufferStalls: hls.js's BUFFER_STALLED_ERROR.
+// latency: the delay shown (s); edgeLatency: hls.js's distance to the playlist's edge; targetLatency: the distance it
+// steers to; stalls: the video waited for data after it had started playing; bufferStalls: hls.js's BUFFER_STALLED_ERROR.
 window.player = {
-  state: "connecting", latency: null, latencyMeasured: false, edgeLatency: null, stalls: 0, bufferStalls: 0,
+  state: "connecting", latency: null, latencyMeasured: false, edgeLatency: null, targetLatency: null, stalls: 0, bufferStalls: 0,
   fatalErrors: [], vod: null, liveStarts: 0, mode: "edge", viewers: null, url: null, levels: [],
 };
 
@@ -52,6 +52,7 @@ let broadcastId = null; // the live broadcast's id, which its VOD will have
 let started = false;
 let lastStream = null; // the Api's latest answer for the live stream
 let dvrDetails = null; // hls.js's details of the DVR playlist while rewound
+let lastStallAt = 0; // performance.now() of the edge player's last stall (hls.js's BUFFER_STALLED_ERROR)
 const serverClock = new ServerClock();
 
 // While rewound (DVR): a plain live player that stays where the viewer put it (no catch-up, no jump to the edge).
@@ -83,8 +84,13 @@ function showQualityMenu() {
 }
 
 quality.addEventListener("change", () => {
+  if (!hls) return;
   // currentLevel switches at once (the buffer ahead is dropped); -1 gives the choice back to hls.js.
-  if (hls) hls.currentLevel = Number(quality.value);
+  const player = hls;
+  player.currentLevel = Number(quality.value);
+  // The wait while the new quality loads is the viewer's choice, not the network's, yet hls.js counts it as a stall and
+  // keeps one more second of delay for good (liveSyncOnStallIncrease). Once the new quality plays, the target is ours.
+  player.once(Hls.Events.LEVEL_SWITCHED, () => { player.targetLatency = HLS_CONFIG.liveSyncDuration; });
 });
 
 function setState(state, text) {
@@ -123,8 +129,12 @@ function play(stream) {
     hls = new Hls(HLS_CONFIG);
     liveDelay = new LiveDelay(video, hls);
     liveDelay.updateClock(stream.clock, ...stream.fetchedBetween);
+    lastStallAt = performance.now();
     hls.on(Hls.Events.ERROR, (_, data) => {
-      if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) window.player.bufferStalls++;
+      if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) {
+        window.player.bufferStalls++;
+        lastStallAt = performance.now();
+      }
       if (!data.fatal) return;
       window.player.fatalErrors.push(data.details);
       if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
@@ -177,6 +187,16 @@ async function rewind(secondsBehind) {
   hls.loadSource(stream.dvrUrl);
   hls.attachMedia(video);
   video.play().catch(() => {});
+}
+
+// hls.js adds a second to its target delay for every stall (liveSyncOnStallIncrease) and never gives it back, so a slow
+// start or one bad moment would cost every minute after it. Half a minute without a stall, and the target is ours again.
+const STALLS_FORGIVEN_AFTER_MS = 30_000;
+function forgiveOldStalls() {
+  if (hls && window.player.mode === "edge" && hls.targetLatency > HLS_CONFIG.liveSyncDuration
+      && performance.now() - lastStallAt > STALLS_FORGIVEN_AFTER_MS) {
+    hls.targetLatency = HLS_CONFIG.liveSyncDuration;
+  }
 }
 
 function setMode(mode) {
@@ -257,6 +277,7 @@ function showDelay() {
     return;
   }
   if (Number.isFinite(hls.latency)) window.player.edgeLatency = hls.latency;
+  if (Number.isFinite(hls.targetLatency)) window.player.targetLatency = hls.targetLatency;
   const seconds = liveDelay?.seconds();
   if (seconds == null) return;
   window.player.latency = seconds;
@@ -282,4 +303,5 @@ window.player.rewind = rewind;
 reportPresence(channel, () => window.player.state === "live" && started && !video.paused, showViewers);
 setInterval(showDelay, 250);
 setInterval(poll, 2000);
+setInterval(forgiveOldStalls, 5000);
 poll();
