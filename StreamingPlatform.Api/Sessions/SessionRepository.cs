@@ -176,6 +176,5 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
         return live.OrderBy(s => s.StartedAt).ToList();
     }
 
-    private static PublishSession? Parse(RedisValue value) =>
-        value.IsNull ? null : JsonSerializer.Deserialize((string)value!, StoredJson.Default.PublishSession);
+    private static PublishSession? Parse(RedisValue value) => PublishSession.FromJson(value);
 }

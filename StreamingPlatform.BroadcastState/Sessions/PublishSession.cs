@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace StreamingPlatform.BroadcastState.Sessions;
@@ -27,4 +28,8 @@ public sealed record PublishSession(
         new(Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), channel, node, clientId, time.GetUtcNow(), traceParent);
 
     public TimeSpan LiveFor(TimeProvider time) => time.GetUtcNow() - StartedAt;
+
+    /// <summary>The session stored under one of its keys, or null where there is none.</summary>
+    public static PublishSession? FromJson(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, StoredJson.Default.PublishSession);
 }

@@ -9,28 +9,16 @@ namespace StreamingPlatform.Tests.Api;
 public sealed class MediaClockRepositoryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Publish = DateTimeOffset.FromUnixTimeMilliseconds(1_795_000_000_000);
-    private RedisServer? _redis;
-    private ConnectionMultiplexer? _connection;
+    private readonly BareRedis _redis = new(); // a fresh server for each test
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-    }
+    public Task InitializeAsync() => _redis.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        _connection?.Dispose();
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _redis.DisposeAsync();
 
     [Fact]
     public async Task HeartbeatsKeepTheEarliestEstimateOfWhenTimestampZeroWasSent()
     {
-        var clocks = new MediaClockRepository(_connection!);
+        var clocks = new MediaClockRepository(_redis.Connection);
         await clocks.StartAsync("cam", "n/1", Publish);
         Assert.Equal(new StoredMediaClock("n/1", Publish.ToUnixTimeMilliseconds(), Publish.ToUnixTimeMilliseconds(), Measured: false), await clocks.GetAsync("cam"));
 
@@ -51,7 +39,7 @@ public sealed class MediaClockRepositoryTests : IAsyncLifetime
     [Fact]
     public async Task ANewConnectionReplacesThePreviousConnectionsClock()
     {
-        var clocks = new MediaClockRepository(_connection!);
+        var clocks = new MediaClockRepository(_redis.Connection);
         await clocks.StartAsync("phone", "n/1", Publish);
         await clocks.ObserveAsync("phone", "n/1", Publish.AddMilliseconds(60_000), timestamp: 59_900);
 
@@ -75,8 +63,8 @@ public sealed class MediaClockRepositoryTests : IAsyncLifetime
     [Fact]
     public async Task AClockStoredByTheVersionBeforeIsReplacedAndNeverBreaksTheStreamApi()
     {
-        var clocks = new MediaClockRepository(_connection!);
-        await _connection!.GetDatabase().StringSetAsync(StoreKeys.MediaClock("upgraded"), """{"owner":"n/1","connectedAt":1,"zeroAt":1,"measured":true}""");
+        var clocks = new MediaClockRepository(_redis.Connection);
+        await _redis.Database.StringSetAsync(StoreKeys.MediaClock("upgraded"), """{"owner":"n/1","connectedAt":1,"zeroAt":1,"measured":true}""");
         Assert.Null(await clocks.GetAsync("upgraded"));
 
         await clocks.ObserveAsync("upgraded", "n/1", Publish.AddMilliseconds(5_000), timestamp: 4_000);

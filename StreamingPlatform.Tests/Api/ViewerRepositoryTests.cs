@@ -9,23 +9,11 @@ namespace StreamingPlatform.Tests.Api;
 /// <summary>The presence script against a bare redis-server: counting, expiry, the caps and the peak.</summary>
 public sealed class ViewerRepositoryTests : IAsyncLifetime
 {
-    private RedisServer? _redis;
-    private ConnectionMultiplexer? _connection;
+    private readonly BareRedis _redis = new(); // a fresh server for each test
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-    }
+    public Task InitializeAsync() => _redis.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        _connection?.Dispose();
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _redis.DisposeAsync();
 
     [Fact]
     public async Task EachIdCountsOnceAndIsGoneOnceItsReportsStopForTheExpiry()
@@ -69,7 +57,7 @@ public sealed class ViewerRepositoryTests : IAsyncLifetime
 
         Assert.Equal(5, await viewers.CountAsync("flood"));
         Assert.Equal(PresenceOutcome.ChannelCapReached, (await viewers.ReportAsync("flood", "b2", Id(2000), "192.0.2.1")).Outcome);
-        Assert.Equal(5, await _connection!.GetDatabase().SortedSetLengthAsync(StoreKeys.Viewers("flood")));
+        Assert.Equal(5, await _redis.Database.SortedSetLengthAsync(StoreKeys.Viewers("flood")));
         var peaks = await viewers.PeaksAsync(["b2"]);
         Assert.Equal([5L], peaks);
     }
@@ -81,7 +69,7 @@ public sealed class ViewerRepositoryTests : IAsyncLifetime
         Assert.Equal("192.0.2.9", ViewerAddress.Of(System.Net.IPAddress.Parse("::ffff:192.0.2.9")));
     }
 
-    private ViewerRepository Repository(ViewerOptions options) => new(_connection!, Options.Create(options), TimeProvider.System);
+    private ViewerRepository Repository(ViewerOptions options) => new(_redis.Connection, Options.Create(options), TimeProvider.System);
 
     private static string Id(int n) => n.ToString("x32");
 }

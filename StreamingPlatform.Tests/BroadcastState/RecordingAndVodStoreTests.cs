@@ -6,6 +6,7 @@ using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.Tests.Infrastructure;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.Tests.BroadcastState;

@@ -5,6 +5,7 @@ using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.BroadcastState;
 

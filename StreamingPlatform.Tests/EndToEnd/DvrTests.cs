@@ -133,16 +133,5 @@ public sealed class DvrTests(LiveIngestFixture fixture, ChromiumFixture chromium
             $"true {True?.ToString("F2", CultureInfo.InvariantCulture) ?? "unreadable"} shown {Shown?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"}";
     }
 
-    private static async Task WaitForAsync(IPage page, string condition, int seconds)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = seconds * 1000, PollingInterval = 200 });
-        }
-        catch (TimeoutException)
-        {
-            var state = await page.EvaluateAsync<string>("JSON.stringify({ player: window.player, time: document.getElementById('video')?.currentTime })");
-            throw new TimeoutException($"waited {seconds} s for `{condition}`; page state: {state}");
-        }
-    }
+    private static Task WaitForAsync(IPage page, string condition, int seconds) => Browser.WaitForAsync(page, condition, seconds);
 }

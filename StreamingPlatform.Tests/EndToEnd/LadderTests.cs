@@ -335,8 +335,7 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
         await WaitForAsync(page, $"document.getElementById('video').currentTime > {before.ToString(System.Globalization.CultureInfo.InvariantCulture)} + 2");
     }
 
-    private static Task WaitForAsync(IPage page, string condition, int seconds = 40) =>
-        page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = seconds * 1000, PollingInterval = 200 });
+    private static Task WaitForAsync(IPage page, string condition, int seconds = 40) => Browser.WaitForAsync(page, condition, seconds);
 
     [GeneratedRegex(@"^#EXT-X-STREAM-INF:BANDWIDTH=(?<bw>[0-9]+),RESOLUTION=(?<w>[0-9]+)x(?<h>[0-9]+),NAME=""(?<name>[a-z0-9]+)""\z")]
     private static partial Regex StreamInfRegex();

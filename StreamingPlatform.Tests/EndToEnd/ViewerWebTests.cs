@@ -144,17 +144,5 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture, ChromiumFixture ch
         Assert.DoesNotContain(key, await api.GetStringAsync("api/streams"));
     }
 
-    private static async Task WaitForAsync(IPage page, string condition, int seconds = 30)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = seconds * 1000, PollingInterval = 200 });
-        }
-        catch (TimeoutException)
-        {
-            var state = await page.EvaluateAsync<string>(
-                "JSON.stringify({ player: window.player, vod: window.vod, time: document.getElementById('video')?.currentTime, src: document.getElementById('video')?.src })");
-            throw new TimeoutException($"waited {seconds} s for `{condition}`; page state: {state}");
-        }
-    }
+    private static Task WaitForAsync(IPage page, string condition, int seconds = 30) => Browser.WaitForAsync(page, condition, seconds);
 }

@@ -40,6 +40,21 @@ internal sealed class Browser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Waits for a condition in the page; a timeout says what the page's player held at the time.</summary>
+    public static async Task WaitForAsync(IPage page, string condition, int seconds)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = seconds * 1000, PollingInterval = 200 });
+        }
+        catch (TimeoutException)
+        {
+            var state = await page.EvaluateAsync<string>(
+                "JSON.stringify({ player: window.player, vod: window.vod, time: document.getElementById('video')?.currentTime, src: document.getElementById('video')?.src })");
+            throw new TimeoutException($"waited {seconds} s for `{condition}`; page state: {state}");
+        }
+    }
+
     public static Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);

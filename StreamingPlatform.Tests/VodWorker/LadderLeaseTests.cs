@@ -14,30 +14,16 @@ namespace StreamingPlatform.Tests.VodWorker;
 /// </summary>
 public sealed class LadderLeaseTests : IAsyncLifetime
 {
-    private RedisServer? _redis;
-    private ConnectionMultiplexer? _client;
+    private readonly BareRedis _redis = new(); // a fresh server for each test
 
-    private IDatabase Redis => _client!.GetDatabase();
+    public Task InitializeAsync() => _redis.InitializeAsync();
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _client = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _redis.DisposeAsync();
 
     [Fact]
     public async Task SecondWorkerGetsTheBroadcastOnlyOnceTheFirstWorkersLeaseLapsedAndTheFirstCanNoLongerTouchIt()
     {
-        var leases = new LadderLease(_client!);
+        var leases = new LadderLease(_redis.Connection);
         var lease = TimeSpan.FromMilliseconds(300);
         Assert.True(await leases.TryAcquireAsync("b1", "worker-a", lease));
         Assert.False(await leases.TryAcquireAsync("b1", "worker-b", lease));
@@ -57,13 +43,13 @@ public sealed class LadderLeaseTests : IAsyncLifetime
     [Fact]
     public async Task OnlyLiveBroadcastsMarkedWithTheirOwnIdWantALadder()
     {
-        await Redis.SetAddAsync("sessions:live", ["cam", "old", "plain"]);
-        await Redis.StringSetAsync("session:cam", """{"id":"b-cam","channel":"cam","traceParent":"00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"}""");
-        await Redis.StringSetAsync("session:old", """{"id":"b-old-2","channel":"old"}""");
-        await Redis.StringSetAsync("session:plain", """{"id":"b-plain","channel":"plain"}""");
-        await Redis.HashSetAsync(StoreKeys.LadderBroadcasts, [new("cam", "b-cam"), new("old", "b-old-1")]); // old: an earlier broadcast's mark
+        await _redis.Database.SetAddAsync(StoreKeys.LiveIndex, ["cam", "old", "plain"]);
+        await _redis.Database.StringSetAsync(StoreKeys.Session("cam"), """{"id":"b-cam","channel":"cam","traceParent":"00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"}""");
+        await _redis.Database.StringSetAsync(StoreKeys.Session("old"), """{"id":"b-old-2","channel":"old"}""");
+        await _redis.Database.StringSetAsync(StoreKeys.Session("plain"), """{"id":"b-plain","channel":"plain"}""");
+        await _redis.Database.HashSetAsync(StoreKeys.LadderBroadcasts, [new("cam", "b-cam"), new("old", "b-old-1")]); // old: an earlier broadcast's mark
 
-        var wanted = await new LadderBroadcastReader(_client!).ReadAsync();
+        var wanted = await new LadderBroadcastReader(_redis.Connection).ReadAsync();
 
         var only = Assert.Single(wanted);
         Assert.Equal(new WantedLadder("cam", "b-cam", "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"), only);

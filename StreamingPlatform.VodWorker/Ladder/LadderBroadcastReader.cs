@@ -1,6 +1,6 @@
-using System.Text.Json;
 using StackExchange.Redis;
 using StreamingPlatform.BroadcastState;
+using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.VodWorker.Ladder;
@@ -9,8 +9,8 @@ namespace StreamingPlatform.VodWorker.Ladder;
 public sealed record WantedLadder(string Channel, string BroadcastId, string? TraceParent);
 
 /// <summary>
-/// Which live broadcasts want a ladder: the channels live now (the Api's <c>sessions:live</c> index and each
-/// <c>session:&lt;channel&gt;</c>) whose broadcast the publish hook marked in <see cref="StoreKeys.LadderBroadcasts"/>.
+/// Which live broadcasts want a ladder: the channels live now (<see cref="StoreKeys.LiveIndex"/> and each
+/// <see cref="StoreKeys.Session"/>) whose broadcast the publish hook marked in <see cref="StoreKeys.LadderBroadcasts"/>.
 /// The mark names the broadcast, so a stale mark of an earlier broadcast of the channel never counts. Three reads a round.
 /// </summary>
 public sealed class LadderBroadcastReader(IConnectionMultiplexer redis)
@@ -18,13 +18,13 @@ public sealed class LadderBroadcastReader(IConnectionMultiplexer redis)
     public async Task<IReadOnlyList<WantedLadder>> ReadAsync()
     {
         var database = redis.GetDatabase();
-        var names = await database.SetMembersAsync("sessions:live");
+        var names = await database.SetMembersAsync(StoreKeys.LiveIndex);
         if (names.Length == 0)
         {
             return [];
         }
 
-        var sessions = database.StringGetAsync(names.Select(n => (RedisKey)$"session:{n}").ToArray());
+        var sessions = database.StringGetAsync(names.Select(n => StoreKeys.Session(n!)).ToArray());
         var marks = database.HashGetAsync(StoreKeys.LadderBroadcasts, names);
         await Task.WhenAll(sessions, marks);
 
@@ -32,17 +32,14 @@ public sealed class LadderBroadcastReader(IConnectionMultiplexer redis)
         for (var i = 0; i < names.Length; i++)
         {
             var name = (string?)names[i];
-            if (marks.Result[i].IsNull || sessions.Result[i].IsNull || !StreamName.IsValid(name))
+            if (marks.Result[i].IsNull || PublishSession.FromJson(sessions.Result[i]) is not { } session || !StreamName.IsValid(name))
             {
                 continue;
             }
 
-            using var session = JsonDocument.Parse((string)sessions.Result[i]!);
-            var id = session.RootElement.TryGetProperty("id", out var value) ? value.GetString() : null;
-            if (id is not null && id == (string?)marks.Result[i] && SessionId.IsValid(id))
+            if (session.Id == (string?)marks.Result[i] && SessionId.IsValid(session.Id))
             {
-                var traceParent = session.RootElement.TryGetProperty("traceParent", out var trace) ? trace.GetString() : null;
-                wanted.Add(new WantedLadder(name, id, traceParent));
+                wanted.Add(new WantedLadder(name, session.Id, session.TraceParent));
             }
         }
 

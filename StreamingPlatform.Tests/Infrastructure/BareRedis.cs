@@ -1,9 +1,11 @@
 using StackExchange.Redis;
-using StreamingPlatform.Tests.Infrastructure;
 
-namespace StreamingPlatform.Tests.BroadcastState;
+namespace StreamingPlatform.Tests.Infrastructure;
 
-/// <summary>A bare redis-server per test class, for the store's scripts and records.</summary>
+/// <summary>
+/// A bare redis-server and a client of it, for the store's scripts and records: a class fixture (one per test class), or a
+/// field of a test class that wants a fresh server for each test.
+/// </summary>
 public sealed class BareRedis : IAsyncLifetime
 {
     private RedisServer? _server;
