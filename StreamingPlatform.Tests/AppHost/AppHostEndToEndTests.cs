@@ -30,7 +30,9 @@ public sealed class AppHostEndToEndTests(AppHostFixture appHost, ITestOutputHelp
                 async () => (await api.GetFromJsonAsync<List<LiveStream>>("api/streams"))!.FirstOrDefault(s => s.Name == "phone"),
                 Timeout, "channel phone live in the Api");
 
-            // The HLS address the Api gives viewers is nginx's, as the AppHost wired it; a segment it lists is served.
+            // The HLS address the Api gives viewers is nginx's public front on the public host, as the AppHost wired it;
+            // a segment it lists is served.
+            Assert.StartsWith($"http://127.0.0.1:{appHost.HttpPort}/hls/", stream.HlsUrl);
             using var hls = new HttpClient();
             var playlist = await Eventually.GetAsync(async () =>
             {
