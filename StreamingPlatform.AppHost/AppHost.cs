@@ -35,6 +35,7 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment("Ladder__Secret", ladderSecret)
     .WithPublicUrls(nginx, publicAddress)
+    .WithTrustedProxies()
     .WithMediaRoot(servers);
 
 nginx.WithHooksTo(api);
