@@ -19,6 +19,7 @@ app.MapStreamsApi();
 app.MapViewersApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
+app.MapDevelopmentChannelApi();
 app.MapVodsApi();
 app.MapViewerPages();
 

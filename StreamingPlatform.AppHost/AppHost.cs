@@ -36,6 +36,7 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Ladder__Secret", ladderSecret)
     .WithPublicUrls(nginx, publicAddress)
     .WithTrustedProxies()
+    .WithDevelopmentChannel()
     .WithMediaRoot(servers);
 
 nginx.WithHooksTo(api);
@@ -53,6 +54,7 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
 if (builder.ExecutionContext.IsRunMode)
 {
     Console.WriteLine(publicAddress.Summary);
+    Console.WriteLine(DevelopmentChannel.Where);
 }
 
 builder.Build().Run();

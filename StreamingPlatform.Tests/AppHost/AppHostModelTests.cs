@@ -36,6 +36,9 @@ public sealed class AppHostModelTests
         Assert.Equal("{messaging.connectionString}", apiEnvironment["ConnectionStrings__messaging"]);
         Assert.Equal(HookSecret, apiEnvironment["Hooks__Secret"]);
         Assert.Equal("{admin-api-key.value}", apiEnvironment["Admin__ApiKey"]);
+        // The development channel's key: this machine's own secret, not a value anyone can read in the README.
+        Assert.Equal("{development-stream-key.value}", apiEnvironment["Channels__Development__Key"]);
+        Assert.True(((ParameterResource)resources["development-stream-key"]).Secret);
         // Every address the Api hands out names the public host, nginx's front and its RTMP port (AppHost:PublicHost).
         Assert.Equal($"http://{PublicHost}:{HttpPort}/hls", apiEnvironment["Streaming__HlsBaseUrl"]);
         Assert.Equal($"rtmp://{PublicHost}:{RtmpPort}/live", apiEnvironment["Streaming__RtmpBaseUrl"]);
