@@ -101,3 +101,4 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN string = resources.output
 output AZURE_VOLUMES_STORAGE_ACCOUNT string = resources.outputs.AZURE_VOLUMES_STORAGE_ACCOUNT
 output SERVICE_MEDIA_VOLUME_NAME string = resources.outputs.SERVICE_MEDIA_VOLUME_NAME
 output SERVICE_REDIS_VOLUME_DATA_NAME string = resources.outputs.SERVICE_REDIS_VOLUME_DATA_NAME
+output AZURE_CONTAINER_APPS_SUBNET_PREFIX string = network.outputs.subnetPrefix

@@ -35,6 +35,7 @@ public static class Extensions
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
+        services.AddTrustedProxies();
 
         builder.AddRedisConnection("redis");
         services.AddSingleton<ChannelRepository>();

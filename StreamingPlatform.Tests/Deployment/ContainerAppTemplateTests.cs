@@ -49,6 +49,14 @@ public sealed class ContainerAppTemplateTests
         Assert.Equal("rtmp://nginx-rtmp.sample-azure-container-apps-environment-default-domain:1935/live", api["Streaming__RtmpBaseUrl"]);
     }
 
+    [Fact]
+    public void TheApiBelievesForwardedHeadersOnlyFromTheEnvironmentsSubnet()
+    {
+        // Container Apps' ingress sets X-Forwarded-For; infra/network.bicep's subnet is where it comes from.
+        var api = App("api").Environment();
+        Assert.Equal("127.0.0.0/8, ::1/128, sample-azure-container-apps-subnet-prefix", api["Proxies__TrustedNetworks"]);
+    }
+
     [Theory]
     [InlineData("nginx-rtmp", new[] { "recordings" })]
     [InlineData("api", new[] { "recordings", "vod", "thumbnails" })]
