@@ -45,7 +45,8 @@ public sealed class ContainerAppTemplateTests
     public void ViewersAndPhonesGetAddressesOnTheEnvironmentsDomain()
     {
         var api = App("api").Environment();
-        Assert.Equal("https://nginx-rtmp.sample-azure-container-apps-environment-default-domain/hls", api["Streaming__HlsBaseUrl"]);
+        // main.bicep's HLS_BASE_URL: nginx-rtmp on the environment's domain, or Front Door's endpoint (AzureInfrastructureTests).
+        Assert.Equal("sample-hls-base-url", api["Streaming__HlsBaseUrl"]);
         Assert.Equal("rtmp://nginx-rtmp.sample-azure-container-apps-environment-default-domain:1935/live", api["Streaming__RtmpBaseUrl"]);
     }
 
