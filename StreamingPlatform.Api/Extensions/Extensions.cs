@@ -44,7 +44,6 @@ public static class Extensions
         services.AddSingleton<MediaClockRecorder>();
         services.AddHostedService<LiveStreamGauge>();
         services.AddSingleton<PublishHookHandler>();
-        services.AddSingleton<LadderBroadcasts>();
         services.AddSingleton<LadderReader>();
         services.AddSingleton<LadderAdmission>();
         services.AddSingleton<HookSecretFilter>();
