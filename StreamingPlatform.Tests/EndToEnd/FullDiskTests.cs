@@ -54,7 +54,9 @@ public sealed class FullDiskTests
         Assert.DoesNotContain("No space left on device", nginx.ReadLog(nginx.ErrorLogPath));
         Assert.Contains(api.Logs.Lines, line => line.Contains($"Heartbeat of channel {channel.Name} refused, nginx drops the publisher before the media disk is full"));
 
-        // The VOD job waits for space: not failed, not retried into an error queue, the recording kept.
+        // Something else fills the disk to the brim, as in the issue. The VOD job waits for space: not failed, not
+        // retried into an error queue, the recording kept.
+        disk.FillUntilFree(0.5);
         await Eventually.TrueAsync(() => Task.FromResult(worker.Output.Contains($"of channel {channel.Name} not built yet")), Timeout, "the build to wait for space");
         await Task.Delay(TimeSpan.FromSeconds(5));
         Assert.Empty(await Vods.ListAsync(client, channel.Name));
