@@ -97,6 +97,8 @@ public static class PublishHooksApi
         PublishOutcome.WrongKey => Problem(StatusCodes.Status403Forbidden, "Wrong stream key", "The key does not match this channel's current key."),
         PublishOutcome.Duplicate => Problem(StatusCodes.Status409Conflict, "Already live", "Another publisher is live on this channel."),
         PublishOutcome.NoMedia => Problem(StatusCodes.Status422UnprocessableEntity, "No media", "The publisher has sent no audio or video since it started publishing."),
+        PublishOutcome.DiskLow or PublishOutcome.DiskCritical => Problem(StatusCodes.Status507InsufficientStorage, "Media disk full",
+            "The media disk is below its free-space mark; publishing is refused until space is freed (see the Api's /health)."),
         PublishOutcome.StoreUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Session store unavailable", "Redis cannot be reached; publishing is refused until it is back."),
         _ => Problem(StatusCodes.Status400BadRequest, "Refused", outcome.TagValue()),
     };

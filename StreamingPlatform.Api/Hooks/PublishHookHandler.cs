@@ -4,6 +4,7 @@ using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Sessions;
 
 namespace StreamingPlatform.Api.Hooks;
@@ -11,11 +12,14 @@ namespace StreamingPlatform.Api.Hooks;
 /// <summary>
 /// The decisions behind nginx-rtmp's hooks. A publish is refused unless the name is valid, the key matches and
 /// Redis records the session (fail closed); a heartbeat keeps streaming when Redis is briefly away (fail open),
-/// since dropping every live phone for a Redis blip would be worse than a lease renewed late.
+/// since dropping every live phone for a Redis blip would be worse than a lease renewed late. A media disk below its
+/// low-water mark refuses new publishes, and below its critical mark drops live ones at their heartbeat, so nginx never
+/// records into a full disk (<see cref="MediaDisk"/>).
 /// </summary>
 public sealed class PublishHookHandler(
     ChannelRepository channels,
     SessionRepository sessions,
+    MediaDisk disk,
     IOptions<LiveSessionOptions> liveSessionOptions,
     TimeProvider time,
     ILogger<PublishHookHandler> logger)
@@ -103,6 +107,12 @@ public sealed class PublishHookHandler(
                 return keyCheck;
             }
 
+            if (disk.Read() is { Level: not DiskLevel.Plenty } reading)
+            {
+                HookLog.PublishRefusedDiskLow(logger, name, reading.Describe());
+                return PublishOutcome.DiskLow;
+            }
+
             var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time, activity?.Id);
             if (await sessions.PublishAsync(fresh, Lease, arrivedAt) is not var (session, ladder))
             {
@@ -134,6 +144,12 @@ public sealed class PublishHookHandler(
     private async Task<PublishOutcome> DecideUpdateAsync(HookForm form)
     {
         var name = form.Name!;
+        if (disk.Read() is { Level: DiskLevel.Critical } reading)
+        {
+            HookLog.HeartbeatRefusedDiskCritical(logger, name, reading.Describe());
+            return PublishOutcome.DiskCritical;
+        }
+
         try
         {
             // Checked on every heartbeat: rotating or deleting a key cuts off a publisher that still uses it.
