@@ -15,14 +15,24 @@ warmup=${3:-15}
 source "$here/live-channel.sh"
 dotnet build "$here/PresenceLoad" -c Release -o "$work/load" -v quiet -nologo >/dev/null
 load() { dotnet "$work/load/PresenceLoad.dll" "$api" bench-1 "$viewers" "$seconds" "$warmup" "$1"; }
+# CPU seconds the Api process and redis-server used so far (the cost per report, whatever else runs on the machine).
+api_cpu() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$api_pid/stat"; }
+redis_cpu() { redis-cli -p "$redis_port" info cpu | awk -F: '/^used_cpu_(user|sys):/ {s += $2} END {print s}'; }
+measured() { # measured <label> <mode>: the run's JSON line, then the CPU it cost per request
+  local api_before redis_before result
+  api_before=$(api_cpu); redis_before=$(redis_cpu)
+  result=$(load "$2")
+  echo "$1 $result"
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); n=sum(r["statuses"].values()); print(f"{sys.argv[2]} cpu per request: Api {(float(sys.argv[3])-float(sys.argv[4]))/n*1000:.3f} ms, redis {(float(sys.argv[5])-float(sys.argv[6]))/n*1000:.3f} ms ({n} requests)")' \
+    "$result" "$1" "$(api_cpu)" "$api_before" "$(redis_cpu)" "$redis_before"
+}
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); load average before: $LOAD_BEFORE"
 echo "viewers=$viewers seconds=$seconds warmup=$warmup"
-baseline=$(load alive)
-echo "baseline /alive: $baseline"
-presence=$(load presence)
-echo "presence:        $presence"
-echo "Api process CPU time: $(ps -o times= -p "$api_pid") s"
+measured baseline alive | tee "$work/baseline"
+measured presence presence | tee "$work/presence"
+baseline=$(head -1 "$work/baseline" | cut -d' ' -f2-)
+presence=$(head -1 "$work/presence" | cut -d' ' -f2-)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$baseline" "$presence" "$viewers" <<'PY'
 import json, sys

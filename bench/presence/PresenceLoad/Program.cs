@@ -1,5 +1,6 @@
-// Simulated watch pages of one live channel: each viewer posts POST /api/streams/<channel>/viewers/<id> every
-// `interval` seconds (its first report at a random moment of the first interval), as watch.js does, from one of many
+// Simulated watch pages of one live channel: each viewer posts POST /api/streams/<channel>/viewers/<id> `interval`
+// seconds after its previous answer (its first report at a random moment of the first interval), as presence.js does
+// (so a slow Api gets fewer reports, never a catch-up burst), from one of many
 // loopback source addresses: 127.1.x.y, `perAddress` viewers each (the Api's per-address cap is 10), one keep-alive
 // connection per address. With `alive` instead of `presence` each report is a GET /alive (the baseline: no Redis).
 // Reports in the first `warmup` seconds are not measured. At the end it reads the channel's viewer count from the Api
@@ -71,6 +72,10 @@ async Task ViewerAsync(int viewer)
         {
             status = exception.HttpRequestError.ToString();
         }
+        catch (TaskCanceledException)
+        {
+            status = "timeout";
+        }
 
         var took = (clock.Elapsed - started).TotalMilliseconds;
         lock (latencies)
@@ -82,7 +87,7 @@ async Task ViewerAsync(int viewer)
             }
         }
 
-        next += interval;
+        next = clock.Elapsed + interval;
     }
 }
 
