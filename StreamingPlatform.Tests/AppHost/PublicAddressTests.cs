@@ -3,6 +3,7 @@ extern alias AppHost;
 using System.Net;
 using AppHost::Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
+using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.AppHost;
 
@@ -112,6 +113,18 @@ public sealed class PublicAddressTests
 
         Assert.False(PublicAddress.TryResolve(configuration, out _, out var problem));
         Assert.Contains(expected, problem);
+    }
+
+    [Fact]
+    public async Task TheAppHostRefusesToStartWithAPublicHostThatIsNoHostAndNamesTheSetting()
+    {
+        using var data = new TempFolder("apphost-public-host");
+        var (exitCode, output, _) = await ServerChoiceTests.RunAppHostAsync(new Dictionary<string, string>(),
+            $"--AppHost:DataPath={data.Path}", "--AppHost:PublicHost=rtmp://studio:1935");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("AppHost:PublicHost is 'rtmp://studio:1935': use a host name", output);
+        Assert.DoesNotContain("Distributed application starting", output);
     }
 
     private static PublicAddress Resolve(Dictionary<string, string?> settings)

@@ -58,7 +58,7 @@ public sealed class ServerChoiceTests
     }
 
     /// <summary>The built AppHost, as `dotnet run` starts it, with the environment changed as given.</summary>
-    private static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAppHostAsync(Dictionary<string, string> environment, params string[] arguments)
+    internal static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAppHostAsync(Dictionary<string, string> environment, params string[] arguments)
     {
         var appHost = Path.Combine(AppContext.BaseDirectory, "StreamingPlatform.AppHost.dll");
         var stopwatch = Stopwatch.StartNew();

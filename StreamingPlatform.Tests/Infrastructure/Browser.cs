@@ -17,12 +17,15 @@ internal sealed class Browser : IAsyncDisposable
 
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryPaths.Root, "StreamingPlatform.Tests", "TestResults", "screenshots");
 
-    public static async Task<Browser> LaunchAsync()
+    public const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Chromium, or another executable that runs it (a wrapper that puts it into a network namespace).</summary>
+    public static async Task<Browser> LaunchAsync(string executablePath = Chromium)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = executablePath,
             Headless = true,
             Args =
             [

@@ -18,7 +18,8 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
     public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration = null) => Start(rtmpUrl, duration, TestMedia.H264, TestMedia.Aac);
 
     /// <summary>A publisher with other encoders, e.g. <c>flv</c> (Sorenson) video and <c>pcm_s16le</c> audio, which FLV carries.</summary>
-    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration, string videoCodec, string audioCodec, string size = "320x240")
+    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration, string videoCodec, string audioCodec, string size = "320x240",
+        string? networkNamespace = null)
     {
         List<string> arguments =
         [
@@ -39,7 +40,10 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
         arguments.AddRange(videoCodec == TestMedia.H264 ? ["-preset", "ultrafast", "-tune", "zerolatency"] : []);
         arguments.AddRange(audioCodec == TestMedia.Aac ? ["-b:a", "64k"] : []);
         arguments.AddRange(["-f", "flv", rtmpUrl]);
-        return new FfmpegPublisher(ChildProcess.Start("ffmpeg", arguments));
+        // `ip netns exec` execs ffmpeg in place: the same process, so stopping it stops ffmpeg.
+        return new FfmpegPublisher(networkNamespace is null
+            ? ChildProcess.Start("ffmpeg", arguments)
+            : ChildProcess.Start("ip", LanNetwork.Exec(networkNamespace, "ffmpeg", [.. arguments])));
     }
 
     /// <summary>
