@@ -1,5 +1,12 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
+// The address other devices of the network reach this machine by, and the ports (PublicAddress.cs).
+if (!PublicAddress.TryResolve(builder.Configuration, out var publicAddress, out var addressProblem))
+{
+    Console.Error.WriteLine(addressProblem);
+    return 1;
+}
+
 // Containers where a runtime answers, otherwise the servers installed on this machine (ServerChoice.cs).
 if (!ServerChoice.TryChoose(builder, out var servers, out var problem))
 {
@@ -17,7 +24,7 @@ var redis = builder.AddRedisServer("redis", servers);
 
 var messaging = builder.AddMessaging("messaging", servers);
 
-var nginx = builder.AddNginxRtmp("nginx-rtmp", servers, hookSecret);
+var nginx = builder.AddNginxRtmp("nginx-rtmp", servers, publicAddress, hookSecret);
 
 var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithExternalHttpEndpoints()
@@ -27,8 +34,9 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment("Ladder__Secret", ladderSecret)
-    .WithEnvironment("Streaming__HlsBaseUrl", nginx.HlsPublicUrl())
-    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx))
+    .WithPublicUrls(nginx, publicAddress)
+    .WithTrustedProxies()
+    .WithDevelopmentChannel()
     .WithMediaRoot(servers);
 
 nginx.WithHooksTo(api);
@@ -42,6 +50,12 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithLadderFrom(nginx, ladderSecret)
     // Published as its own image: Debian's FFmpeg, the one the tests run.
     .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.VodWorker/Dockerfile"));
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    Console.WriteLine(publicAddress.Summary);
+    Console.WriteLine(DevelopmentChannel.Where);
+}
 
 builder.Build().Run();
 return 0;

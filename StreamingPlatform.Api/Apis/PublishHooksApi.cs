@@ -38,20 +38,11 @@ public static class PublishHooksApi
             .DisableAntiforgery();
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnPublish(
-        HttpRequest request, PublishHookHandler handler, MediaClockRecorder clock, TimeProvider time, ILogger<PublishHookHandler> logger,
-        CancellationToken cancellationToken)
+        HttpRequest request, PublishHookHandler handler, TimeProvider time, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
     {
         var arrivedAt = time.GetUtcNow();
-        return HookRequest.HandleAsync("publish", request, logger, cancellationToken, async form =>
-        {
-            var outcome = await handler.OnPublishAsync(form);
-            if (outcome == PublishOutcome.Accepted)
-            {
-                await clock.PublishedAsync(form, arrivedAt);
-            }
-
-            return ToResult(outcome);
-        }, onInvalidName: PublishHookHandler.RecordInvalidName);
+        return HookRequest.HandleAsync("publish", request, logger, cancellationToken,
+            async form => ToResult(await handler.OnPublishAsync(form, arrivedAt)), onInvalidName: PublishHookHandler.RecordInvalidName);
     }
 
     /// <summary>The heartbeat also measures the connection's media clock (its <c>timestamp</c> field), for the viewers' delay.</summary>

@@ -36,6 +36,7 @@ public static class Extensions
         services.AddMediaDisk();
         services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
+        services.AddTrustedProxies();
 
         builder.AddRedisConnection("redis");
         services.AddSingleton<ChannelRepository>();
@@ -44,7 +45,6 @@ public static class Extensions
         services.AddSingleton<MediaClockRecorder>();
         services.AddHostedService<LiveStreamGauge>();
         services.AddSingleton<PublishHookHandler>();
-        services.AddSingleton<LadderBroadcasts>();
         services.AddSingleton<LadderReader>();
         services.AddSingleton<LadderAdmission>();
         services.AddSingleton<HookSecretFilter>();

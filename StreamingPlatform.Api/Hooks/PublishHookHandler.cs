@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Infrastructure;
-using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.BroadcastState.Media;
@@ -20,7 +19,6 @@ namespace StreamingPlatform.Api.Hooks;
 public sealed class PublishHookHandler(
     ChannelRepository channels,
     SessionRepository sessions,
-    LadderBroadcasts ladders,
     MediaDisk disk,
     IOptions<LiveSessionOptions> liveSessionOptions,
     TimeProvider time,
@@ -28,12 +26,16 @@ public sealed class PublishHookHandler(
 {
     private TimeSpan Lease => liveSessionOptions.Value.Lease;
 
-    public async Task<PublishOutcome> OnPublishAsync(HookForm form)
+    /// <param name="arrivedAt">When the hook arrived: the connection's media clock starts there.</param>
+    public async Task<PublishOutcome> OnPublishAsync(HookForm form, DateTimeOffset arrivedAt)
     {
-        // A publish within the reconnect grace window continues its broadcast, and so its trace.
-        var resumable = await OrNullWhenRedisIsDownAsync(sessions.GetResumableAsync(form.Name!));
+        // Both reads leave together (one round trip); the span needs the first before it starts. A publish within the
+        // reconnect grace window continues its broadcast, and so its trace.
+        var resumableRead = sessions.GetResumableAsync(form.Name!);
+        var keyRead = channels.GetKeyHashAsync(form.Name!);
+        var resumable = await OrNullWhenRedisIsDownAsync(resumableRead);
         using var activity = HookSpan.Start("publish", resumable?.TraceParent);
-        var outcome = await DecidePublishAsync(form, activity);
+        var outcome = await DecidePublishAsync(form, keyRead, arrivedAt, activity);
         activity?.SetTag("streaming.publish.outcome", outcome.TagValue());
         if (outcome != PublishOutcome.Accepted)
         {
@@ -92,13 +94,13 @@ public sealed class PublishHookHandler(
         }
     }
 
-    private async Task<PublishOutcome> DecidePublishAsync(HookForm form, Activity? activity)
+    private async Task<PublishOutcome> DecidePublishAsync(HookForm form, Task<StreamKeyHash?> keyRead, DateTimeOffset arrivedAt, Activity? activity)
     {
         var name = form.Name!;
         activity?.SetTag("streaming.channel", name);
         try
         {
-            var keyCheck = await CheckKeyAsync(name, form.Key);
+            var keyCheck = CheckKey(form.Key, await keyRead);
             if (keyCheck != PublishOutcome.Accepted)
             {
                 HookLog.PublishRefused(logger, name, keyCheck.TagValue(), form.Node, form.ClientId);
@@ -112,7 +114,7 @@ public sealed class PublishHookHandler(
             }
 
             var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time, activity?.Id);
-            if (await sessions.StartAsync(fresh, Lease) is not { } session)
+            if (await sessions.PublishAsync(fresh, Lease, arrivedAt) is not var (session, ladder))
             {
                 HookLog.PublishRefused(logger, name, PublishOutcome.Duplicate.TagValue(), form.Node, form.ClientId);
                 return PublishOutcome.Duplicate;
@@ -129,26 +131,13 @@ public sealed class PublishHookHandler(
                 HookLog.PublishResumed(logger, name, session.Id, form.Node, session.ClientId);
             }
 
-            await MarkLadderAsync(name, session.Id, activity);
+            activity?.SetTag("streaming.ladder", ladder);
             return PublishOutcome.Accepted;
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
             HookLog.PublishRefusedStoreUnavailable(logger, name, exception);
             return PublishOutcome.StoreUnavailable;
-        }
-    }
-
-    /// <summary>The ladder is an extra: a broadcast whose mark fails still goes live, with its source only.</summary>
-    private async Task MarkLadderAsync(string name, string sessionId, Activity? activity)
-    {
-        try
-        {
-            activity?.SetTag("streaming.ladder", await ladders.MarkAsync(name, sessionId));
-        }
-        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
-        {
-            ChannelLog.LadderMarkFailed(logger, name, sessionId, exception);
         }
     }
 
@@ -164,7 +153,7 @@ public sealed class PublishHookHandler(
         try
         {
             // Checked on every heartbeat: rotating or deleting a key cuts off a publisher that still uses it.
-            var keyCheck = await CheckKeyAsync(name, form.Key);
+            var keyCheck = string.IsNullOrEmpty(form.Key) ? PublishOutcome.MissingKey : CheckKey(form.Key, await channels.GetKeyHashAsync(name));
             if (keyCheck != PublishOutcome.Accepted)
             {
                 HookLog.HeartbeatRefused(logger, name, keyCheck.TagValue());
@@ -221,19 +210,10 @@ public sealed class PublishHookHandler(
         }
     }
 
-    private async Task<PublishOutcome> CheckKeyAsync(string name, string? key)
+    private static PublishOutcome CheckKey(string? key, StreamKeyHash? stored) => (key, stored) switch
     {
-        if (string.IsNullOrEmpty(key))
-        {
-            return PublishOutcome.MissingKey;
-        }
-
-        var stored = await channels.GetKeyHashAsync(name);
-        if (stored is null)
-        {
-            return PublishOutcome.UnknownChannel;
-        }
-
-        return StreamKey.Verify(key, stored) ? PublishOutcome.Accepted : PublishOutcome.WrongKey;
-    }
+        (null or "", _) => PublishOutcome.MissingKey,
+        (_, null) => PublishOutcome.UnknownChannel,
+        _ => StreamKey.Verify(key, stored) ? PublishOutcome.Accepted : PublishOutcome.WrongKey,
+    };
 }
