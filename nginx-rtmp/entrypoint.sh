@@ -61,6 +61,18 @@ if [ "$(id -u)" = 0 ]; then
   # nginx's worker runs as nobody and writes the fragments and recordings; the Api and the VodWorker, which may
   # run as other users on the same folders (bind mounts in development), delete them once the VOD is made.
   chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
+  # Issue 20: a worker that cannot reach them (a data folder below a mode-700 directory, as mktemp -d makes) records
+  # nothing and serves 403 with one [crit] line as the only trace. Refuse to start instead, naming the folder.
+  for folder in "$HLS_PATH" "$RECORDINGS_PATH"; do
+    runuser -u nobody -- test -w "$folder" -a -x "$folder" && continue
+    blocked="$folder" parent="$folder"
+    while [ "$parent" != / ]; do
+      parent=$(dirname "$parent")
+      runuser -u nobody -- test -x "$parent" || blocked="$parent"
+    done
+    echo "entrypoint: nginx's worker (user nobody) cannot write $folder: it needs execute permission on every folder above it, and $blocked (owner $(stat -c %U "$blocked"), mode $(stat -c %a "$blocked")) denies it; chmod o+x $blocked or put the data elsewhere" >&2
+    exit 73
+  done
 fi
 
 envsubst '${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \

@@ -42,7 +42,7 @@ public sealed class MediaDisk(IOptions<MediaOptions> media, IOptions<MediaDiskOp
         }
     }
 
-    private static string? NearestExisting(string folder)
+    internal static string? NearestExisting(string folder)
     {
         for (var path = Path.GetFullPath(folder); path is not null; path = Path.GetDirectoryName(path))
         {

@@ -5,14 +5,19 @@ namespace StreamingPlatform.BroadcastState.Media;
 
 public static class MediaDiskRegistration
 {
-    /// <summary>The media disk's marks (<c>MediaDisk:*</c>), its reader and its Degraded /health entry, alike in every service.</summary>
+    /// <summary>
+    /// The media disk's marks (<c>MediaDisk:*</c>), its reader, and its Degraded /health entries (free space, writable
+    /// folders), alike in every service.
+    /// </summary>
     public static IServiceCollection AddMediaDisk(this IServiceCollection services)
     {
         services.AddOptions<MediaDiskOptions>().BindConfiguration(MediaDiskOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.MarksInOrder(), MediaDiskOptions.OrderRule)
             .ValidateOnStart();
         services.AddSingleton<MediaDisk>();
-        services.AddHealthChecks().AddCheck<MediaDiskHealthCheck>(MediaDiskHealthCheck.Name, HealthStatus.Degraded, ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<MediaDiskHealthCheck>(MediaDiskHealthCheck.Name, HealthStatus.Degraded, ["ready"])
+            .AddCheck<MediaFoldersHealthCheck>(MediaFoldersHealthCheck.Name, HealthStatus.Degraded, ["ready"]);
         return services;
     }
 }

@@ -63,4 +63,24 @@ public sealed class MediaDiskTests(LiveIngestFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync(PublishHook, HookForms.Publish(late.Name, late.StreamKey, "3"))).StatusCode);
         Assert.Equal("Healthy", await api.GetStringAsync("health"));
     }
+
+    [Fact]
+    public async Task HealthSaysWhichMediaFolderTheApiCannotWrite()
+    {
+        using var disk = new SmallDisk(1, readOnly: true);
+        await using var redis = await RedisServer.StartAsync();
+        await using var server = ApiServer.Start(redis.ConnectionString, nginxHttpPort: 1, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:messaging"] = fixture.RabbitMq.ConnectionString,
+            ["Media:Root"] = Path.Combine(disk.Path, "media"),
+        });
+        using var api = server.CreateHttpClient();
+
+        var health = await Eventually.GetAsync(async () => await api.GetStringAsync("health") is var text && text.Contains("media-folders") ? text : null,
+            TimeSpan.FromSeconds(20), "the media folders' health entry");
+
+        Assert.StartsWith("Degraded\n", health);
+        Assert.Contains($"media-folders: cannot write {disk.Path}: ", health);
+        Assert.Contains("Read-only file system", health);
+    }
 }

@@ -12,10 +12,11 @@ internal sealed class SmallDisk : IDisposable
 
     private readonly TempFolder _mountPoint;
 
-    public SmallDisk(int megabytes)
+    /// <param name="readOnly">Mounted read-only: nobody, root included, can write to it.</param>
+    public SmallDisk(int megabytes, bool readOnly = false)
     {
         _mountPoint = new TempFolder("disk");
-        Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m,mode=0755", "tmpfs", _mountPoint.Path);
+        Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m,mode=0755{(readOnly ? ",ro" : "")}", "tmpfs", _mountPoint.Path);
     }
 
     public string Path => _mountPoint.Path;
