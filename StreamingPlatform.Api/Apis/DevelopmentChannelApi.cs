@@ -31,7 +31,13 @@ public static class DevelopmentChannelApi
         }
 
         var (name, key) = (development.Value.Name!, development.Value.Key!);
-        if (await channels.GetKeyHashAsync(name) is not { } stored || !StreamKey.Verify(key, stored))
+        if (await channels.GetKeyHashAsync(name) is not { } stored)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Development channel missing",
+                detail: $"'{name}' does not exist: not created yet (the Api creates it at start once Redis answers) or deleted here.");
+        }
+
+        if (!StreamKey.Verify(key, stored))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Development channel changed",
                 detail: $"'{name}' no longer has the configured key (rotated or deleted here): rotate its key in the channel list for a new one.");

@@ -33,7 +33,9 @@ public sealed class LanTests(LanFixture lan, ITestOutputHelper output) : IClassF
         Assert.Equal($"rtmp://{network.HostAddress}:{lan.RtmpPort}/live", config.RtmpBaseUrl);
         var headers = secrets.Combine("admin-headers");
         await File.WriteAllTextAsync(headers, $"X-Api-Key: {await ParameterAsync("admin-api-key")}\n");
-        var setUp = await PhoneGetAsync<ChannelCredentials>(new Uri(site, "api/admin/development-channel"), headers);
+        // The Api creates the channel in the background once it is up: ask until it is there.
+        var setUp = await Eventually.GetAsync(() => PhoneTryGetAsync<ChannelCredentials>(new Uri(site, "api/admin/development-channel"), headers),
+            Timeout, "the development channel's set-up from the phone");
         Assert.StartsWith($"{config.RtmpBaseUrl}/{setUp.Name}?key=", setUp.PublishUrl);
 
         var requests = new List<string>();
@@ -99,12 +101,16 @@ public sealed class LanTests(LanFixture lan, ITestOutputHelper output) : IClassF
     }
 
     /// <summary>A GET from the phone's namespace (curl; headers from a file, so no secret is on a command line).</summary>
-    private async Task<T> PhoneGetAsync<T>(Uri address, string? headerFile = null)
+    private async Task<T> PhoneGetAsync<T>(Uri address, string? headerFile = null) where T : class =>
+        await PhoneTryGetAsync<T>(address, headerFile, failOnError: true) ?? throw new InvalidOperationException($"GET {address}: no answer");
+
+    /// <summary>The answer of a GET from the phone's namespace, or null when it was not a success.</summary>
+    private async Task<T?> PhoneTryGetAsync<T>(Uri address, string? headerFile = null, bool failOnError = false) where T : class
     {
         string[] arguments = ["-sS", "--fail-with-body", "--max-time", "10", .. headerFile is null ? Array.Empty<string>() : ["-H", $"@{headerFile}"], address.ToString()];
         var (exitCode, body) = await ChildProcess.RunAsync("ip", LanNetwork.Exec(lan.Network.Phone, "curl", arguments), TimeSpan.FromSeconds(20));
-        Assert.True(exitCode == 0, $"GET {address} from {lan.Network.Phone}: exit {exitCode}: {body}");
-        return JsonSerializer.Deserialize<T>(body, Json)!;
+        Assert.True(exitCode == 0 || !failOnError, $"GET {address} from {lan.Network.Phone}: exit {exitCode}: {body}");
+        return exitCode == 0 ? JsonSerializer.Deserialize<T>(body, Json) : null;
     }
 
     /// <summary>A parameter's value as the AppHost holds it (what the dashboard shows its owner).</summary>
