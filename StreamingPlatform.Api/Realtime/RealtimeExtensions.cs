@@ -16,6 +16,7 @@ public static class RealtimeExtensions
             client.BaseAddress = new Uri(provider.GetRequiredService<IOptions<RealtimeOptions>>().Value.JanusUrl ?? "http://127.0.0.1/");
             client.Timeout = TimeSpan.FromSeconds(40); // above the 30 s long poll
         }).RemoveAllLoggers();
+        services.AddSingleton<RealtimeRelays>();
         services.AddSingleton(provider => new RealtimeSignalling(
             new JanusClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(JanusHttpClient),
                 provider.GetRequiredService<IOptions<RealtimeOptions>>().Value.ApiSecret ?? ""),

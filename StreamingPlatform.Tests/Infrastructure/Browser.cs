@@ -17,17 +17,18 @@ internal sealed class Browser : IAsyncDisposable
 
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryPaths.Root, "StreamingPlatform.Tests", "TestResults", "screenshots");
 
-    public static async Task<Browser> LaunchAsync()
+    /// <param name="executable">Chromium, or a launcher that runs it elsewhere (inside a <see cref="TestNetwork"/>).</param>
+    public static async Task<Browser> LaunchAsync(string executable = "/usr/bin/chromium", params string[] extraArguments)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = executable,
             Headless = true,
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required", .. extraArguments,
             ],
         });
         return new Browser(playwright, browser);

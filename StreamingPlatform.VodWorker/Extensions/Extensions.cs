@@ -1,5 +1,6 @@
 using MassTransit;
 using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Dvr;
@@ -53,6 +54,7 @@ public static class Extensions
             .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
             .ValidateOnStart();
         services.AddSingleton<RelayLease>();
+        services.AddSingleton<RealtimeRelays>();
         // Janus's long poll carries its API secret in the query: this client logs no request lines.
         services.AddHttpClient(RelaySupervisor.JanusHttpClient, (provider, client) =>
             client.BaseAddress = new Uri(provider.GetRequiredService<IOptions<RealtimeOptions>>().Value.JanusUrl ?? "http://127.0.0.1/"))

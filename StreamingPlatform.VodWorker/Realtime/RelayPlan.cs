@@ -82,6 +82,11 @@ public static class RelayPlan
         return Port("video") is { } video && Port("audio") is { } audio ? (video, audio) : null;
     }
 
+    /// <summary>Janus got the relay's video recently (its <c>info</c>: each media's <c>age_ms</c> since the last packet).</summary>
+    public static bool Receiving(JsonObject info, TimeSpan within) =>
+        info["media"] is JsonArray media
+        && media.Any(m => (string?)m?["type"] == "video" && m?["age_ms"] is { } age && age.GetValue<long>() <= within.TotalMilliseconds);
+
     /// <summary>
     /// FFmpeg from nginx's RTMP to Janus's RTP: video copied (or x264 without B-frames, keyframes where the source has
     /// them), audio to Opus 48 kHz stereo, one RTP output each. No input buffering: every frame leaves as it arrives.
@@ -95,8 +100,10 @@ public static class RelayPlan
             "-i", sourceUrl,
             "-map", "0:v:0",
         ];
+        // FLV keeps H.264's parameter sets out of band, and Janus's SDP does not carry them: the bitstream filter puts them
+        // in front of every keyframe, so a viewer who joins at any keyframe can decode (x264 repeats them by itself).
         arguments.AddRange(source.CopyVideo
-            ? ["-c:v", "copy"]
+            ? ["-c:v", "copy", "-bsf:v", "h264_mp4toannexb"]
             : ["-c:v", "libx264", "-preset", options.Preset, "-tune", "zerolatency", "-bf", "0", "-profile:v", "baseline",
                "-force_key_frames", "source", "-pix_fmt", "yuv420p"]);
         arguments.AddRange(["-payload_type", VideoPayloadType.ToString(), "-f", "rtp", RtpUrl(options.RtpHost, videoPort)]);

@@ -20,6 +20,7 @@ namespace StreamingPlatform.VodWorker.Realtime;
 public sealed class RelaySession(
     LiveBroadcast broadcast,
     JanusClient janus,
+    RealtimeRelays relays,
     RealtimeOptions options,
     LadderOptions source,
     VodOptions tools,
@@ -149,6 +150,7 @@ public sealed class RelaySession(
         var watch = WatchMountpointAsync(run.Token);
         var first = await Task.WhenAny(ffmpeg, watch);
         await run.CancelAsync();
+        await relays.ClearAsync(channel, id).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (first == watch && !cancellationToken.IsCancellationRequested)
         {
             await ((Task)ffmpeg).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -191,6 +193,15 @@ public sealed class RelaySession(
             }
 
             RealtimeTelemetry.SetViewers(broadcast.Channel, (int?)mountpoint["viewers"] ?? 0);
+            if (RelayPlan.Receiving(mountpoint, interval))
+            {
+                // The page offers real time only while this mark is there: it lapses by itself if this worker dies.
+                await relays.MarkAsync(broadcast.Channel, broadcast.BroadcastId, interval * 3);
+            }
+            else
+            {
+                await relays.ClearAsync(broadcast.Channel, broadcast.BroadcastId);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ namespace StreamingPlatform.VodWorker.Realtime;
 public sealed class RelaySupervisor(
     LiveBroadcastReader reader,
     RelayLease leases,
+    RealtimeRelays relays,
     IHttpClientFactory httpClients,
     IOptions<RealtimeOptions> options,
     IOptions<LadderOptions> ladder,
@@ -107,7 +108,7 @@ public sealed class RelaySupervisor(
                 continue;
             }
 
-            var session = new RelaySession(broadcast, janus, options.Value, ladder.Value, tools.Value, time, logger);
+            var session = new RelaySession(broadcast, janus, relays, options.Value, ladder.Value, tools.Value, time, logger);
             _running[broadcast.BroadcastId] = session;
             session.Start(stoppingToken);
         }

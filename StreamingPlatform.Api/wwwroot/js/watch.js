@@ -50,6 +50,9 @@ const HLS_CONFIG = {
 
 let hls = null;
 let realtime = null; // the RealtimePlayer while real time plays
+let realtimeFailedAt = -Infinity; // performance.now() of the last time real time gave way to HLS
+const REALTIME_RETRY_MS = 10_000;
+const wantRealtime = () => realtimeChoice.querySelector("input").checked && RealtimePlayer.supported();
 const realtimeChoice = document.getElementById("realtime");
 realtimeChoice.hidden = !RealtimePlayer.supported();
 realtimeChoice.querySelector("input").checked = RealtimePlayer.supported() && localStorage.getItem("realtime") !== "off";
@@ -126,12 +129,14 @@ async function currentStream() {
 // Real time where it works (WebRTC through Janus, well under a second behind), HLS otherwise or when it fails.
 async function play(stream) {
   stop();
-  if (!realtimeChoice.querySelector("input").checked || !RealtimePlayer.supported()) {
+  // The relay starts a few seconds after the publish (and again after a Janus restart): HLS until it runs.
+  if (!wantRealtime() || !stream.realtime) {
     playHls(stream);
     return;
   }
   const attempt = realtime = new RealtimePlayer(video, channel, reason => {
     window.player.realtimeFailures.push(reason);
+    realtimeFailedAt = performance.now();
     if (realtime === attempt && window.player.state === "live") playHls(stream);
   });
   const startedAt = performance.now();
@@ -154,6 +159,7 @@ async function play(stream) {
     if (realtime !== attempt) return;
     attempt.stop();
     window.player.realtimeFailures.push(error.message);
+    realtimeFailedAt = performance.now();
     playHls(stream);
   }
 }
@@ -297,6 +303,9 @@ async function poll() {
       if (await playlistReady(stream)) play(stream);
     } else if (stream && window.player.state === "live" && window.player.transport === "hls" && urlOf(stream) !== window.player.url) {
       play(stream); // the ladder came, or went
+    } else if (stream?.realtime && window.player.transport === "hls" && window.player.mode === "edge" && wantRealtime()
+        && performance.now() - realtimeFailedAt > REALTIME_RETRY_MS) {
+      play(stream); // real time is (back) up
     } else if (!stream && window.player.state === "live") {
       stop();
       setMode("edge");
