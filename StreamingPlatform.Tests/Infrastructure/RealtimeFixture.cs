@@ -70,6 +70,7 @@ public sealed class RealtimeFixture : IAsyncLifetime
             ["Realtime:JanusUrl"] = _janus.Url,
             ["Realtime:ApiSecret"] = JanusServer.ApiSecret,
             ["Realtime:ScanSeconds"] = "1",
+            ["Realtime:MountpointAddress"] = "127.0.0.1",
         });
         _browser = await Browser.LaunchAsync(_network.ChromiumLauncher, "--disable-features=WebRtcHideLocalIpsWithMdns");
     }

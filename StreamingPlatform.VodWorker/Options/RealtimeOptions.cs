@@ -19,9 +19,13 @@ public sealed class RealtimeOptions
     [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Realtime:ApiSecret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
     public string? ApiSecret { get; set; }
 
-    /// <summary>Where FFmpeg sends the RTP (Janus's address as the worker reaches it); the mountpoint listens on it too when an IP.</summary>
+    /// <summary>Where FFmpeg sends the RTP: Janus's address as the worker reaches it.</summary>
     [Required, RegularExpression(@"^[A-Za-z0-9.:_-]{1,253}\z")]
     public string RtpHost { get; set; } = "127.0.0.1";
+
+    /// <summary>The address Janus binds each mountpoint's RTP ports to (loopback when Janus runs beside the worker); unset: every address.</summary>
+    [RegularExpression(@"^[0-9A-Fa-f.:]{2,45}\z")]
+    public string? MountpointAddress { get; set; }
 
     /// <summary>Opus bitrate of the relayed audio (WebRTC has no AAC).</summary>
     [Range(16, 256)]

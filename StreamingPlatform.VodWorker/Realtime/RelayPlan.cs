@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StreamingPlatform.VodWorker.Options;
@@ -47,7 +46,7 @@ public static class RelayPlan
     }
 
     /// <summary>The streaming plugin's <c>create</c> request: an RTP mountpoint named by the channel, ports chosen by Janus.</summary>
-    public static JsonObject CreateMountpoint(string channel, string broadcastId, string rtpHost)
+    public static JsonObject CreateMountpoint(string channel, string broadcastId, string? bindAddress)
     {
         var video = new JsonObject
         {
@@ -55,10 +54,10 @@ public static class RelayPlan
             ["fmtp"] = "profile-level-id=42e01f;packetization-mode=1",
         };
         var audio = new JsonObject { ["type"] = "audio", ["mid"] = "a", ["codec"] = "opus", ["pt"] = AudioPayloadType, ["port"] = 0 };
-        if (IPAddress.TryParse(rtpHost, out _))
+        if (bindAddress is not null)
         {
-            video["iface"] = rtpHost;
-            audio["iface"] = rtpHost;
+            video["iface"] = bindAddress;
+            audio["iface"] = bindAddress;
         }
 
         return new JsonObject

@@ -128,7 +128,7 @@ public sealed class RelaySession(
         try
         {
             await DestroyMountpointAsync(cancellationToken);
-            created = await janus.StreamingRequestAsync(RelayPlan.CreateMountpoint(channel, id, options.RtpHost), cancellationToken);
+            created = await janus.StreamingRequestAsync(RelayPlan.CreateMountpoint(channel, id, options.MountpointAddress), cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or JanusException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
