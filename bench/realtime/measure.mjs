@@ -10,7 +10,8 @@ import { chromium } from "playwright-core";
 
 const [watchUrl, seconds = "60", reader, launcher, janusPid, extra = "4"] = process.argv.slice(2);
 const ticks = pid => { const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" "); return Number(f[11]) + Number(f[12]); };
-const relayPid = () => Number(execSync(`pgrep -n -f 'rtp://.*pkt_size'`).toString().trim());
+// The bracket keeps the pattern from matching the shell that runs pgrep.
+const relayPid = () => Number(execSync("pgrep -n -f '[r]tp://.*pkt_size'").toString().trim());
 const hz = Number(execSync("getconf CLK_TCK").toString());
 const cpu = async (pids, ms) => {
   const before = pids.map(ticks), start = Date.now();
