@@ -144,6 +144,8 @@ async function play(stream) {
   liveSince = stream.startedAt;
   broadcastId = stream.broadcastId;
   window.player.transport = "webrtc";
+  window.player.latency = null; // HLS's last delay is not real time's
+  latencyText.textContent = "";
   video.removeAttribute("poster");
   video.removeAttribute("src");
   setState("live", "LIVE");
