@@ -21,7 +21,14 @@ public sealed class RealtimeTests(RealtimeFixture fixture)
         await using var publisher = FfmpegPublisher.StartWithBurntInClock(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
 
         var page = await fixture.OpenAsync(fixture.WatchAddress(channel.Name));
-        await Browser.WaitForAsync(page, string.Format(Playing, "webrtc") + " && player.latency !== null", 90);
+        try
+        {
+            await Browser.WaitForAsync(page, string.Format(Playing, "webrtc") + " && player.latency !== null", 90);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{exception.Message}; publisher exited: {publisher.HasExited} {publisher.Output}", exception);
+        }
 
         // Frames decode and keep coming, and the picture is the publisher's: its burnt-in clock reads.
         var before = await page.EvaluateAsync<int>("document.getElementById('video').getVideoPlaybackQuality().totalVideoFrames");
