@@ -17,6 +17,7 @@ app.MapPublishHooks();
 app.MapLadderHooks();
 app.MapStreamsApi();
 app.MapViewersApi();
+app.MapRealtimeApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
 app.MapDevelopmentChannelApi();

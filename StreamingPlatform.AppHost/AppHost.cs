@@ -26,6 +26,9 @@ var messaging = builder.AddMessaging("messaging", servers);
 
 var nginx = builder.AddNginxRtmp("nginx-rtmp", servers, publicAddress, hookSecret);
 
+// Real-time playback over WebRTC (Realtime.cs); run mode only.
+var janus = builder.AddJanus("janus", servers);
+
 var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
@@ -37,7 +40,8 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithPublicUrls(nginx, publicAddress)
     .WithTrustedProxies()
     .WithDevelopmentChannel()
-    .WithMediaRoot(servers);
+    .WithMediaRoot(servers)
+    .WithRealtimeSignalling(janus);
 
 nginx.WithHooksTo(api);
 
@@ -48,6 +52,7 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
     .WithMediaRoot(servers)
     .WithLadderFrom(nginx, ladderSecret)
+    .WithRealtimeRelay(janus, servers)
     // Published as its own image: Debian's FFmpeg, the one the tests run.
     .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.VodWorker/Dockerfile"));
 

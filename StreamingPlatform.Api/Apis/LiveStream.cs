@@ -15,6 +15,9 @@ public sealed record LiveStream(string Name, string BroadcastId, DateTimeOffset 
 
     /// <summary>Watch pages playing the stream now (they report their presence every few seconds).</summary>
     public long Viewers { get; init; }
+
+    /// <summary>For one stream: its real-time relay (WebRTC through Janus) is running now, so the page can play it in real time.</summary>
+    public bool Realtime { get; init; }
 }
 
 /// <param name="MasterUrl">The master playlist (source plus renditions); it lists the source alone while <paramref name="Renditions"/> is empty.</param>

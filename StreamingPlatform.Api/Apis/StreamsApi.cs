@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.Api.Options;
+using StreamingPlatform.Api.Realtime;
+using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.BroadcastState.Ladder;
@@ -45,8 +47,8 @@ public static class StreamsApi
     }
 
     public static async Task<Results<Ok<LiveStream>, ProblemHttpResult>> GetLiveStream(
-        string name, SessionRepository sessions, MediaClockRepository clocks, ViewerRepository viewers, LadderReader ladders, TimeProvider time,
-        IOptions<StreamingOptions> options)
+        string name, SessionRepository sessions, MediaClockRepository clocks, ViewerRepository viewers, LadderReader ladders, RealtimeRelays realtime,
+        TimeProvider time, IOptions<StreamingOptions> options)
     {
         if (!StreamName.IsValid(name))
         {
@@ -61,7 +63,10 @@ public static class StreamsApi
         // A clock left by the channel's previous connection would map the new timestamps wrongly: only the live one counts.
         var clock = await clocks.GetAsync(name) is { } stored && stored.Owner == session.Owner ? stored.ToMediaClock(time.GetUtcNow()) : null;
         var ladder = (await ladders.ReadAsync([session])).GetValueOrDefault(name);
-        return TypedResults.Ok(ToLiveStream(session, options.Value, ladder) with { Clock = clock, Viewers = await viewers.CountAsync(name) });
+        return TypedResults.Ok(ToLiveStream(session, options.Value, ladder) with
+        {
+            Clock = clock, Viewers = await viewers.CountAsync(name), Realtime = await realtime.IsRelayedAsync(name, session.Id),
+        });
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetMasterPlaylist(

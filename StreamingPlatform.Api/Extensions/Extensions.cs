@@ -7,6 +7,7 @@ using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Outbox;
+using StreamingPlatform.Api.Realtime;
 using StreamingPlatform.Api.Reconciliation;
 using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.Api.Sessions;
@@ -35,6 +36,9 @@ public static class Extensions
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMediaDisk();
         services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
+            .ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
         services.AddTrustedProxies();
 
@@ -57,6 +61,7 @@ public static class Extensions
         services.AddSingleton<VodCatalogue>();
         services.AddSingleton<VodFiles>();
         services.AddViewerCounts();
+        services.AddRealtimeSignalling();
 
         builder.AddMessaging();
         services.AddHookTracing();

@@ -37,6 +37,12 @@ public static class ApiTelemetry
         new KeyValuePair<string, object?>("streaming.hook", hook),
         new KeyValuePair<string, object?>("streaming.ladder.admission", admitted ? "admitted" : "refused"));
 
+    public static readonly Counter<long> RealtimeOffers = Meter.CreateCounter<long>(
+        "streaming.realtime.offers", unit: "{offer}",
+        description: "Real-time (WebRTC) playback requests, by outcome (offered, not_live, no_mountpoint, janus_unavailable, off, invalid_name).");
+
+    public static void CountRealtimeOffer(string outcome) => RealtimeOffers.Add(1, new KeyValuePair<string, object?>("streaming.realtime.offer", outcome));
+
     public static void CountReconcile(string outcome) => Reconciled.Add(1, new KeyValuePair<string, object?>("streaming.reconcile.outcome", outcome));
 
     /// <summary>Publish attempts by outcome: <c>accepted</c> or the reason of the refusal.</summary>

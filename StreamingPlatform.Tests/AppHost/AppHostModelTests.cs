@@ -85,6 +85,38 @@ public sealed class AppHostModelTests
         }
     }
 
+    [Theory]
+    [InlineData("local")]
+    [InlineData("containers")]
+    public async Task JanusIsHealthCheckedAndTheApiAndTheWorkerReachItWithItsSecret(string servers)
+    {
+        using var data = new TempFolder("apphost-model");
+        await using var builder = await CreateAsync(data.Path, servers);
+        var resources = builder.Resources.ToDictionary(r => r.Name);
+
+        var janus = (IResourceWithEnvironment)resources["janus"];
+        Assert.True(janus.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _), "janus has no health check");
+        var janusEnvironment = await EnvironmentAsync(janus);
+        Assert.Equal("{janus-api-secret.value}", janusEnvironment["JANUS_API_SECRET"]);
+        if (servers == "local")
+        {
+            Assert.Equal(Path.Combine(RepositoryPaths.Root, "janus", "entrypoint.sh"), ((ExecutableResource)janus).Command);
+            Assert.Equal("127.0.0.1", janusEnvironment["JANUS_HTTP_ADDRESS"]);
+            Assert.Equal(Path.Combine(data.Path, "janus", "config"), janusEnvironment["JANUS_CONFIG_PATH"]);
+        }
+        else
+        {
+            Assert.Equal(Path.Combine(RepositoryPaths.Root, "janus"), Path.GetFullPath(((ContainerResource)janus).Annotations.OfType<DockerfileBuildAnnotation>().Single().ContextPath));
+        }
+
+        foreach (var service in new[] { "api", "vod-worker" })
+        {
+            var environment = await EnvironmentAsync((ProjectResource)resources[service]);
+            Assert.Equal("{janus.bindings.http.url}/", environment["Realtime__JanusUrl"]);
+            Assert.Equal("{janus-api-secret.value}", environment["Realtime__ApiSecret"]);
+        }
+    }
+
     [Fact]
     public async Task LocalModeRunsDebiansServersWithDataInTheDataFolder()
     {

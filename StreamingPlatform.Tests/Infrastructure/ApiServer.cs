@@ -18,11 +18,22 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    private ApiServer(int port, IReadOnlyDictionary<string, string> settings)
+    private ApiServer(int port, IReadOnlyDictionary<string, string> settings, string? alsoListenOn)
     {
         Port = port;
         _settings = settings;
-        UseKestrel(port);
+        if (alsoListenOn is null)
+        {
+            UseKestrel(port);
+        }
+        else
+        {
+            UseKestrel(kestrel =>
+            {
+                kestrel.Listen(System.Net.IPAddress.Loopback, port);
+                kestrel.Listen(System.Net.IPAddress.Parse(alsoListenOn), port);
+            });
+        }
     }
 
     public int Port { get; }
@@ -34,7 +45,8 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
     /// <summary>Every span the Api finished, from OpenTelemetry's in-memory exporter.</summary>
     public SpanList Spans { get; } = new();
 
-    public static ApiServer Start(string redisConnectionString, int nginxHttpPort, IDictionary<string, string>? extraSettings = null)
+    /// <param name="alsoListenOn">An address of a test network (a browser in its namespace reaches the Api there).</param>
+    public static ApiServer Start(string redisConnectionString, int nginxHttpPort, IDictionary<string, string>? extraSettings = null, string? alsoListenOn = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -58,7 +70,7 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var server = new ApiServer(FreePort.Next(), settings);
+        var server = new ApiServer(FreePort.Next(), settings, alsoListenOn);
         server.StartServer();
         return server;
     }

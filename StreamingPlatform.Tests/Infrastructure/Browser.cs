@@ -19,18 +19,18 @@ internal sealed class Browser : IAsyncDisposable
 
     public const string Chromium = "/usr/bin/chromium";
 
-    /// <summary>Chromium, or another executable that runs it (a wrapper that puts it into a network namespace).</summary>
-    public static async Task<Browser> LaunchAsync(string executablePath = Chromium)
+    /// <param name="executable">Chromium, or a launcher that runs it elsewhere (inside a network namespace of the test's own).</param>
+    public static async Task<Browser> LaunchAsync(string executable = Chromium, params string[] extraArguments)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = executablePath,
+            ExecutablePath = executable,
             Headless = true,
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required", .. extraArguments,
             ],
         });
         return new Browser(playwright, browser);

@@ -5,6 +5,7 @@ using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.Tests.Infrastructure;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Ladder;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Live;
 
 namespace StreamingPlatform.Tests.VodWorker;
 
@@ -49,9 +50,9 @@ public sealed class LadderLeaseTests : IAsyncLifetime
         await _redis.Database.StringSetAsync(StoreKeys.Session("plain"), """{"id":"b-plain","channel":"plain"}""");
         await _redis.Database.HashSetAsync(StoreKeys.LadderBroadcasts, [new("cam", "b-cam"), new("old", "b-old-1")]); // old: an earlier broadcast's mark
 
-        var wanted = await new LadderBroadcastReader(_redis.Connection).ReadAsync();
+        var wanted = await new LadderBroadcastReader(new LiveBroadcastReader(_redis.Connection), _redis.Connection).ReadAsync();
 
         var only = Assert.Single(wanted);
-        Assert.Equal(new WantedLadder("cam", "b-cam", "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"), only);
+        Assert.Equal(new LiveBroadcast("cam", "b-cam", "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"), only);
     }
 }

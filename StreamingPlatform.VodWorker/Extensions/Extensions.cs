@@ -1,10 +1,14 @@
 using MassTransit;
 using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Dvr;
+using Microsoft.Extensions.Options;
 using StreamingPlatform.VodWorker.Ladder;
+using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Realtime;
 using StreamingPlatform.VodWorker.Thumbnails;
 using StreamingPlatform.VodWorker.Vod;
 
@@ -42,10 +46,23 @@ public static class Extensions
             .Validate(o => o.HasValidRenditions(), "Ladder:Renditions: each needs a unique Name (a-z 0-9), a Height of 90 to 2160, VideoKbps and AudioKbps.")
             .Validate(o => o.RtmpBaseUrl is null || o.Secret is not null, "Ladder:Secret is required with Ladder:RtmpBaseUrl: nginx admits the transcoder by it.")
             .ValidateOnStart();
+        services.AddSingleton<LiveBroadcastReader>();
         services.AddSingleton<LadderBroadcastReader>();
         services.AddSingleton<LadderLease>();
         services.AddSingleton<LadderStateStore>();
         services.AddHostedService<LadderSupervisor>();
+
+        // Real-time playback (issue 22): relays every live broadcast into Janus (WebRTC), with the ladder's play URL.
+        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
+            .ValidateOnStart();
+        services.AddSingleton<RelayLease>();
+        services.AddSingleton<RealtimeRelays>();
+        // Janus's long poll carries its API secret in the query: this client logs no request lines.
+        services.AddHttpClient(RelaySupervisor.JanusHttpClient, (provider, client) =>
+            client.BaseAddress = new Uri(provider.GetRequiredService<IOptions<RealtimeOptions>>().Value.JanusUrl ?? "http://127.0.0.1/"))
+            .RemoveAllLoggers();
+        services.AddHostedService<RelaySupervisor>();
 
         builder.AddMessaging();
         return builder;

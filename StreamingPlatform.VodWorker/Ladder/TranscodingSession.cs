@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Vod;
 
@@ -13,7 +14,7 @@ namespace StreamingPlatform.VodWorker.Ladder;
 /// renditions, is there only while FFmpeg makes progress. One span for the whole session, with its outcome.
 /// </summary>
 public sealed class TranscodingSession(
-    WantedLadder broadcast,
+    LiveBroadcast broadcast,
     LadderOptions options,
     VodOptions tools,
     LadderStateStore states,
@@ -26,7 +27,7 @@ public sealed class TranscodingSession(
     private string _outcome = "failed";
     private int _restarts;
 
-    public WantedLadder Broadcast => broadcast;
+    public LiveBroadcast Broadcast => broadcast;
 
     public Task? Running { get; private set; }
 

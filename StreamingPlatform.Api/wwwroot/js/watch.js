@@ -4,6 +4,7 @@
 import { LiveDelay } from "./live-delay.js";
 import { EDGE_SECONDS, ServerClock, fragmentsOf, parsePlaylist, positionAt, wallTimeAt } from "./dvr.js";
 import { reportPresence } from "./presence.js";
+import { RealtimePlayer } from "./realtime.js";
 
 const channel = decodeURIComponent(location.pathname.split("/").pop());
 const video = document.getElementById("video");
@@ -19,6 +20,8 @@ document.getElementById("title").textContent = channel;
 window.player = {
   state: "connecting", latency: null, latencyMeasured: false, edgeLatency: null, targetLatency: null, stalls: 0, bufferStalls: 0,
   fatalErrors: [], vod: null, liveStarts: 0, mode: "edge", viewers: null, url: null, levels: [],
+  // transport: "webrtc" (real time, Janus) or "hls"; realtimeFailures: why real time gave way to HLS, newest last.
+  transport: null, realtimeFailures: [], firstFrameMs: null,
 };
 
 // A stream can be live before nginx has written its first playlist (about a fragment later): keep asking.
@@ -46,6 +49,17 @@ const HLS_CONFIG = {
 };
 
 let hls = null;
+let realtime = null; // the RealtimePlayer while real time plays
+let realtimeFailedAt = -Infinity; // performance.now() of the last time real time gave way to HLS
+const REALTIME_RETRY_MS = 10_000;
+const wantRealtime = () => realtimeChoice.querySelector("input").checked && RealtimePlayer.supported();
+const realtimeChoice = document.getElementById("realtime");
+realtimeChoice.hidden = !RealtimePlayer.supported();
+realtimeChoice.querySelector("input").checked = RealtimePlayer.supported() && localStorage.getItem("realtime") !== "off";
+realtimeChoice.addEventListener("change", () => {
+  localStorage.setItem("realtime", realtimeChoice.querySelector("input").checked ? "on" : "off");
+  if (lastStream && window.player.state === "live") play(lastStream);
+});
 let liveDelay = null;
 let liveSince = null;
 let broadcastId = null; // the live broadcast's id, which its VOD will have
@@ -112,8 +126,49 @@ async function currentStream() {
   return stream;
 }
 
-function play(stream) {
+// Real time where it works (WebRTC through Janus, well under a second behind), HLS otherwise or when it fails.
+async function play(stream) {
   stop();
+  // The relay starts a few seconds after the publish (and again after a Janus restart): HLS until it runs.
+  if (!wantRealtime() || !stream.realtime) {
+    playHls(stream);
+    return;
+  }
+  const attempt = realtime = new RealtimePlayer(video, channel, reason => {
+    window.player.realtimeFailures.push(reason);
+    realtimeFailedAt = performance.now();
+    if (realtime === attempt && window.player.state === "live") playHls(stream);
+  });
+  const startedAt = performance.now();
+  setMode("edge");
+  liveSince = stream.startedAt;
+  broadcastId = stream.broadcastId;
+  window.player.transport = "webrtc";
+  window.player.latency = null; // HLS's last delay is not real time's
+  latencyText.textContent = "";
+  video.removeAttribute("poster");
+  video.removeAttribute("src");
+  setState("live", "LIVE");
+  try {
+    await attempt.start();
+    if (realtime !== attempt) return;
+    window.player.liveStarts++;
+    window.player.firstFrameMs = performance.now() - startedAt;
+    window.player.url = "webrtc";
+    quality.hidden = true;
+    document.getElementById("vod-link").hidden = true;
+  } catch (error) {
+    if (realtime !== attempt) return;
+    attempt.stop();
+    window.player.realtimeFailures.push(error.message);
+    realtimeFailedAt = performance.now();
+    playHls(stream);
+  }
+}
+
+function playHls(stream) {
+  stop();
+  window.player.transport = "hls";
   setMode("edge");
   liveSince = stream.startedAt;
   broadcastId = stream.broadcastId;
@@ -212,6 +267,7 @@ function showViewers(count) {
 }
 
 function stop() {
+  if (realtime) { realtime.stop(); realtime = null; }
   if (hls) { hls.destroy(); hls = null; }
   dvrDetails = null;
   liveDelay?.detach();
@@ -247,8 +303,11 @@ async function poll() {
     const stream = await currentStream();
     if (stream && (window.player.state !== "live" || stream.startedAt !== liveSince)) {
       if (await playlistReady(stream)) play(stream);
-    } else if (stream && window.player.state === "live" && urlOf(stream) !== window.player.url) {
+    } else if (stream && window.player.state === "live" && window.player.transport === "hls" && urlOf(stream) !== window.player.url) {
       play(stream); // the ladder came, or went
+    } else if (stream?.realtime && window.player.transport === "hls" && window.player.mode === "edge" && wantRealtime()
+        && performance.now() - realtimeFailedAt > REALTIME_RETRY_MS) {
+      play(stream); // real time is (back) up
     } else if (!stream && window.player.state === "live") {
       stop();
       setMode("edge");
@@ -266,7 +325,20 @@ async function poll() {
   }
 }
 
+async function showRealtimeDelay() {
+  const seconds = await realtime.delaySeconds(serverClock.now());
+  if (seconds === null || !realtime) return;
+  window.player.latency = seconds;
+  window.player.latencyMeasured = true;
+  latencyText.textContent = `${seconds.toFixed(2)} s behind live (real time)`;
+}
+
 function showDelay() {
+  if (realtime && window.player.state === "live") {
+    showTimeline();
+    showRealtimeDelay();
+    return;
+  }
   if (!hls || window.player.state !== "live") return;
   showTimeline();
   if (window.player.mode === "dvr") {

@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+
+namespace StreamingPlatform.Tests.Infrastructure;
+
+/// <summary>
+/// The platform with real-time playback: Redis, the Api (also listening on the test network), nginx-rtmp, Janus and the
+/// VodWorker relaying into it, and Chromium inside the test network (WebRTC between two addresses the test made).
+/// </summary>
+public sealed class RealtimeFixture : IAsyncLifetime
+{
+    private readonly TempFolder _media = new("media");
+    private TestNetwork? _network;
+    private RedisServer? _redis;
+    private RabbitMqServer? _rabbitMq;
+    private ApiServer? _api;
+    private NginxRtmpServer? _nginx;
+    private JanusServer? _janus;
+    private WorkerProcess? _worker;
+    private OtlpCollector? _collector;
+    private Browser? _browser;
+
+    internal ApiServer Api => _api!;
+
+    internal NginxRtmpServer Nginx => _nginx!;
+
+    internal JanusServer Janus => _janus!;
+
+    internal WorkerProcess Worker => _worker!;
+
+    internal OtlpCollector WorkerTelemetry => _collector!;
+
+    /// <summary>The watch page as the browser in the test network opens it.</summary>
+    internal Uri WatchAddress(string channel) => new($"http://{_network!.HostAddress}:{_api!.Port}/watch/{channel}");
+
+    internal async Task<IPage> OpenAsync(Uri address)
+    {
+        var page = await _browser!.OpenAsync(address);
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Path.Combine(RepositoryPaths.Root, "StreamingPlatform.Tests", "Infrastructure", "BurntInClock", "read-burnt-in-clock.js") });
+        return page;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _network = await TestNetwork.CreateAsync();
+        _collector = await OtlpCollector.StartAsync();
+        var redis = RedisServer.StartAsync();
+        var rabbitMq = RabbitMqServer.StartAsync();
+        _redis = await redis;
+        _rabbitMq = await rabbitMq;
+        _janus = await JanusServer.StartAsync(_network);
+
+        var nginxHttpPort = FreePort.Next();
+        _api = ApiServer.Start(_redis.ConnectionString, nginxHttpPort, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
+            ["Media:Root"] = _media.Path,
+            ["Streaming:HlsBaseUrl"] = $"http://{_network.HostAddress}:{nginxHttpPort}/hls",
+            ["Realtime:JanusUrl"] = _janus.Url,
+            ["Realtime:ApiSecret"] = JanusServer.ApiSecret,
+        }, alsoListenOn: _network.HostAddress);
+        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
+        _worker = await WorkerProcess.StartAsync(new Dictionary<string, string>(_collector.ExporterSettings)
+        {
+            ["OTEL_SERVICE_NAME"] = "vod-worker",
+            ["ConnectionStrings:redis"] = _redis.ConnectionString,
+            ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
+            ["Media:Root"] = _media.Path,
+            ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
+            ["Ladder:Secret"] = ApiServer.LadderSecret,
+            ["Realtime:JanusUrl"] = _janus.Url,
+            ["Realtime:ApiSecret"] = JanusServer.ApiSecret,
+            ["Realtime:ScanSeconds"] = "1",
+            ["Realtime:MountpointAddress"] = "127.0.0.1",
+        });
+        _browser = await Browser.LaunchAsync(_network.ChromiumLauncher, "--disable-features=WebRtcHideLocalIpsWithMdns");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var server in new IAsyncDisposable?[] { _browser, _worker, _nginx, _api, _janus, _rabbitMq, _redis, _collector, _network })
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+
+        _media.Dispose();
+    }
+}
