@@ -64,7 +64,7 @@ public static class StreamsApi
         return TypedResults.Ok(ToLiveStream(session, options.Value, ladder) with { Clock = clock, Viewers = await viewers.CountAsync(name) });
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetMasterPlaylist(
+    public static async Task<Results<ContentHttpResult, RedirectHttpResult, ProblemHttpResult>> GetMasterPlaylist(
         string name, HttpContext context, SessionRepository sessions, LadderReader ladders, IOptions<StreamingOptions> options)
     {
         if (!StreamName.IsValid(name))
@@ -84,7 +84,9 @@ public static class StreamsApi
 
         // The renditions come and go with the transcoder: never cached.
         context.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.Text(MasterPlaylist.Write(name, ladder, options.Value.HlsBaseUrl), "application/vnd.apple.mpegurl");
+        return MasterPlaylist.SourceOnly(ladder)
+            ? TypedResults.Redirect(MasterPlaylist.SourceUrl(name, options.Value.HlsBaseUrl))
+            : TypedResults.Text(MasterPlaylist.Write(ladder, options.Value.HlsBaseUrl), "application/vnd.apple.mpegurl");
     }
 
     public static Results<PhysicalFileHttpResult, ProblemHttpResult> GetThumbnail(

@@ -39,7 +39,7 @@ public static class LadderPlan
         var sourceBandwidth = source.BitsPerSecond is { } bits and > 0 ? bits * 11 / 10 : sourceKbpsFallback * 1000L;
         return new LadderState(broadcastId,
         [
-            new LadderRendition("source", $"{channel}/index.m3u8", source.Width, source.Height, sourceBandwidth),
+            new LadderRendition(LadderState.SourceName, $"{channel}/index.m3u8", source.Width, source.Height, sourceBandwidth),
             .. planned.Select(r => new LadderRendition(r.Name, $".ladder/{RenditionName.For(channel, r.Name)}/index.m3u8", r.Width, r.Height, r.Bandwidth)),
         ]);
     }
