@@ -14,10 +14,7 @@ public sealed class LivePlayerTests(LiveIngestFixture fixture, ChromiumFixture c
     {
         var channel = await Channels.CreateAsync(fixture.Api, "rotlive");
         using var folder = new TempFolder("rotlive");
-        var rotated = folder.Combine("rotated.flv");
-        await TestMedia.MakeRotatedFlvAsync(rotated, SecondsEach);
-        await using var phone = ChildProcess.Start("ffmpeg",
-            ["-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-i", rotated, "-c", "copy", "-f", "flv", fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey)]);
+        await using var phone = await FfmpegPublisher.StartRotatedAsync(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey), folder, SecondsEach);
 
         var watch = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"watch/{channel.Name}"));
         await Browser.WaitForAsync(watch, "player.state === 'live' && document.getElementById('video').currentTime > 1 && document.getElementById('video').videoHeight === 360", 30);

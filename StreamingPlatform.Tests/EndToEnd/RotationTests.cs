@@ -16,12 +16,9 @@ public sealed class RotationTests(LiveIngestFixture fixture)
     {
         var channel = await Channels.CreateAsync(fixture.Api, "rotate");
         using var folder = new TempFolder("rotate");
-        var rotated = folder.Combine("rotated.flv");
-        await TestMedia.MakeRotatedFlvAsync(rotated, SecondsEach);
         using var api = fixture.Api.CreateHttpClient();
 
-        await using (var phone = ChildProcess.Start("ffmpeg",
-            ["-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-i", rotated, "-c", "copy", "-f", "flv", fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey)]))
+        await using (var phone = await FfmpegPublisher.StartRotatedAsync(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey), folder, SecondsEach))
         {
             Assert.True(await phone.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the publisher did not finish");
             Assert.True(phone.ExitCode == 0, phone.Output);
