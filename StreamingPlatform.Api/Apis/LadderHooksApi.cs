@@ -37,7 +37,7 @@ public static class LadderHooksApi
 
     private static Results<NoContent, ProblemHttpResult> Admit(string hook, HookForm form, LadderAdmission admission, ILogger logger)
     {
-        var refusal = admission.Refusal(form.Token);
+        var refusal = admission.Refusal(form.Name!, form.Token);
         ApiTelemetry.CountLadderAdmission(hook, refusal is null);
         if (refusal is not null)
         {

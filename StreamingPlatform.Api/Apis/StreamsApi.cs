@@ -69,7 +69,7 @@ public static class StreamsApi
         });
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetMasterPlaylist(
+    public static async Task<Results<ContentHttpResult, RedirectHttpResult, ProblemHttpResult>> GetMasterPlaylist(
         string name, HttpContext context, SessionRepository sessions, LadderReader ladders, IOptions<StreamingOptions> options)
     {
         // The renditions come and go with the transcoder; a CDN in front keeps the answer (a refusal too) a second at most.
@@ -89,7 +89,9 @@ public static class StreamsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No ladder", detail: $"'{name}' has no quality ladder; play its hlsUrl.");
         }
 
-        return TypedResults.Text(MasterPlaylist.Write(name, ladder, options.Value.HlsBaseUrl), "application/vnd.apple.mpegurl");
+        return MasterPlaylist.SourceOnly(ladder)
+            ? TypedResults.Redirect(MasterPlaylist.SourceUrl(name, options.Value.HlsBaseUrl))
+            : TypedResults.Text(MasterPlaylist.Write(ladder, options.Value.HlsBaseUrl), "application/vnd.apple.mpegurl");
     }
 
     public static Results<PhysicalFileHttpResult, ProblemHttpResult> GetThumbnail(

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.Contracts;
@@ -46,7 +47,7 @@ public static class ViewersApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not live", detail: $"No one is live on '{name}' now.");
         }
 
-        var address = ViewerAddress.Of(context.Connection.RemoteIpAddress);
+        var address = ClientAddress.Of(context.Connection.RemoteIpAddress);
         var result = await viewers.ReportAsync(name, session.Id, viewerId, address);
         if (result.Outcome != PresenceOutcome.Counted)
         {

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StreamingPlatform.Api.Admin;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
@@ -53,6 +54,9 @@ public static class Extensions
         services.AddSingleton<LadderAdmission>();
         services.AddSingleton<HookSecretFilter>();
         services.AddSingleton<AdminKeyFilter>();
+        services.AddSingleton<AdminKeyLimiter>();
+        services.AddSingleton<FailedKeyLog>();
+        services.AddHostedService(provider => provider.GetRequiredService<FailedKeyLog>());
         services.AddHostedService<DevelopmentChannelSeeder>();
         services.AddSingleton<RecordingRepository>();
         services.AddSingleton<RecordDoneHandler>();

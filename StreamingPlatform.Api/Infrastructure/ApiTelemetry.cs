@@ -43,6 +43,12 @@ public static class ApiTelemetry
 
     public static void CountRealtimeOffer(string outcome) => RealtimeOffers.Add(1, new KeyValuePair<string, object?>("streaming.realtime.offer", outcome));
 
+    public static readonly Counter<long> AdminKeyChecks = Meter.CreateCounter<long>(
+        "streaming.admin.key_checks", unit: "{request}",
+        description: "Admin API requests by outcome of the key check: accepted, wrong_key (wrong or missing) or rate_limited (429).");
+
+    public static void CountAdminKeyCheck(string outcome) => AdminKeyChecks.Add(1, new KeyValuePair<string, object?>("streaming.admin.key_check.outcome", outcome));
+
     public static void CountReconcile(string outcome) => Reconciled.Add(1, new KeyValuePair<string, object?>("streaming.reconcile.outcome", outcome));
 
     /// <summary>Publish attempts by outcome: <c>accepted</c> or the reason of the refusal.</summary>

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Options;
+using StreamingPlatform.BroadcastState.Ladder;
 
 namespace StreamingPlatform.Api.Ladder;
 
@@ -11,17 +10,17 @@ namespace StreamingPlatform.Api.Ladder;
 /// each stream to the dvr application. Viewers watch over HLS and never need RTMP play; an address is no proof
 /// (Container Apps' TCP ingress, a container bridge).
 /// </summary>
-public sealed class LadderAdmission(IOptions<LadderOptions> options)
+public sealed class LadderAdmission(IOptions<LadderOptions> options, TimeProvider time)
 {
-    private readonly byte[]? _secret = options.Value.Secret is { Length: > 0 } secret ? Encoding.UTF8.GetBytes(secret) : null;
-
-    /// <summary>Null when <paramref name="token"/> is the transcoder's secret, else why it is refused (never the token).</summary>
-    public string? Refusal(string? token) => (_secret, token) switch
+    /// <summary>
+    /// Null when <paramref name="token"/> is a ladder token of <paramref name="name"/> (<see cref="LadderToken"/>, made from
+    /// the transcoder's secret) that has not expired, else why it is refused (never the token).
+    /// </summary>
+    public string? Refusal(string name, string? token) => (options.Value.Secret, token) switch
     {
-        (null, _) => "the quality ladder is off (Ladder:Secret is not set)",
+        (null or "", _) => "the quality ladder is off (Ladder:Secret is not set)",
         (_, null) => "no ladder token",
-        var (secret, given) when CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), secret) => null,
-        _ => "wrong ladder token",
+        var (secret, given) => LadderToken.Refusal(secret, name, given, time.GetUtcNow()),
     };
 
     /// <summary>

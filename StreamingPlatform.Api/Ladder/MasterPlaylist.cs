@@ -2,27 +2,30 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using StreamingPlatform.BroadcastState.Ladder;
-using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Ladder;
 
 /// <summary>
 /// The HLS master playlist of a broadcast with a ladder: the source (nginx's own HLS of the channel) first, then each
 /// rendition the transcoder makes now, each with its RESOLUTION and BANDWIDTH, as absolute addresses on nginx.
-/// While no rendition is being made it lists the source alone, so it always plays.
+/// While no rendition is being made there is no master playlist to write (its source's values are not known yet, and a
+/// made-up BANDWIDTH misleads players): <see cref="SourceOnly"/> says so, and the Api sends players to the source's
+/// own playlist, which every player takes at a master playlist's address.
 /// </summary>
 public static partial class MasterPlaylist
 {
-    public static string Write(string channel, LadderState state, string hlsBaseUrl)
+    /// <summary>Whether the ladder has nothing but the source now.</summary>
+    public static bool SourceOnly(LadderState state) => state.Renditions.All(r => r.Name == LadderState.SourceName);
+
+    public static string SourceUrl(string channel, string hlsBaseUrl) => $"{hlsBaseUrl.TrimEnd('/')}/{channel}/index.m3u8";
+
+    public static string Write(LadderState state, string hlsBaseUrl)
     {
         var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         var baseUrl = hlsBaseUrl.TrimEnd('/');
-        var renditions = state.Renditions.Count > 0
-            ? state.Renditions
-            : [new LadderRendition("source", $"{channel}/index.m3u8", 0, 0, 0)];
-        foreach (var rendition in renditions.Where(r => PathRegex().IsMatch(r.Path) && !r.Path.Contains("..", StringComparison.Ordinal)))
+        foreach (var rendition in state.Renditions.Where(r => r.Bandwidth > 0 && PathRegex().IsMatch(r.Path) && !r.Path.Contains("..", StringComparison.Ordinal)))
         {
-            text.Append(CultureInfo.InvariantCulture, $"#EXT-X-STREAM-INF:BANDWIDTH={Math.Max(rendition.Bandwidth, 1)}");
+            text.Append(CultureInfo.InvariantCulture, $"#EXT-X-STREAM-INF:BANDWIDTH={rendition.Bandwidth}");
             if (rendition.Width > 0 && rendition.Height > 0)
             {
                 text.Append(CultureInfo.InvariantCulture, $",RESOLUTION={rendition.Width}x{rendition.Height}");

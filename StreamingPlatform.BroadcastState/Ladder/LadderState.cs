@@ -8,6 +8,9 @@ namespace StreamingPlatform.BroadcastState.Ladder;
 /// </summary>
 public sealed record LadderState(string BroadcastId, IReadOnlyList<LadderRendition> Renditions)
 {
+    /// <summary>The name of the source's entry (nginx's own HLS of the channel, never re-encoded).</summary>
+    public const string SourceName = "source";
+
     public string ToJson() => JsonSerializer.Serialize(this, StoredJson.Default.LadderState);
 
     public static LadderState? FromJson(string? json) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.Tests.Infrastructure;
@@ -65,8 +66,8 @@ public sealed class ViewerRepositoryTests : IAsyncLifetime
     [Fact]
     public void AnIpv6AddressCountsByItsSlash64()
     {
-        Assert.Equal("2001:db8:1:2::/64", ViewerAddress.Of(System.Net.IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
-        Assert.Equal("192.0.2.9", ViewerAddress.Of(System.Net.IPAddress.Parse("::ffff:192.0.2.9")));
+        Assert.Equal("2001:db8:1:2::/64", ClientAddress.Of(System.Net.IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
+        Assert.Equal("192.0.2.9", ClientAddress.Of(System.Net.IPAddress.Parse("::ffff:192.0.2.9")));
     }
 
     private ViewerRepository Repository(ViewerOptions options) => new(_redis.Connection, Options.Create(options), TimeProvider.System);

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.BroadcastState;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -43,6 +44,12 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
         using var api = fixture.Api.CreateHttpClient();
 
         var stream = await WaitForRenditionsAsync(api, laddered.Name);
+        // While the ladder runs, no process's command line holds the ladder secret (ps shows them to every local user).
+        var holders = Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _))
+            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .ToList();
+        Assert.Contains(holders, c => c.Contains($"/live/{laddered.Name}?token=", StringComparison.Ordinal)); // the transcoder is among them
+        Assert.DoesNotContain(holders, c => c.Contains(ApiServer.LadderSecret, StringComparison.Ordinal));
         var masterResponse = await api.GetAsync(stream.Ladder!.MasterUrl.TrimStart('/'));
         Assert.Equal(HlsCacheControl.Playlist, masterResponse.Headers.CacheControl?.ToString());
         var master = await masterResponse.Content.ReadAsStringAsync();
@@ -190,9 +197,13 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
             await LastSegmentAsync(http, new Uri(fixture.Nginx.HttpBaseAddress, $"hls/.dvr/{channel.Name}/index.m3u8").ToString(), segments: 2);
         }
 
-        Assert.Equal(SourceSize, await ProbeRtmpAsync($"{live}?token={ApiServer.LadderSecret}"));
+        Assert.Equal(SourceSize, await ProbeRtmpAsync($"{live}?token={LadderToken.Create(ApiServer.LadderSecret, channel.Name, DateTimeOffset.UtcNow)}"));
         Assert.Null(await ProbeRtmpAsync(live));
         Assert.Null(await ProbeRtmpAsync($"{live}?token=not-the-ladder-secret-0123"));
+        // The secret itself, another stream's token and an expired one are no tokens of this stream now.
+        Assert.Null(await ProbeRtmpAsync($"{live}?token={ApiServer.LadderSecret}"));
+        Assert.Null(await ProbeRtmpAsync($"{live}?token={LadderToken.Create(ApiServer.LadderSecret, "another", DateTimeOffset.UtcNow)}"));
+        Assert.Null(await ProbeRtmpAsync($"{live}?token={LadderToken.Create(ApiServer.LadderSecret, channel.Name, DateTimeOffset.UtcNow - LadderToken.Lifetime * 2)}"));
 
         var rendition = RenditionName.For(channel.Name, "240p");
         await using (var intruder = FfmpegPublisher.Start($"{rtmp}/ladder/{rendition}", TimeSpan.FromSeconds(20)))
@@ -202,7 +213,8 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
         }
 
         Assert.False(Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, ".ladder", rendition)), "nginx wrote HLS for a refused rendition");
-        await using (var transcoder = FfmpegPublisher.Start($"{rtmp}/ladder/{rendition}?token={ApiServer.LadderSecret}", TimeSpan.FromSeconds(20)))
+        await using (var transcoder = FfmpegPublisher.Start($"{rtmp}/ladder/{rendition}?token={LadderToken.Create(ApiServer.LadderSecret, rendition, DateTimeOffset.UtcNow)}",
+            TimeSpan.FromSeconds(20)))
         {
             await Eventually.TrueAsync(() => Task.FromResult(File.Exists(Path.Combine(fixture.Nginx.HlsPath, ".ladder", rendition, "index.m3u8"))),
                 Timeout, "the admitted rendition's playlist");
@@ -211,6 +223,7 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
         var logs = fixture.Api.Logs.All;
         Assert.Contains($"Hook play refused stream {channel.Name} to 127.0.0.1: no ladder token", logs, StringComparison.Ordinal);
         Assert.Contains($"Hook play refused stream {channel.Name} to 127.0.0.1: wrong ladder token", logs, StringComparison.Ordinal);
+        Assert.Contains($"Hook play refused stream {channel.Name} to 127.0.0.1: expired ladder token", logs, StringComparison.Ordinal);
         Assert.Contains($"Hook ladder_publish refused stream {rendition} to 127.0.0.1: no ladder token", logs, StringComparison.Ordinal);
         Assert.Contains($"Hook ladder_publish admitted the ladder's transcoder: stream {rendition}", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiServer.LadderSecret, logs, StringComparison.Ordinal);

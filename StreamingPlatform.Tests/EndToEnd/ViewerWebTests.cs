@@ -77,6 +77,26 @@ public sealed class ViewerWebTests(LiveIngestFixture fixture, ChromiumFixture ch
     }
 
     [Fact]
+    public async Task VodDeletedWhileItPlaysSaysSoOnItsPage()
+    {
+        var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "webdel", seconds: 30);
+        await recording.AnnounceAsync(fixture.Api);
+        using var api = fixture.Api.CreateHttpClient();
+        using var admin = fixture.Api.CreateHttpClient(ApiServer.AdminKey);
+        var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status == "ready", Timeout);
+        var page = await chromium.Browser.OpenAsync(new Uri(fixture.Api.BaseAddress, $"vod/{vod.Id}"));
+        await WaitForAsync(page, "document.getElementById('video').readyState >= 1");
+        await page.EvaluateAsync("(() => { const v = document.getElementById('video'); v.muted = true; v.play(); })()");
+        await WaitForAsync(page, "document.getElementById('video').currentTime > 1");
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/vods/{vod.Id}")).StatusCode);
+
+        await WaitForAsync(page, "!document.getElementById('deleted').hidden", seconds: 30);
+        Assert.Contains("deleted", await page.InnerTextAsync("#deleted"));
+        Assert.True(await page.EvaluateAsync<bool>("document.getElementById('video').paused"));
+    }
+
+    [Fact]
     public async Task WatchPageGoesBackToLiveByItselfWhenThePhoneReconnects()
     {
         var channel = await Channels.CreateAsync(fixture.Api, "back");

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
@@ -75,9 +77,33 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
         return server;
     }
 
-    public HttpClient CreateHttpClient(string? adminKey = null)
+    /// <param name="source">
+    /// The loopback address the client connects from (any of 127.0.0.0/8), to play a second client address; null: the
+    /// system's choice (127.0.0.1).
+    /// </param>
+    public HttpClient CreateHttpClient(string? adminKey = null, IPAddress? source = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        var handler = new SocketsHttpHandler();
+        if (source is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
         if (adminKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", adminKey);

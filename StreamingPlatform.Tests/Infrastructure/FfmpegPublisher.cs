@@ -47,6 +47,18 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
     }
 
     /// <summary>
+    /// A phone that rotates (<see cref="TestMedia.MakeRotatedFlvAsync"/>: 640x360, then a new AVC sequence header at
+    /// 360x640), sent at its own pace with its packets as they are (<c>-re -c copy</c>); the file is made in <paramref name="folder"/>.
+    /// </summary>
+    public static async Task<FfmpegPublisher> StartRotatedAsync(string rtmpUrl, TempFolder folder, int secondsEach)
+    {
+        var rotated = folder.Combine("rotated.flv");
+        await TestMedia.MakeRotatedFlvAsync(rotated, secondsEach);
+        return new FfmpegPublisher(ChildProcess.Start("ffmpeg",
+            ["-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-i", rotated, "-c", "copy", "-f", "flv", rtmpUrl]));
+    }
+
+    /// <summary>
     /// A phone whose picture carries the wall clock of each frame's capture in machine-readable blocks
     /// (BurntInClock/burnt-in-clock.vf, read in a page by BurntInClock/read-burnt-in-clock.js): the ground truth of the
     /// publish-to-screen delay. 768x432, 30 fps, a 1 s GOP.

@@ -41,6 +41,21 @@ public sealed class VodCodecsTests
     }
 
     [Fact]
+    public void H264WhoseParametersChangeIsReEncodedOntoTheCanvasAndItsAudioCopied()
+    {
+        var plan = VodCodecs.Plan([Part("h264", "aac")], new ParameterChanges(true, false), new VideoCanvas(640, 640));
+
+        Assert.Equal(
+            "-c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p "
+            + "-vf scale=w=640:h=640:force_original_aspect_ratio=decrease,pad=640:640:(ow-iw)/2:(oh-ih)/2,setsar=1 -c:a copy",
+            string.Join(' ', plan.Arguments));
+        Assert.Equal("re-encoded video h264 to h264 (video parameters change within the broadcast; on a 640x640 canvas)", plan.Description);
+        Assert.Equal("video", plan.TagValue);
+        Assert.True(VodCodecs.Plan([Part("h264", "aac")], ParameterChanges.None, new VideoCanvas(640, 640)).CopiesAll);
+        Assert.Equal("audio", VodCodecs.Plan([Part("h264", "aac")], new ParameterChanges(false, true)).TagValue);
+    }
+
+    [Fact]
     public void WithoutAudioThereIsNothingToReEncodeForIt() => Assert.True(VodCodecs.Plan([Part("h264", null)]).CopiesAll);
 
     [Theory]

@@ -260,4 +260,50 @@ public sealed class VodPlanTests
         Assert.Equal($"/media/vod/cam/{LiveSession}.jpg", VodBuildFiles.Poster("/media/vod", "cam", LiveSession));
         Assert.Equal("/media/vod/cam", VodBuildFiles.ChannelFolder("/media/vod", "cam"));
     }
+
+    private static FlvParameters Flv(params (string Config, double At)[] video) =>
+        new(video.Select(v => new FlvConfig(Convert.FromHexString(v.Config), v.At)).ToList(), [new FlvConfig([0x12, 0x10], 0)]);
+
+    [Fact]
+    public void ParametersChangeWhenASecondDistinctSequenceHeaderComesInAPartOrInALaterPart()
+    {
+        Assert.Equal(new ParameterChanges(true, false), VodPlan.Changes([Flv(("01AA", 0), ("01BB", 5))]));
+        Assert.Equal(new ParameterChanges(true, false), VodPlan.Changes([Flv(("01AA", 0)), Flv(("01BB", 0))]));
+        Assert.False(VodPlan.Changes([Flv(("01AA", 0)), Flv(("01AA", 0))]).Any);
+        Assert.False(VodPlan.Changes([FlvParameters.Unknown]).Any);
+    }
+
+    [Fact]
+    public void ChangePointsLieOnTheVodsTimelineWithPartsEndToEnd()
+    {
+        var parts = new[] { Flv(("01AA", 0), ("01BB", 5)), Flv(("01BB", 0)), Flv(("01AA", 1.5)) };
+        MediaExtent[] extents = [new(100, 10), new(100, 4), new(100, 6)];
+
+        Assert.Equal([5, 15.5], VodPlan.ChangePoints(parts, extents));
+        Assert.Empty(VodPlan.ChangePoints([Flv(("01AA", 0)), Flv(("01AA", 0))], [new(1, 3), new(1, 3)]));
+    }
+
+    [Fact]
+    public void CanvasIsTheWidestByTheTallestRoundedToEven()
+    {
+        Assert.Equal(new VideoCanvas(640, 640), VodPlan.Canvas([(640, 360), (360, 640)]));
+        Assert.Equal(new VideoCanvas(1920, 1080), VodPlan.Canvas([(1920, 1080), (1280, 720)]));
+        Assert.Equal(new VideoCanvas(322, 242), VodPlan.Canvas([(321, 241), (0, 0)]));
+        Assert.Null(VodPlan.Canvas([]));
+    }
+
+    [Fact]
+    public void DecodeCheckSamplesTheStartEachChangeAndEvenlySpacedPoints()
+    {
+        Assert.Equal("0.0%+1.5,4.5%+1.5,5.0%+1.5,10.0%+1.5,15.0%+1.5", VodPlan.DecodeIntervals(20, [5], samples: 4));
+        Assert.Equal("0.0%+1.5", VodPlan.DecodeIntervals(0.8, [], samples: 4));
+    }
+
+    [Fact]
+    public void VodWhoseSampledDecodeReportsErrorsDoesNotVerify()
+    {
+        Assert.Equal("the MP4 does not decode cleanly ([h264 @ 0x1] top block unavailable for requested intra mode)",
+            VodPlan.VerificationProblem(Probe(20, error: "[h264 @ 0x1] top block unavailable for requested intra mode\nmore"), 20));
+        Assert.Null(VodPlan.VerificationProblem(Probe(20), 20));
+    }
 }

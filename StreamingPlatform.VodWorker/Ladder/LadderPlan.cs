@@ -39,7 +39,7 @@ public static class LadderPlan
         var sourceBandwidth = source.BitsPerSecond is { } bits and > 0 ? bits * 11 / 10 : sourceKbpsFallback * 1000L;
         return new LadderState(broadcastId,
         [
-            new LadderRendition("source", $"{channel}/index.m3u8", source.Width, source.Height, sourceBandwidth),
+            new LadderRendition(LadderState.SourceName, $"{channel}/index.m3u8", source.Width, source.Height, sourceBandwidth),
             .. planned.Select(r => new LadderRendition(r.Name, $".ladder/{RenditionName.For(channel, r.Name)}/index.m3u8", r.Width, r.Height, r.Bandwidth)),
         ]);
     }
@@ -51,7 +51,7 @@ public static class LadderPlan
     /// (<c>-g</c> large, no scene cuts), so nginx cuts every rendition's fragments at the source's boundaries and the
     /// player can switch on any fragment.
     /// </summary>
-    public static IReadOnlyList<string> FfmpegArguments(string channel, IReadOnlyList<PlannedRendition> planned, LadderOptions options)
+    public static IReadOnlyList<string> FfmpegArguments(string channel, IReadOnlyList<PlannedRendition> planned, LadderOptions options, DateTimeOffset now)
     {
         var splits = string.Concat(Enumerable.Range(0, planned.Count).Select(i => $"[s{i}]"));
         var scales = string.Join(';', planned.Select((r, i) => $"[s{i}]scale={r.Width}:{r.Height}[v{i}]"));
@@ -60,7 +60,7 @@ public static class LadderPlan
             "-hide_banner", "-nostdin", "-loglevel", "warning", "-nostats", "-progress", "pipe:1", "-stats_period", "2",
             // A source that stops sending (nginx gone, publisher gone) ends FFmpeg within 10 s instead of hanging.
             "-rw_timeout", "10000000",
-            "-copyts", "-i", options.SourceUrl(channel),
+            "-copyts", "-i", options.SourceUrl(channel, now),
             "-filter_complex", $"[0:v]split={planned.Count}{splits};{scales}",
         ];
         for (var i = 0; i < planned.Count; i++)
@@ -73,7 +73,7 @@ public static class LadderPlan
                 "-b:v", Kbps(r.VideoKbps), "-maxrate", Kbps(r.MaxRateKbps), "-bufsize", Kbps(r.VideoKbps),
                 "-force_key_frames", "source", "-g", "600", "-sc_threshold", "0",
                 "-c:a", "aac", "-b:a", Kbps(r.AudioKbps), "-ac", "2",
-                "-f", "flv", options.RenditionUrl(channel, r.Name),
+                "-f", "flv", options.RenditionUrl(channel, r.Name, now),
             ]);
         }
 

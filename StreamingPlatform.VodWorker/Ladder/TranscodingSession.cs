@@ -137,7 +137,7 @@ public sealed class TranscodingSession(
         (int ExitCode, string Error) result = (0, "");
         try
         {
-            result = await LadderProcess.RunAsync(tools.FfmpegPath, LadderPlan.FfmpegArguments(channel, planned, options), line =>
+            result = await LadderProcess.RunAsync(tools.FfmpegPath, LadderPlan.FfmpegArguments(channel, planned, options, time.GetUtcNow()), line =>
             {
                 if (progress.Read(line) is not { Frames: > 0 } block)
                 {
@@ -198,7 +198,7 @@ public sealed class TranscodingSession(
         {
             var (exitCode, _) = await LadderProcess.RunAsync(tools.FfprobePath,
                 ["-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_type,width,height,bit_rate", "-of", "json",
-                 options.SourceUrl(broadcast.Channel)],
+                 options.SourceUrl(broadcast.Channel, time.GetUtcNow())],
                 line => output.AppendLine(line), timeout.Token);
             return exitCode == 0 ? ParseProbe(output.ToString()) : null;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.VodWorker.Options;
@@ -21,7 +22,8 @@ public sealed class LadderOptions
     /// <summary>
     /// The transcoder's credential: nginx asks the Api (its on_play and ladder on_publish hooks) before it lets anyone play
     /// a channel over RTMP or publish a rendition, and the Api admits this secret only. Required with
-    /// <see cref="RtmpBaseUrl"/>; it travels as <c>?token=</c> in the RTMP URLs, which nginx's logs leave out.
+    /// <see cref="RtmpBaseUrl"/>. It never travels itself: the RTMP URLs carry a short-lived <see cref="LadderToken"/> made from
+    /// it as <c>?token=</c> (which nginx's logs leave out), since they stand on FFmpeg's command line.
     /// </summary>
     [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Ladder:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
     public string? Secret { get; set; }
@@ -65,9 +67,14 @@ public sealed class LadderOptions
     [Range(1, 600)]
     public int MaxRestartDelaySeconds { get; set; } = 30;
 
-    public string SourceUrl(string channel) => $"{RtmpBaseUrl}/live/{channel}?token={Secret}";
+    /// <summary>The channel's RTMP address with a <see cref="LadderToken"/> (never the secret: it would show in <c>ps</c>).</summary>
+    public string SourceUrl(string channel, DateTimeOffset now) => $"{RtmpBaseUrl}/live/{channel}?token={LadderToken.Create(Secret!, channel, now)}";
 
-    public string RenditionUrl(string channel, string rendition) => $"{RtmpBaseUrl}/ladder/{RenditionName.For(channel, rendition)}?token={Secret}";
+    public string RenditionUrl(string channel, string rendition, DateTimeOffset now)
+    {
+        var name = RenditionName.For(channel, rendition);
+        return $"{RtmpBaseUrl}/ladder/{name}?token={LadderToken.Create(Secret!, name, now)}";
+    }
 
     /// <summary>FFmpeg's messages quote the URLs it opens: the secret is cut out before a line is logged.</summary>
     public string Redact(string text) => Secret is { Length: > 0 } secret ? text.Replace(secret, "***", StringComparison.Ordinal) : text;

@@ -146,7 +146,7 @@ public sealed class RelaySession(
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ffmpeg = LadderProcess.RunAsync(tools.FfmpegPath,
-            RelayPlan.FfmpegArguments(source.SourceUrl(channel), relaySource, ports.Video, ports.Audio, options), _ => { }, run.Token);
+            RelayPlan.FfmpegArguments(source.SourceUrl(channel, time.GetUtcNow()), relaySource, ports.Video, ports.Audio, options), _ => { }, run.Token);
         var watch = WatchMountpointAsync(run.Token);
         var first = await Task.WhenAny(ffmpeg, watch);
         await run.CancelAsync();
@@ -217,7 +217,7 @@ public sealed class RelaySession(
         {
             var (exitCode, _) = await LadderProcess.RunAsync(tools.FfprobePath,
                 ["-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_type,codec_name,has_b_frames", "-of", "json",
-                 source.SourceUrl(broadcast.Channel)],
+                 source.SourceUrl(broadcast.Channel, time.GetUtcNow())],
                 line => output.AppendLine(line), timeout.Token);
             return exitCode == 0 ? RelayPlan.ParseProbe(output.ToString()) : null;
         }

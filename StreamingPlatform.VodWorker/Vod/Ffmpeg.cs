@@ -18,10 +18,15 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
     public Task<ToolResult> RunFfmpegAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], cancellationToken);
 
-    public async Task<MediaProbe> ProbeAsync(string path, CancellationToken cancellationToken)
+    /// <param name="decodeIntervals">
+    /// Also decode the keyframes of these ffprobe <c>-read_intervals</c> (<see cref="VodPlan.DecodeIntervals"/>): what
+    /// the decoders report lands in <see cref="MediaProbe.Error"/>.
+    /// </param>
+    public async Task<MediaProbe> ProbeAsync(string path, CancellationToken cancellationToken, string? decodeIntervals = null)
     {
-        var result = await RunAsync(options.Value.FfprobePath,
-            ["-v", "error", "-show_entries", "format=duration:stream=codec_type,codec_name", "-of", "json", path], cancellationToken);
+        string[] decode = decodeIntervals is null ? [] : ["-skip_frame", "nokey", "-read_intervals", decodeIntervals];
+        var entries = "format=duration:stream=codec_type,codec_name" + (decodeIntervals is null ? "" : ":frame=media_type");
+        var result = await RunAsync(options.Value.FfprobePath, ["-v", "error", .. decode, "-show_entries", entries, "-of", "json", path], cancellationToken);
         if (result.ExitCode != 0)
         {
             return new MediaProbe(false, false, false, null, result.Error);
@@ -39,6 +44,24 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         var video = streams.FirstOrDefault(s => s.Type == "video");
         var audio = streams.FirstOrDefault(s => s.Type == "audio");
         return new MediaProbe(true, video.Type is not null, audio.Type is not null, duration, result.Error, video.Codec, audio.Codec);
+    }
+
+    /// <summary>The picture sizes of the file's video keyframes (decoded), in order of their first appearance.</summary>
+    public async Task<IReadOnlyList<(int Width, int Height)>> KeyframeSizesAsync(string path, CancellationToken cancellationToken)
+    {
+        var sizes = new List<(int, int)>();
+        await RunAsync(options.Value.FfprobePath,
+            ["-v", "error", "-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries", "frame=width,height", "-of", "csv=p=0", path],
+            cancellationToken, line =>
+            {
+                var fields = line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length >= 2 && int.TryParse(fields[0], CultureInfo.InvariantCulture, out var width)
+                    && int.TryParse(fields[1], CultureInfo.InvariantCulture, out var height) && !sizes.Contains((width, height)))
+                {
+                    sizes.Add((width, height));
+                }
+            });
+        return sizes;
     }
 
     /// <summary>Whether the file holds at least one audio or video packet; reads only up to the first.</summary>

@@ -103,7 +103,8 @@ public sealed class VodBuilder(
             // What the recordings really hold, read packet by packet while FFmpeg remuxes them (both read the same
             // files, so the page cache serves the second): a cut-short FLV's header may still claim its full length.
             var measured = Task.WhenAll(parts.Select(p => ffmpeg.MeasureAsync(p.Path, cancellationToken)));
-            var codecs = VodCodecs.Plan(parts.Select(p => p.Probe));
+            var parameters = parts.Select(p => FlvParameters.Read(p.Path)).ToList();
+            var codecs = await PlanCodecsAsync(parts, parameters, cancellationToken);
             var inputs = parts.Select(p => p.Path).ToList();
             var remuxTime = Stopwatch.StartNew();
             string? remuxProblem;
@@ -135,7 +136,8 @@ public sealed class VodBuilder(
             activity?.SetTag("streaming.vod.reencoded", codecs.TagValue);
 
             // Verification and the poster both read the finished MP4: side by side, and both before it is renamed.
-            var verification = VerifyAsync(attempt.Video, cancellationToken);
+            var decodeIntervals = VodPlan.DecodeIntervals(extents.Sum(e => e.Seconds), VodPlan.ChangePoints(parameters, extents));
+            var verification = VerifyAsync(attempt.Video, decodeIntervals, cancellationToken);
             var posterMade = MakePosterAsync(sessionId, attempt.Video, attempt.Poster, cancellationToken);
             await Task.WhenAll(verification, posterMade);
             var verified = await verification;
@@ -221,11 +223,31 @@ public sealed class VodBuilder(
         return (parts, problems, empty);
     }
 
-    private async Task<MediaProbe> VerifyAsync(string video, CancellationToken cancellationToken)
+    /// <summary>
+    /// The codec plan of the parts (<see cref="VodCodecs.Plan"/>); when their video parameters change, the canvas comes
+    /// from the sizes of their keyframes (decoded: only for such recordings, which are re-encoded anyway).
+    /// </summary>
+    private async Task<CodecPlan> PlanCodecsAsync(List<(string Path, MediaProbe Probe)> parts, IReadOnlyList<FlvParameters> parameters,
+        CancellationToken cancellationToken)
+    {
+        var changes = VodPlan.Changes(parameters);
+        VideoCanvas? canvas = null;
+        if (changes.Video)
+        {
+            var sizes = await Task.WhenAll(parts.Select(p => ffmpeg.KeyframeSizesAsync(p.Path, cancellationToken)));
+            canvas = VodPlan.Canvas(sizes.SelectMany(s => s));
+        }
+
+        return VodCodecs.Plan(parts.Select(p => p.Probe), changes, canvas);
+    }
+
+    private async Task<MediaProbe> VerifyAsync(string video, string decodeIntervals, CancellationToken cancellationToken)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("vod verify");
-        var probe = await ffmpeg.ProbeAsync(video, cancellationToken);
+        activity?.SetTag("streaming.vod.decode_intervals", decodeIntervals);
+        var probe = await ffmpeg.ProbeAsync(video, cancellationToken, decodeIntervals);
         activity?.SetTag("streaming.vod.readable", probe.Readable);
+        activity?.SetTag("streaming.vod.decodes", probe.Error.Length == 0);
         activity?.SetTag("streaming.vod.duration", probe.DurationSeconds);
         return probe;
     }

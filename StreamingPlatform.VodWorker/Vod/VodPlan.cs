@@ -107,14 +107,93 @@ public static class VodPlan
         $"the MP4 needs about {neededBytes / 1048576.0:F1} MB and {disk.CriticalBytes / 1048576.0:F1} MB must stay free on {disk.Folder}, which has {disk.FreeBytes / 1048576.0:F1} MB free; waiting for space");
 
     /// <summary>
-    /// Whether the finished MP4 is what its recordings hold: readable, with video and a duration, and lasting as long
-    /// as their packets (within <see cref="Tolerance"/>). Null when it verifies, else why not.
+    /// Whether the video or the audio parameters change within the broadcast: more than one distinct sequence header
+    /// of a stream across all its parts, in order (a repeated one changes nothing).
+    /// </summary>
+    public static ParameterChanges Changes(IReadOnlyList<FlvParameters> parts)
+    {
+        static bool Changes(IEnumerable<FlvConfig> configs) =>
+            configs.Select(c => Convert.ToHexString(c.Bytes)).Distinct().Skip(1).Any();
+
+        return new ParameterChanges(Changes(parts.SelectMany(p => p.Video)), Changes(parts.SelectMany(p => p.Audio)));
+    }
+
+    /// <summary>
+    /// The canvas for parts of <paramref name="sizes"/>: the widest width by the tallest height (even, as H.264 in
+    /// 4:2:0 needs), so every part fits whole without being scaled down: 640x360 and 360x640 give 640x640.
+    /// Null when no size is known (each frame is then scaled to the first one's size).
+    /// </summary>
+    public static VideoCanvas? Canvas(IEnumerable<(int Width, int Height)> sizes)
+    {
+        var known = sizes.Where(s => s.Width > 0 && s.Height > 0).ToList();
+        return known.Count == 0 ? null : new VideoCanvas(Even(known.Max(s => s.Width)), Even(known.Max(s => s.Height)));
+
+        static int Even(int value) => value + (value & 1);
+    }
+
+    /// <summary>
+    /// Where in the VOD its parameters change: where a part starts with other parameters than the one before ended
+    /// with, and where they change within a part. <paramref name="extents"/> lay the parts end to end as the remux does.
+    /// </summary>
+    public static IReadOnlyList<double> ChangePoints(IReadOnlyList<FlvParameters> parts, IReadOnlyList<MediaExtent> extents)
+    {
+        var points = new List<double>();
+        var offset = 0.0;
+        (string? Video, string? Audio) last = (null, null);
+        foreach (var (part, extent) in parts.Zip(extents))
+        {
+            foreach (var (configs, isVideo) in new[] { (part.Video, true), (part.Audio, false) })
+            {
+                foreach (var config in configs)
+                {
+                    var hex = Convert.ToHexString(config.Bytes);
+                    var previous = isVideo ? last.Video : last.Audio;
+                    if (previous is not null && previous != hex)
+                    {
+                        points.Add(offset + config.AtSeconds);
+                    }
+
+                    last = isVideo ? (hex, last.Audio) : (last.Video, hex);
+                }
+            }
+
+            offset += extent.Seconds;
+        }
+
+        return points;
+    }
+
+    /// <summary>
+    /// What the verification decodes of a VOD (ffprobe's <c>-read_intervals</c>, keyframes only): a second from the
+    /// start, from each parameter change (a copy that kept the wrong parameters fails to decode there) and from
+    /// <paramref name="samples"/> evenly spaced points (catches what the scan missed), instead of every frame: a full
+    /// keyframe decode of a 1 GB recording took longer than its remux (bench/vod-remux).
+    /// </summary>
+    public static string DecodeIntervals(double durationSeconds, IEnumerable<double> changePoints, int samples = 8)
+    {
+        var points = changePoints.Select(p => p - 0.5)
+            .Concat(Enumerable.Range(0, samples).Select(i => durationSeconds * i / samples))
+            .Select(p => Math.Round(Math.Clamp(p, 0, Math.Max(0, durationSeconds - 1)), 1))
+            .Distinct()
+            .Order();
+        return string.Join(',', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p:0.0}%+1.5")));
+    }
+
+    /// <summary>
+    /// Whether the finished MP4 is what its recordings hold: readable, with video and a duration, lasting as long as
+    /// their packets (within <see cref="Tolerance"/>), and decoding without an error where it was sampled
+    /// (<see cref="DecodeIntervals"/>; ffprobe's error output). Null when it verifies, else why not.
     /// </summary>
     public static string? VerificationProblem(MediaProbe vod, double expectedSeconds)
     {
         if (!vod.Readable || !vod.HasVideo || vod.DurationSeconds is not > 0)
         {
             return $"the remuxed MP4 did not verify (readable {vod.Readable}, video {vod.HasVideo}, duration {vod.DurationSeconds})";
+        }
+
+        if (vod.Error.Length > 0)
+        {
+            return $"the MP4 does not decode cleanly ({FirstLine(vod.Error)})";
         }
 
         return Math.Abs(vod.DurationSeconds.Value - expectedSeconds) > Tolerance(expectedSeconds)

@@ -20,3 +20,18 @@ if (!response.ok) {
   if (vod.videoUrl) video.src = vod.videoUrl;
   document.getElementById("download").href = vod.downloadUrl ?? "#";
 }
+
+// A VOD deleted while it plays would leave a still frame at the next range request: the page checks now and then while
+// it plays, and whenever the video fails or waits for data, and says so.
+const CHECK_EVERY_MS = 10_000;
+async function checkStillThere() {
+  if (!window.vod || !document.getElementById("deleted").hidden) return;
+  const answer = await fetch(`/api/vods/${encodeURIComponent(id)}`, { cache: "no-store" }).catch(() => null);
+  if (answer?.status !== 404) return;
+  video.pause();
+  document.getElementById("deleted").hidden = false;
+  document.getElementById("download").hidden = true;
+}
+video.addEventListener("error", checkStillThere);
+video.addEventListener("waiting", checkStillThere);
+setInterval(() => { if (!video.paused) checkStillThere(); }, CHECK_EVERY_MS);

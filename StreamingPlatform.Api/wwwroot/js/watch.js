@@ -19,7 +19,7 @@ document.getElementById("title").textContent = channel;
 // steers to; stalls: the video waited for data after it had started playing; bufferStalls: hls.js's BUFFER_STALLED_ERROR.
 window.player = {
   state: "connecting", latency: null, latencyMeasured: false, edgeLatency: null, targetLatency: null, stalls: 0, bufferStalls: 0,
-  fatalErrors: [], vod: null, liveStarts: 0, mode: "edge", viewers: null, url: null, levels: [],
+  fatalErrors: [], lastError: null, frozen: 0, vod: null, liveStarts: 0, mode: "edge", viewers: null, url: null, levels: [],
   // transport: "webrtc" (real time, Janus) or "hls"; realtimeFailures: why real time gave way to HLS, newest last.
   transport: null, realtimeFailures: [], firstFrameMs: null,
 };
@@ -107,7 +107,44 @@ quality.addEventListener("change", () => {
   player.once(Hls.Events.LEVEL_SWITCHED, () => { player.targetLatency = HLS_CONFIG.liveSyncDuration; });
 });
 
+// hls.js gives up (a fatal error) on media it cannot load or append, e.g. bufferAppendError: the page says so instead of
+// leaving a frozen picture, and tries again; the message goes once the picture moves again.
+const problem = document.getElementById("problem");
+const RECOVERY_INTERVAL_MS = 10_000; // hls.js's own media recovery once; a second fatal error this soon: a fresh player
+const RESTART_DELAY_MS = 2000;
+let lastRecoveryAt = -Infinity;
+let resumedAt = null; // the video's time when it played again after a problem
+
+function showProblem(details) {
+  problem.textContent = `This stream cannot be played right now (${details}). Trying again…`;
+  problem.hidden = false;
+  resumedAt = null;
+}
+
+video.addEventListener("playing", () => { if (!problem.hidden) resumedAt = video.currentTime; });
+video.addEventListener("timeupdate", () => {
+  if (!problem.hidden && resumedAt !== null && video.currentTime > resumedAt + 1) problem.hidden = true;
+});
+
+// Media hls.js takes without a fatal error yet never plays (segments no demuxer recognises) would leave a still picture
+// and no word: after this long without the video's time moving, the page says so and starts a fresh player.
+const FROZEN_AFTER_MS = 15_000;
+let progress = { time: -1, at: performance.now() };
+function checkFrozen() {
+  const now = performance.now();
+  if (window.player.state !== "live" || !hls || (started && video.paused) || video.currentTime !== progress.time) {
+    progress = { time: video.currentTime, at: now };
+    return;
+  }
+  if (now - progress.at < FROZEN_AFTER_MS) return;
+  progress.at = now;
+  window.player.frozen++;
+  showProblem(window.player.lastError ?? `no picture for ${FROZEN_AFTER_MS / 1000} s`);
+  play(lastStream);
+}
+
 function setState(state, text) {
+  if (state !== "live") problem.hidden = true;
   window.player.state = state;
   stateBadge.textContent = text;
   document.getElementById("offline").hidden = state !== "offline";
@@ -189,15 +226,19 @@ function playHls(stream) {
       if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) {
         window.player.bufferStalls++;
         lastStallAt = performance.now();
+      } else {
+        window.player.lastError = data.details;
       }
       if (!data.fatal) return;
       window.player.fatalErrors.push(data.details);
-      if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+      showProblem(data.details);
+      if (data.type === Hls.ErrorTypes.MEDIA_ERROR && performance.now() - lastRecoveryAt > RECOVERY_INTERVAL_MS) {
+        lastRecoveryAt = performance.now();
         hls.recoverMediaError();
       } else {
-        // Start over; the poll puts the page offline instead if the stream has really ended.
+        // Start over with a fresh MediaSource; the poll puts the page offline instead if the stream has really ended.
         stop();
-        setTimeout(() => { if (window.player.state === "live") play(stream); }, 1000);
+        setTimeout(() => { if (window.player.state === "live") play(lastStream ?? stream); }, RESTART_DELAY_MS);
       }
     });
     hls.on(Hls.Events.MANIFEST_PARSED, showQualityMenu);
@@ -236,8 +277,8 @@ async function rewind(secondsBehind) {
     if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) window.player.bufferStalls++;
     if (!data.fatal) return;
     window.player.fatalErrors.push(data.details);
-    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
-    else play(stream); // the live edge, where the viewer can rewind again
+    showProblem(data.details);
+    play(stream); // the live edge, where the viewer can rewind again
   });
   hls.loadSource(stream.dvrUrl);
   hls.attachMedia(video);
@@ -376,4 +417,5 @@ reportPresence(channel, () => window.player.state === "live" && started && !vide
 setInterval(showDelay, 250);
 setInterval(poll, 2000);
 setInterval(forgiveOldStalls, 5000);
+setInterval(checkFrozen, 1000);
 poll();

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace StreamingPlatform.Api.Viewers;
+namespace StreamingPlatform.Api.Infrastructure;
 
 /// <summary>
-/// The address a viewer's caps count against: an IPv4 address as it is, an IPv6 address by its /64 (one household or
-/// device gets a whole /64, so its single addresses would give a flooder millions of fresh caps).
+/// The address a client's caps and limits count against (viewer ids, failed admin keys): an IPv4 address as it is,
+/// an IPv6 address by its /64 (one household or device gets a whole /64, so its single addresses would give a
+/// flooder millions of fresh caps).
 /// </summary>
-public static class ViewerAddress
+public static class ClientAddress
 {
     public static string Of(IPAddress? address)
     {

@@ -1,0 +1,90 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace StreamingPlatform.VodWorker.Vod;
+
+/// <summary>
+/// The codec parameters an FLV recording announces: every AVC (video) and AAC (audio) sequence header that differs
+/// from the one before it, with when it came. A phone that rotates restarts its encoder at the new size and sends a
+/// new AVC sequence header mid-stream; an MP4 made with <c>-c copy</c> keeps only the first one, and what follows
+/// does not decode. Read from the tags' headers alone (one small read per tag, the payloads are skipped), so a
+/// recording of hours is scanned in a fraction of its remux.
+/// </summary>
+public sealed record FlvParameters(IReadOnlyList<FlvConfig> Video, IReadOnlyList<FlvConfig> Audio)
+{
+    public static readonly FlvParameters Unknown = new([], []);
+
+    private const int TagHeaderLength = 11;
+    private const byte AudioTag = 8;
+    private const byte VideoTag = 9;
+    private const int AvcCodec = 7;
+    private const int AacFormat = 10;
+
+    /// <summary>Scans the file; a file that is not FLV gives <see cref="Unknown"/>, a cut-short one what came before the cut.</summary>
+    public static FlvParameters Read(string path)
+    {
+        using var file = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(file);
+        Span<byte> head = stackalloc byte[TagHeaderLength + 2];
+        if (RandomAccess.Read(file, head[..9], 0) < 9 || head[0] != 'F' || head[1] != 'L' || head[2] != 'V')
+        {
+            return Unknown;
+        }
+
+        var video = new List<FlvConfig>();
+        var audio = new List<FlvConfig>();
+        long? first = null;
+        // The header's own length, then the first previous-tag size (4 bytes).
+        for (long offset = (head[5] << 24 | head[6] << 16 | head[7] << 8 | head[8]) + 4; offset + head.Length <= length;)
+        {
+            if (RandomAccess.Read(file, head, offset) < head.Length)
+            {
+                break;
+            }
+
+            var type = (byte)(head[0] & 0x1F);
+            var size = head[1] << 16 | head[2] << 8 | head[3];
+            var timestamp = (long)head[7] << 24 | (long)(head[4] << 16 | head[5] << 8 | head[6]);
+            var body = offset + TagHeaderLength;
+            if (body + size > length)
+            {
+                break;
+            }
+
+            if (type is AudioTag or VideoTag)
+            {
+                first ??= timestamp;
+                var seconds = (timestamp - first.Value) / 1000.0;
+                if (type == VideoTag && (head[11] & 0x0F) == AvcCodec && head[12] == 0 && size > 5)
+                {
+                    Add(video, ReadConfig(file, body + 5, size - 5), seconds);
+                }
+                else if (type == AudioTag && head[11] >> 4 == AacFormat && head[12] == 0 && size > 2)
+                {
+                    Add(audio, ReadConfig(file, body + 2, size - 2), seconds);
+                }
+            }
+
+            offset = body + size + 4;
+        }
+
+        return new FlvParameters(video, audio);
+    }
+
+    private static byte[] ReadConfig(SafeFileHandle file, long offset, int size)
+    {
+        var config = new byte[size];
+        return RandomAccess.Read(file, config, offset) == size ? config : [];
+    }
+
+    /// <summary>Keeps a sequence header only when it differs from the last one: encoders may repeat theirs.</summary>
+    private static void Add(List<FlvConfig> configs, byte[] config, double seconds)
+    {
+        if (configs.Count == 0 || !configs[^1].Bytes.AsSpan().SequenceEqual(config))
+        {
+            configs.Add(new FlvConfig(config, seconds));
+        }
+    }
+}
+
+/// <summary>A sequence header's bytes (AVCDecoderConfigurationRecord or AudioSpecificConfig) and when it came, from the file's first packet.</summary>
+public sealed record FlvConfig(byte[] Bytes, double AtSeconds);
