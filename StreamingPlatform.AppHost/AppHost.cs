@@ -7,6 +7,14 @@ if (!ServerChoice.TryChoose(builder, out var servers, out var problem))
     return 1;
 }
 
+// HTTPS and RTMPS when asked for (TlsSettings.cs, docs/https.md); Azure's Container Apps bring their own HTTPS.
+var tls = builder.ExecutionContext.IsPublishMode ? null : TlsSettings.Read(builder.Configuration, out problem);
+if (problem.Length > 0 || (tls is not null && !HttpsFront.TryFindPrograms(servers, out problem)))
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
+
 var hookSecret = builder.AddGeneratedSecret("hook-secret");
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
 // The quality ladder's transcoder shows it to nginx (through the Api) to play channels and publish renditions.
@@ -27,11 +35,17 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment("Ladder__Secret", ladderSecret)
-    .WithEnvironment("Streaming__HlsBaseUrl", nginx.HlsPublicUrl())
-    .WithEnvironment("Streaming__RtmpBaseUrl", builder.RtmpPublicUrl(nginx))
+    .WithEnvironment("Streaming__HlsBaseUrl", tls is null ? nginx.HlsPublicUrl() : ReferenceExpression.Create($"{tls.HlsPublicUrl}"))
+    .WithEnvironment("Streaming__RtmpBaseUrl", tls is null ? builder.RtmpPublicUrl(nginx) : ReferenceExpression.Create($"{tls.RtmpsPublicUrl}"))
     .WithMediaRoot(servers);
 
 nginx.WithHooksTo(api);
+
+if (tls is not null)
+{
+    nginx.WithRtmps(servers, tls);
+    builder.AddHttpsFront(servers, tls, nginx, api);
+}
 
 builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithHttpHealthCheck("/health")
