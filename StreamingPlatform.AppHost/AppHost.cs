@@ -9,7 +9,7 @@ if (!ServerChoice.TryChoose(builder, out var servers, out var problem))
 
 // HTTPS and RTMPS when asked for (TlsSettings.cs, docs/https.md); Azure's Container Apps bring their own HTTPS.
 var tls = builder.ExecutionContext.IsPublishMode ? null : TlsSettings.Read(builder.Configuration, out problem);
-if (problem.Length > 0 || (tls is not null && !HttpsFront.TryFindPrograms(servers, out problem)))
+if (problem.Length > 0 || (tls is not null && !HttpsFront.TryCheckLocal(builder, servers, tls, out problem)))
 {
     Console.Error.WriteLine(problem);
     return 1;

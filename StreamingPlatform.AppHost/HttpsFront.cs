@@ -48,15 +48,46 @@ internal static class HttpsFront
         return front;
     }
 
-    /// <summary>The local servers HTTPS needs besides the others (containers bring their own).</summary>
-    public static bool TryFindPrograms(Servers servers, out string problem)
+    /// <summary>
+    /// What the local-servers mode needs for HTTPS beyond the rest: caddy and nginx's stream module installed and, when
+    /// the AppHost is root, files nginx's worker user (which Caddy then runs as too) can reach: the data folder, and
+    /// the operator's certificate and key. Containers bring their own programs.
+    /// </summary>
+    public static bool TryCheckLocal(IDistributedApplicationBuilder builder, Servers servers, TlsSettings tls, out string problem)
     {
-        var missing = servers == Servers.Local ? LocalServerPrograms.Tls.Where(program => program.Find() is null).ToList() : [];
-        problem = missing.Count == 0
+        problem = "";
+        if (servers != Servers.Local)
+        {
+            return true;
+        }
+
+        var missing = LocalServerPrograms.Tls.Where(program => program.Find() is null).ToList();
+        if (missing.Count > 0)
+        {
+            problem = $"HTTPS ({TlsSettings.Section}) needs {string.Join(", ", missing.Select(program => $"{program.Name} (Debian package {program.DebianPackage})"))}: "
+                + $"sudo apt-get install {string.Join(' ', missing.Select(program => program.DebianPackage).Distinct())}";
+            return false;
+        }
+
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return true;
+        }
+
+        var dataRoot = Directory.CreateDirectory(builder.DataRoot()).FullName;
+        List<(string Setting, string Path, string Test)> reads = [("AppHost:DataPath", dataRoot, "-x")];
+        if (tls.Mode == TlsMode.Files)
+        {
+            reads.Add((TlsSettings.CertificateFileSetting, tls.CertificateFile!, "-r"));
+            reads.Add((TlsSettings.KeyFileSetting, tls.KeyFile!, "-r"));
+        }
+
+        var unreachable = reads.FirstOrDefault(read => !WorkerUserCan(read.Test, read.Path));
+        problem = unreachable.Path is null
             ? ""
-            : $"HTTPS ({TlsSettings.Section}) needs {string.Join(", ", missing.Select(program => $"{program.Name} (Debian package {program.DebianPackage})"))}: "
-              + $"sudo apt-get install {string.Join(' ', missing.Select(program => program.DebianPackage).Distinct())}";
-        return missing.Count == 0;
+            : $"{unreachable.Setting} is '{unreachable.Path}', which user nobody (nginx's worker, and Caddy when the AppHost is root) cannot "
+              + (unreachable.Test == "-x" ? "enter: every folder above it needs o+x." : "read: for example chgrp nogroup on it and chmod 640, and o+x on its folders.");
+        return problem.Length == 0;
     }
 
     /// <summary>
@@ -150,6 +181,15 @@ internal static class HttpsFront
     /// <summary>Caddy's storage (certificates, its CA, ACME accounts) on this machine.</summary>
     private static string Storage(this IDistributedApplicationBuilder builder) =>
         Directory.CreateDirectory(Path.Combine(builder.DataFolder(Name), "storage")).FullName;
+
+    /// <summary>Whether <c>test <paramref name="test"/> <paramref name="path"/></c> holds for nginx's worker user.</summary>
+    private static bool WorkerUserCan(string test, string path)
+    {
+        using var check = System.Diagnostics.Process.Start(LocalServerPrograms.Setpriv.RequiredPath,
+            [$"--reuid={WorkerUserId}", $"--regid={WorkerUserId}", "--clear-groups", "--", "test", test, path]);
+        check.WaitForExit();
+        return check.ExitCode == 0;
+    }
 
     private static void ChangeOwner(string path, int userId)
     {

@@ -41,6 +41,18 @@ public sealed class HttpsSettingsTests
     }
 
     [Fact]
+    public async Task AKeyOnlyRootCanReadIsNamedWhenTheAppHostRunsAsRoot()
+    {
+        Assert.True(Environment.IsPrivilegedProcess, "the tests run as root, as CI does (nginx's worker is then nobody)");
+        using var certificate = new TestCertificate("streaming.test");
+        File.SetUnixFileMode(certificate.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var output = await RefusedAsync("--AppHost:PublicHost=streaming.test",
+            $"--AppHost:Tls:CertificateFile={certificate.CertificateFile}", $"--AppHost:Tls:KeyFile={certificate.KeyFile}");
+
+        Assert.Contains($"AppHost:Tls:KeyFile is '{certificate.KeyFile}', which user nobody (nginx's worker, and Caddy when the AppHost is root) cannot read", output);
+    }
+
+    [Fact]
     public async Task AnEmailThatIsNotOneIsNamed()
     {
         var output = await RefusedAsync("--AppHost:PublicHost=stream.example.com", "--AppHost:Tls:Email=operator-at-example.com");
