@@ -6,9 +6,6 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using StreamingPlatform.Tests.Infrastructure;
 
-// As in AppHostModelTests: the manifest form of each value, unstarted.
-#pragma warning disable CS0618
-
 namespace StreamingPlatform.Tests.AppHost;
 
 /// <summary>
@@ -45,20 +42,20 @@ public sealed class HttpsModelTests
         Assert.Equal(80, endpoints["http"].Port);
         Assert.Equal("0.0.0.0", endpoints["https"].TargetHost);
         Assert.True(front.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _), "https-front has no health check");
-        var frontEnvironment = await EnvironmentAsync(front);
+        var frontEnvironment = await AppHostModelTests.EnvironmentAsync(front);
         Assert.Equal("{nginx-rtmp.bindings.hls.url}", frontEnvironment["HLS_UPSTREAM"]);
         Assert.Equal("{api.bindings.http.url}", frontEnvironment["API_UPSTREAM"]);
         Assert.Equal(Path.Combine(data.Path, "https-front"), frontEnvironment["HOME"]);
 
         // nginx's RTMPS reads the certificate Caddy keeps for the domain; the Api hands out https:// and rtmps://.
         var nginx = (IResourceWithEnvironment)resources["nginx-rtmp"];
-        var nginxEnvironment = await EnvironmentAsync(nginx);
+        var nginxEnvironment = await AppHostModelTests.EnvironmentAsync(nginx);
         var certificates = Path.Combine(data.Path, "https-front", "storage", "certificates", "acme-v02.api.letsencrypt.org-directory", "stream.example.com");
         Assert.Equal(Path.Combine(certificates, "stream.example.com.crt"), nginxEnvironment["TLS_CERTIFICATE"]);
         Assert.Equal(Path.Combine(certificates, "stream.example.com.key"), nginxEnvironment["TLS_CERTIFICATE_KEY"]);
         Assert.Equal("1936", nginxEnvironment["RTMPS_PORT"]);
         Assert.Equal(1936, ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "rtmps").EndpointAnnotation.Port);
-        var apiEnvironment = await EnvironmentAsync((IResourceWithEnvironment)resources["api"]);
+        var apiEnvironment = await AppHostModelTests.EnvironmentAsync((IResourceWithEnvironment)resources["api"]);
         Assert.Equal("https://stream.example.com/hls", apiEnvironment["Streaming__HlsBaseUrl"]);
         Assert.Equal("rtmps://stream.example.com:1936/live", apiEnvironment["Streaming__RtmpBaseUrl"]);
     }
@@ -89,11 +86,11 @@ public sealed class HttpsModelTests
         var nginx = Assert.IsAssignableFrom<ContainerResource>(resources["nginx-rtmp"]);
         var nginxMounts = nginx.Annotations.OfType<ContainerMountAnnotation>().ToDictionary(m => m.Target, m => m.Source);
         Assert.Equal(certificate.CertificateFile, nginxMounts["/tls/certificate.pem"]);
-        var nginxEnvironment = await EnvironmentAsync(nginx);
+        var nginxEnvironment = await AppHostModelTests.EnvironmentAsync(nginx);
         Assert.Equal("/tls/certificate.pem", nginxEnvironment["TLS_CERTIFICATE"]);
         Assert.Equal("/tls/key.pem", nginxEnvironment["TLS_CERTIFICATE_KEY"]);
         Assert.Equal(1936, nginx.GetEndpoints().Single(e => e.EndpointName == "rtmps").EndpointAnnotation.TargetPort);
-        var apiEnvironment = await EnvironmentAsync((IResourceWithEnvironment)resources["api"]);
+        var apiEnvironment = await AppHostModelTests.EnvironmentAsync((IResourceWithEnvironment)resources["api"]);
         Assert.Equal("https://streaming.test:8443/hls", apiEnvironment["Streaming__HlsBaseUrl"]);
     }
 
@@ -106,7 +103,7 @@ public sealed class HttpsModelTests
         Assert.DoesNotContain(builder.Resources, r => r.Name == "https-front");
         var nginx = (IResourceWithEndpoints)builder.Resources.Single(r => r.Name == "nginx-rtmp");
         Assert.DoesNotContain(nginx.GetEndpoints(), e => e.EndpointName == "rtmps");
-        Assert.DoesNotContain("TLS_CERTIFICATE", (await EnvironmentAsync((IResourceWithEnvironment)nginx)).Keys);
+        Assert.DoesNotContain("TLS_CERTIFICATE", (await AppHostModelTests.EnvironmentAsync((IResourceWithEnvironment)nginx)).Keys);
     }
 
     private static Task<IDistributedApplicationTestingBuilder> CreateAsync(string dataPath, string servers, params string[] tls) =>
@@ -131,7 +128,4 @@ public sealed class HttpsModelTests
         Assert.True(caddy.ExitCode == 0, await errors);
         return JsonNode.Parse(await output)!;
     }
-
-    private static async Task<Dictionary<string, string>> EnvironmentAsync(IResourceWithEnvironment resource) =>
-        new(await resource.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish));
 }
