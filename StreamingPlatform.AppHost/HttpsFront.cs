@@ -21,6 +21,7 @@ internal static class HttpsFront
 
     // Paths inside the containers (containers mode).
     private const string ContainerData = "/data";
+    private const string ContainerStorage = $"{ContainerData}/storage";
     private const string ContainerCertificateFile = "/tls/certificate.pem";
     private const string ContainerKeyFile = "/tls/key.pem";
     private const string ContainerRtmpsPort = "1936";
@@ -114,7 +115,7 @@ internal static class HttpsFront
             var container = (IResourceBuilder<ContainerResource>)nginx;
             var (certificate, key) = tls.Mode == TlsMode.Files
                 ? (ContainerCertificateFile, ContainerKeyFile)
-                : Caddyfile.ManagedCertificate(tls, $"{ContainerData}/storage");
+                : Caddyfile.ManagedCertificate(tls, ContainerStorage);
             container.WithEndpoint(port: tls.RtmpsPort, targetPort: int.Parse(ContainerRtmpsPort), scheme: "tcp", name: "rtmps")
                 .WithEnvironment("RTMPS_PORT", ContainerRtmpsPort)
                 .WithEnvironment("TLS_CERTIFICATE", certificate)
@@ -122,7 +123,7 @@ internal static class HttpsFront
                 .WithOperatorCertificate(tls);
             if (tls.Mode != TlsMode.Files)
             {
-                container.WithBindMount(builder.Storage(), $"{ContainerData}/storage", isReadOnly: true);
+                container.WithBindMount(builder.Storage(), ContainerStorage, isReadOnly: true);
             }
         }
 
@@ -137,13 +138,8 @@ internal static class HttpsFront
         File.WriteAllText(caddyfile, Caddyfile.Write(tls, storage, tls.CertificateFile, tls.KeyFile));
         string[] run = [LocalServerPrograms.Caddy.RequiredPath, "run", "--config", caddyfile, "--adapter", "caddyfile"];
         var (command, arguments) = (run[0], run[1..]);
-        if (Environment.IsPrivilegedProcess)
+        if (builder.GiveFoldersToWorkerUser())
         {
-            foreach (var owned in new[] { folder, storage })
-            {
-                ChangeOwner(owned, WorkerUserId);
-            }
-
             // Unprivileged, but allowed to listen on ports below 1024 (443, and 80 for ACME), as Debian's caddy.service does.
             (command, arguments) = (LocalServerPrograms.Setpriv.RequiredPath,
             [
@@ -163,7 +159,8 @@ internal static class HttpsFront
     {
         var folder = builder.DataFolder(Name);
         var caddyfile = Path.Combine(folder, "Caddyfile");
-        File.WriteAllText(caddyfile, Caddyfile.Write(tls, $"{ContainerData}/storage", ContainerCertificateFile, ContainerKeyFile));
+        File.WriteAllText(caddyfile, Caddyfile.Write(tls, ContainerStorage, ContainerCertificateFile, ContainerKeyFile));
+        builder.GiveFoldersToWorkerUser();
         return builder.AddContainer(Name, Image, ImageTag)
             .WithBindMount(folder, ContainerData)
             .WithBindMount(caddyfile, "/etc/caddy/Caddyfile", isReadOnly: true)
@@ -191,12 +188,23 @@ internal static class HttpsFront
         return check.ExitCode == 0;
     }
 
-    private static void ChangeOwner(string path, int userId)
+    /// <summary>When the AppHost is root, gives Caddy's folder and storage to the user Caddy then runs as; false otherwise.</summary>
+    private static bool GiveFoldersToWorkerUser(this IDistributedApplicationBuilder builder)
     {
-        if (Chown(path, userId, userId) != 0)
+        if (!Environment.IsPrivilegedProcess)
         {
-            throw new InvalidOperationException($"{Name}: cannot give {path} to user {userId} (errno {Marshal.GetLastPInvokeError()}).");
+            return false;
         }
+
+        foreach (var path in new[] { builder.DataFolder(Name), builder.Storage() })
+        {
+            if (Chown(path, WorkerUserId, WorkerUserId) != 0)
+            {
+                throw new InvalidOperationException($"{Name}: cannot give {path} to user {WorkerUserId} (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+
+        return true;
     }
 
     [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
