@@ -7,6 +7,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
@@ -18,6 +19,7 @@ app.MapStreamsApi();
 app.MapViewersApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
+app.MapDevelopmentChannelApi();
 app.MapVodsApi();
 app.MapViewerPages();
 

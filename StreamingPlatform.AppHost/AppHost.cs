@@ -1,5 +1,12 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
+// The address other devices of the network reach this machine by, and the ports (PublicAddress.cs).
+if (!PublicAddress.TryResolve(builder.Configuration, out var publicAddress, out var addressProblem))
+{
+    Console.Error.WriteLine(addressProblem);
+    return 1;
+}
+
 // Containers where a runtime answers, otherwise the servers installed on this machine (ServerChoice.cs).
 if (!ServerChoice.TryChoose(builder, out var servers, out var problem))
 {
@@ -8,7 +15,7 @@ if (!ServerChoice.TryChoose(builder, out var servers, out var problem))
 }
 
 // HTTPS and RTMPS when asked for (TlsSettings.cs, docs/https.md); Azure's Container Apps bring their own HTTPS.
-var tls = builder.ExecutionContext.IsPublishMode ? null : TlsSettings.Read(builder.Configuration, out problem);
+var tls = builder.ExecutionContext.IsPublishMode ? null : TlsSettings.Read(builder.Configuration, publicAddress.Host, out problem);
 if (problem.Length > 0 || (tls is not null && !HttpsFront.TryCheckLocal(builder, servers, tls, out problem)))
 {
     Console.Error.WriteLine(problem);
@@ -25,7 +32,7 @@ var redis = builder.AddRedisServer("redis", servers);
 
 var messaging = builder.AddMessaging("messaging", servers);
 
-var nginx = builder.AddNginxRtmp("nginx-rtmp", servers, hookSecret);
+var nginx = builder.AddNginxRtmp("nginx-rtmp", servers, publicAddress, hookSecret);
 
 var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithExternalHttpEndpoints()
@@ -35,8 +42,9 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment("Ladder__Secret", ladderSecret)
-    .WithEnvironment("Streaming__HlsBaseUrl", tls is null ? nginx.HlsPublicUrl() : ReferenceExpression.Create($"{tls.HlsPublicUrl}"))
-    .WithEnvironment("Streaming__RtmpBaseUrl", tls is null ? builder.RtmpPublicUrl(nginx) : ReferenceExpression.Create($"{tls.RtmpsPublicUrl}"))
+    .WithPublicUrls(nginx, publicAddress, tls)
+    .WithTrustedProxies()
+    .WithDevelopmentChannel()
     .WithMediaRoot(servers);
 
 nginx.WithHooksTo(api);
@@ -56,6 +64,12 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithLadderFrom(nginx, ladderSecret)
     // Published as its own image: Debian's FFmpeg, the one the tests run.
     .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.VodWorker/Dockerfile"));
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    Console.WriteLine(publicAddress.Summary);
+    Console.WriteLine(DevelopmentChannel.Where);
+}
 
 builder.Build().Run();
 return 0;

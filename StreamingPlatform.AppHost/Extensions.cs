@@ -2,8 +2,6 @@ namespace Aspire.Hosting;
 
 internal static class Extensions
 {
-    private const string DefaultRtmpPort = "1935";
-
     /// <summary>A secret parameter generated once (letters and digits only: the hook secret travels in nginx's hook URLs).</summary>
     public static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddParameter(name, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
@@ -24,30 +22,32 @@ internal static class Extensions
                 .WithManagementPlugin();
 
     /// <summary>
-    /// nginx-rtmp: the image built from nginx-rtmp/, or Debian's nginx through the same entrypoint and template. RTMP on
-    /// the port phone apps assume (1935, or <c>AppHost:RtmpPort</c>), on every address of this machine so a phone on the
-    /// same network can publish; HLS over HTTP with nginx's /health.
+    /// nginx-rtmp: the image built from nginx-rtmp/, or Debian's nginx through the same entrypoint and template. On every
+    /// address of this machine, so the other devices of the network reach it: RTMP on the port phone apps assume (1935,
+    /// or <c>AppHost:RtmpPort</c>), and the public front on <c>AppHost:HttpPort</c> (5080): HLS from disk, everything else
+    /// proxied to the Api (nginx.conf.template), with nginx's /health.
     /// </summary>
     public static IResourceBuilder<IResourceWithEndpoints> AddNginxRtmp(
-        this IDistributedApplicationBuilder builder, string name, Servers servers, IResourceBuilder<ParameterResource> hookSecret)
+        this IDistributedApplicationBuilder builder, string name, Servers servers, PublicAddress address, IResourceBuilder<ParameterResource> hookSecret)
     {
-        var rtmpPort = int.Parse(builder.Configuration["AppHost:RtmpPort"] is { Length: > 0 } port ? port : DefaultRtmpPort);
         if (servers == Servers.Local)
         {
             return builder.AddLocalNginxRtmp(name, builder.MediaRoot())
-                .WithEndpoint(port: rtmpPort, targetPort: rtmpPort, scheme: "tcp", name: "rtmp", isProxied: false)
+                .WithEndpoint(port: address.RtmpPort, targetPort: address.RtmpPort, scheme: "tcp", name: "rtmp", isProxied: false)
                 .WithEndpoint("rtmp", endpoint => endpoint.TargetHost = "0.0.0.0")
-                .WithEnvironment("RTMP_PORT", rtmpPort.ToString())
-                .WithHttpEndpoint(name: "hls", env: "HTTP_PORT")
+                .WithEnvironment("RTMP_PORT", address.RtmpPort.ToString())
+                .WithHttpEndpoint(port: address.HttpPort, targetPort: address.HttpPort, name: "hls", env: "HTTP_PORT", isProxied: false)
+                .WithEndpoint("hls", endpoint => endpoint.TargetHost = "0.0.0.0")
                 .WithExternalHttpEndpoints()
                 .WithHttpHealthCheck("/health", endpointName: "hls")
                 .WithEnvironment("HOOK_SECRET", hookSecret);
         }
 
         return builder.AddDockerfile(name, "../nginx-rtmp")
-            .WithEndpoint(port: rtmpPort, targetPort: 1935, scheme: "tcp", name: "rtmp")
+            .WithEndpoint(port: address.RtmpPort, targetPort: 1935, scheme: "tcp", name: "rtmp")
             .WithEndpoint("rtmp", endpoint => endpoint.TargetHost = "0.0.0.0")
-            .WithHttpEndpoint(targetPort: 8080, name: "hls")
+            .WithHttpEndpoint(port: address.HttpPort, targetPort: 8080, name: "hls")
+            .WithEndpoint("hls", endpoint => endpoint.TargetHost = "0.0.0.0")
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health", endpointName: "hls")
             .WithMediaFolder("hls")
@@ -119,21 +119,7 @@ internal static class Extensions
         Directory.CreateDirectory(Path.Combine(builder.DataRoot(), "media")).FullName;
 
     /// <summary>
-    /// The RTMP address shown to operators. A phone cannot use "localhost": set Streaming:RtmpPublicUrl in the
-    /// AppHost's configuration (for example rtmp://192.168.1.20:1935/live) to show the address it can reach. In Azure
-    /// azd's infra files set it to nginx's app on the environment's domain.
-    /// </summary>
-    public static ReferenceExpression RtmpPublicUrl(this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithEndpoints> nginx) =>
-        builder.Configuration["Streaming:RtmpPublicUrl"] is { Length: > 0 } configured
-            ? ReferenceExpression.Create($"{configured}")
-            : ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}/live");
-
-    /// <summary>Where browsers fetch HLS.</summary>
-    public static ReferenceExpression HlsPublicUrl(this IResourceBuilder<IResourceWithEndpoints> nginx) =>
-        ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls");
-
-    /// <summary>
-    /// The Api as nginx reaches it for the hooks. In Azure, the app's name inside the environment: the calls (with
+    /// The Api as nginx reaches it for the hooks and its public front. In Azure, the app's name inside the environment: the calls (with
     /// the hook secret) stay inside it, over plain HTTP, which the Api's ingress accepts.
     /// </summary>
     private static ReferenceExpression HookBaseUrl(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> api) =>

@@ -32,8 +32,9 @@ internal static class HttpsFront
         var front = servers == Servers.Local ? builder.AddLocalCaddy(tls) : builder.AddCaddyContainer(tls);
         ((IResourceBuilder<IResourceWithEnvironment>)front)
             .WithEnvironment(Caddyfile.HlsUpstreamVariable, nginx.GetEndpoint("hls"))
-            // The rest goes to the Api; once nginx is the one public origin (web, API and HLS), to nginx's endpoint too.
-            .WithEnvironment(Caddyfile.ApiUpstreamVariable, api.GetEndpoint("http"));
+            // nginx's front serves the web app and the API too (proxied to the Api with forwarded headers, which the Api
+            // trusts from loopback): Caddy's X-Forwarded-For reaches it. The Api directly would be api.GetEndpoint("http").
+            .WithEnvironment(Caddyfile.ApiUpstreamVariable, nginx.GetEndpoint("hls"));
         front.WithEndpoint(port: tls.HttpsPort, targetPort: tls.HttpsPort, scheme: "https", name: "https", isProxied: false)
             .WithEndpoint("https", endpoint => endpoint.TargetHost = "0.0.0.0")
             .WithExternalHttpEndpoints()

@@ -27,7 +27,7 @@ internal enum TlsMode
 internal sealed partial record TlsSettings(TlsMode Mode, string PublicHost, int HttpsPort, int RtmpsPort, string? Email, string? CertificateFile, string? KeyFile)
 {
     public const string Section = "AppHost:Tls";
-    public const string PublicHostSetting = "AppHost:PublicHost";
+    private const string PublicHostSetting = PublicAddress.HostSetting;
     public const string HttpsPortSetting = "AppHost:HttpsPort";
     public const string RtmpsPortSetting = "AppHost:RtmpsPort";
     public const string EmailSetting = $"{Section}:Email";
@@ -40,8 +40,11 @@ internal sealed partial record TlsSettings(TlsMode Mode, string PublicHost, int 
     // 443 is Caddy's; RTMPS gets a port of its own (MediaMTX's default), see docs/https.md.
     private const int DefaultRtmpsPort = 1936;
 
-    /// <summary>Null (and no problem) when TLS is not asked for; otherwise the settings, or what is wrong with them.</summary>
-    public static TlsSettings? Read(IConfiguration configuration, out string problem)
+    /// <summary>
+    /// Null (and no problem) when TLS is not asked for; otherwise the settings for <paramref name="publicHost"/> (the
+    /// checked <see cref="PublicAddress"/>), or what is wrong with them.
+    /// </summary>
+    public static TlsSettings? Read(IConfiguration configuration, string publicHost, out string problem)
     {
         problem = "";
         var email = Value(configuration, EmailSetting);
@@ -78,14 +81,6 @@ internal sealed partial record TlsSettings(TlsMode Mode, string PublicHost, int 
         if (modes.Count > 1)
         {
             problem = $"Set only one of {EmailSetting} (ACME), {CertificateFileSetting} + {KeyFileSetting} (your certificate) or {InternalSetting}=true (Caddy's own CA).";
-            return null;
-        }
-
-        // AppHost:PublicHost's one owner is the LAN settings (branch lan); until then, localhost.
-        var publicHost = (Value(configuration, PublicHostSetting) ?? "localhost").ToLowerInvariant();
-        if (!IsHostName(publicHost) && !IPAddress.TryParse(publicHost, out _))
-        {
-            problem = $"{PublicHostSetting} is '{publicHost}': a host name (stream.example.com) or an IP address.";
             return null;
         }
 
@@ -198,11 +193,6 @@ internal sealed partial record TlsSettings(TlsMode Mode, string PublicHost, int 
 
     private static string? Value(IConfiguration configuration, string setting) =>
         configuration[setting]?.Trim() is { Length: > 0 } value ? value : null;
-
-    private static bool IsHostName(string host) => host.Length <= 253 && HostNamePattern().IsMatch(host);
-
-    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\z")]
-    private static partial Regex HostNamePattern();
 
     [GeneratedRegex(@"^[^@\s""'{}]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+\z")]
     private static partial Regex EmailPattern();

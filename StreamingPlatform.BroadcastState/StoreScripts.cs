@@ -10,18 +10,17 @@ namespace StreamingPlatform.BroadcastState;
 /// </summary>
 public static class StoreScripts
 {
-    public static readonly LuaScript StartSession = Load("start-session.lua");
+    public static readonly LuaScript Publish = Load("claim-session.lua", "mark-ladder-broadcast.lua", "start-media-clock.lua", "publish.lua");
+    public static readonly LuaScript StartSession = Load("claim-session.lua", "start-session.lua");
     public static readonly LuaScript RenewSession = Load("renew-session.lua");
     public static readonly LuaScript EndSession = Load("close-broadcast.lua", "end-session.lua");
     public static readonly LuaScript EndExpiredSession = Load("close-broadcast.lua", "end-expired-session.lua");
     public static readonly LuaScript ListExpiredSessions = Load("list-expired-sessions.lua");
     public static readonly LuaScript PruneLiveIndex = Load("prune-live-index.lua");
     public static readonly LuaScript RegisterRecording = Load("register-recording.lua");
-    public static readonly LuaScript StartMediaClock = Load("start-media-clock.lua");
     public static readonly LuaScript ObserveMediaClock = Load("observe-media-clock.lua");
     public static readonly LuaScript RenewIfHeld = Load("renew-if-held.lua");
     public static readonly LuaScript DeleteIfHeld = Load("delete-if-held.lua");
-    public static readonly LuaScript MarkLadderBroadcast = Load("mark-ladder-broadcast.lua");
     public static readonly LuaScript ReportPresence = Load("report-presence.lua");
 
     private static LuaScript Load(params string[] files) => LuaScript.Prepare(string.Concat(files.Select(Read)));

@@ -96,8 +96,9 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        // Mapped in every environment: Container Apps probes them, and they expose only a status word.
-        app.MapHealthChecks(HealthEndpointPath);
+        // Mapped in every environment: Container Apps probes them. They expose the status word and, when not healthy,
+        // one line per check saying why (never a secret: the checks' own descriptions, not their exceptions).
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
 
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

@@ -60,6 +60,13 @@ param redis_password string
 #disable-next-line no-unused-params
 param messaging_password string
 
+@description('A CDN in front of nginx-rtmp\'s HLS: \'frontdoor\' (an Azure Front Door Standard profile, docs/cdn.md), or empty for none. azd: AZURE_HLS_CDN.')
+@allowed([
+  ''
+  'frontdoor'
+])
+param hlsCdn string = ''
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -89,6 +96,19 @@ module resources 'resources.bicep' = {
   }
 }
 
+module cdn 'cdn.bicep' = if (hlsCdn == 'frontdoor') {
+  scope: rg
+  name: 'cdn'
+  params: {
+    originHostName: 'nginx-rtmp.${resources.outputs.AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN}'
+    tags: tags
+  }
+}
+
+// Where viewers fetch HLS (the Api's Streaming__HlsBaseUrl, api.tmpl.yaml): Front Door's endpoint when it is on.
+output HLS_BASE_URL string = hlsCdn == 'frontdoor'
+  ? 'https://${cdn!.outputs.HOST_NAME}/hls'
+  : 'https://nginx-rtmp.${resources.outputs.AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN}/hls'
 output MANAGED_IDENTITY_CLIENT_ID string = resources.outputs.MANAGED_IDENTITY_CLIENT_ID
 output MANAGED_IDENTITY_NAME string = resources.outputs.MANAGED_IDENTITY_NAME
 output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = resources.outputs.AZURE_LOG_ANALYTICS_WORKSPACE_NAME
@@ -101,3 +121,4 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN string = resources.output
 output AZURE_VOLUMES_STORAGE_ACCOUNT string = resources.outputs.AZURE_VOLUMES_STORAGE_ACCOUNT
 output SERVICE_MEDIA_VOLUME_NAME string = resources.outputs.SERVICE_MEDIA_VOLUME_NAME
 output SERVICE_REDIS_VOLUME_DATA_NAME string = resources.outputs.SERVICE_REDIS_VOLUME_DATA_NAME
+output AZURE_CONTAINER_APPS_SUBNET_PREFIX string = network.outputs.subnetPrefix

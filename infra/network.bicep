@@ -4,6 +4,8 @@
 param location string = resourceGroup().location
 
 var subnetName = 'container-apps'
+// A workload-profiles environment needs at least a /27; /23 leaves room to grow.
+var subnetPrefix = '10.40.0.0/23'
 
 resource network 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: 'vnet-${uniqueString(resourceGroup().id)}'
@@ -18,8 +20,7 @@ resource network 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: subnetName
         properties: {
-          // A workload-profiles environment needs at least a /27; /23 leaves room to grow.
-          addressPrefix: '10.40.0.0/23'
+          addressPrefix: subnetPrefix
           delegations: [
             {
               name: 'container-apps'
@@ -35,3 +36,6 @@ resource network 'Microsoft.Network/virtualNetworks@2024-05-01' = {
 }
 
 output subnetId string = resourceId('Microsoft.Network/virtualNetworks/subnets', network.name, subnetName)
+
+// Container Apps' ingress (its Envoy proxies) reaches the apps from this subnet: the Api trusts its X-Forwarded-For.
+output subnetPrefix string = subnetPrefix

@@ -35,6 +35,21 @@ export HLS_PLAYLIST_LENGTH="${HLS_PLAYLIST_LENGTH:-6s}"
 export DVR_FRAGMENT="${DVR_FRAGMENT:-4s}"
 export DVR_WINDOW="${DVR_WINDOW:-2h}"
 export HOOK_UPDATE_INTERVAL="${HOOK_UPDATE_INTERVAL:-5s}"
+# What one nginx holds at once, sized for 500 live streams with twice the room (reconnect storms, hooks in flight): a
+# stream costs 3 RTMP connections and 3 open files, plus up to 4 connections while a hook call or a thumbnail read is
+# in flight (measured: docs/capacity.md).
+export NGINX_MAX_CONNECTIONS="${NGINX_MAX_CONNECTIONS:-8192}"
+export NGINX_MAX_FILES="${NGINX_MAX_FILES:-16384}"
+for limit in "$NGINX_MAX_CONNECTIONS" "$NGINX_MAX_FILES"; do
+  case "$limit" in
+    ''|*[!0-9]*) echo "entrypoint: NGINX_MAX_CONNECTIONS and NGINX_MAX_FILES must be whole numbers" >&2; exit 64 ;;
+  esac
+done
+# nginx's worker raises its own open-file limit (worker_rlimit_nofile); without root it cannot pass the hard limit.
+hard_files=$(ulimit -Hn)
+if [ "$(id -u)" != 0 ] && [ "$hard_files" != unlimited ] && [ "$hard_files" -lt "$NGINX_MAX_FILES" ]; then
+  echo "entrypoint: warning: the open-file hard limit is $hard_files, below NGINX_MAX_FILES=$NGINX_MAX_FILES: nginx will cut publishers long before 500 streams (raise it: ulimit -Hn, LimitNOFILE=)" >&2
+fi
 export NGINX_RUNTIME_PATH="${NGINX_RUNTIME_PATH:-/var/lib/nginx-rtmp}"
 export NGINX_ERROR_LOG="${NGINX_ERROR_LOG:-/dev/stderr}"
 export NGINX_ACCESS_LOG="${NGINX_ACCESS_LOG:-/dev/stdout}"
@@ -68,7 +83,7 @@ if [ "$(id -u)" = 0 ]; then
   chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
 fi
 
-sed "$tls_sections" < "$template" | envsubst '${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+sed "$tls_sections" < "$template" | envsubst '${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
   > "$conf"
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

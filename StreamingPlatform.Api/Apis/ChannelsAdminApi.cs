@@ -115,7 +115,7 @@ public static class ChannelsAdminApi
         return TypedResults.NoContent();
     }
 
-    private static ChannelCredentials Credentials(string name, string key, StreamingOptions options)
+    internal static ChannelCredentials Credentials(string name, string key, StreamingOptions options)
     {
         var streamPath = $"{name}?key={key}";
         var publishUrl = $"{options.RtmpBaseUrl.TrimEnd('/')}/{streamPath}";

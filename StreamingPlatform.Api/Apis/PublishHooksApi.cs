@@ -38,20 +38,11 @@ public static class PublishHooksApi
             .DisableAntiforgery();
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnPublish(
-        HttpRequest request, PublishHookHandler handler, MediaClockRecorder clock, TimeProvider time, ILogger<PublishHookHandler> logger,
-        CancellationToken cancellationToken)
+        HttpRequest request, PublishHookHandler handler, TimeProvider time, ILogger<PublishHookHandler> logger, CancellationToken cancellationToken)
     {
         var arrivedAt = time.GetUtcNow();
-        return HookRequest.HandleAsync("publish", request, logger, cancellationToken, async form =>
-        {
-            var outcome = await handler.OnPublishAsync(form);
-            if (outcome == PublishOutcome.Accepted)
-            {
-                await clock.PublishedAsync(form, arrivedAt);
-            }
-
-            return ToResult(outcome);
-        }, onInvalidName: PublishHookHandler.RecordInvalidName);
+        return HookRequest.HandleAsync("publish", request, logger, cancellationToken,
+            async form => ToResult(await handler.OnPublishAsync(form, arrivedAt)), onInvalidName: PublishHookHandler.RecordInvalidName);
     }
 
     /// <summary>The heartbeat also measures the connection's media clock (its <c>timestamp</c> field), for the viewers' delay.</summary>
@@ -106,6 +97,8 @@ public static class PublishHooksApi
         PublishOutcome.WrongKey => Problem(StatusCodes.Status403Forbidden, "Wrong stream key", "The key does not match this channel's current key."),
         PublishOutcome.Duplicate => Problem(StatusCodes.Status409Conflict, "Already live", "Another publisher is live on this channel."),
         PublishOutcome.NoMedia => Problem(StatusCodes.Status422UnprocessableEntity, "No media", "The publisher has sent no audio or video since it started publishing."),
+        PublishOutcome.DiskLow or PublishOutcome.DiskCritical => Problem(StatusCodes.Status507InsufficientStorage, "Media disk full",
+            "The media disk is below its free-space mark; publishing is refused until space is freed (see the Api's /health)."),
         PublishOutcome.StoreUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Session store unavailable", "Redis cannot be reached; publishing is refused until it is back."),
         _ => Problem(StatusCodes.Status400BadRequest, "Refused", outcome.TagValue()),
     };

@@ -67,6 +67,8 @@ public static class StreamsApi
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetMasterPlaylist(
         string name, HttpContext context, SessionRepository sessions, LadderReader ladders, IOptions<StreamingOptions> options)
     {
+        // The renditions come and go with the transcoder; a CDN in front keeps the answer (a refusal too) a second at most.
+        context.Response.Headers.CacheControl = HlsCacheControl.Playlist;
         if (!StreamName.IsValid(name))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream name", detail: $"{StreamName.Rule}.");
@@ -82,8 +84,6 @@ public static class StreamsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No ladder", detail: $"'{name}' has no quality ladder; play its hlsUrl.");
         }
 
-        // The renditions come and go with the transcoder: never cached.
-        context.Response.Headers.CacheControl = "no-cache";
         return TypedResults.Text(MasterPlaylist.Write(name, ladder, options.Value.HlsBaseUrl), "application/vnd.apple.mpegurl");
     }
 

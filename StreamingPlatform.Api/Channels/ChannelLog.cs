@@ -24,6 +24,9 @@ internal static partial class ChannelLog
     [LoggerMessage(107, LogLevel.Information, "Channel {Channel}: quality ladder set to {Enabled}, from its next publish")]
     public static partial void LadderSet(ILogger logger, string channel, bool enabled);
 
+    [LoggerMessage(109, LogLevel.Warning, "Development channel {Channel} still had the key once printed in the README: it now has this machine's key (the AppHost's development-stream-key parameter, shown on /admin)")]
+    public static partial void DevelopmentChannelRekeyed(ILogger logger, string channel);
+
     [LoggerMessage(108, LogLevel.Warning, "Channel {Channel} (broadcast {SessionId}): its quality ladder could not be marked (Redis unavailable); it plays its source only")]
     public static partial void LadderMarkFailed(ILogger logger, string channel, string sessionId, Exception exception);
 }

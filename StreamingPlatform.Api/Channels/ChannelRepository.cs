@@ -6,7 +6,7 @@ namespace StreamingPlatform.Api.Channels;
 /// <summary>
 /// Channels in Redis: a hash per channel (<see cref="StoreKeys.Channel"/>: salt, hash of its stream key, creation time) and
 /// the set <see cref="StoreKeys.Channels"/> as the index, so listing never scans the keyspace. The hash's <c>ladder</c>
-/// field (<c>1</c>) is the channel's quality-ladder setting, read by the publish hook (<see cref="Ladder.LadderBroadcasts"/>).
+/// field (<c>1</c>) is the channel's quality-ladder setting, read by the publish script (<c>publish.lua</c>).
 /// </summary>
 public sealed class ChannelRepository(IConnectionMultiplexer redis)
 {

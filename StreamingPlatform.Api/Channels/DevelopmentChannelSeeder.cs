@@ -7,7 +7,7 @@ namespace StreamingPlatform.Api.Channels;
 
 /// <summary>
 /// Creates the channel named in <c>Channels:Development</c> when it does not exist yet (an existing channel keeps
-/// its key), retrying while Redis is not up.
+/// its key, unless it is still the key the README once printed), retrying while Redis is not up.
 /// </summary>
 public sealed class DevelopmentChannelSeeder(
     IOptions<DevelopmentChannelOptions> options,
@@ -19,11 +19,12 @@ public sealed class DevelopmentChannelSeeder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var (name, key) = (options.Value.Name, options.Value.Key);
-        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(key))
+        if (!options.Value.IsConfigured)
         {
             return;
         }
+
+        var (name, key) = (options.Value.Name!, options.Value.Key!);
 
         if (!StreamName.IsValid(name))
         {
@@ -38,6 +39,13 @@ public sealed class DevelopmentChannelSeeder(
                 if (await channels.TryCreateAsync(name, StreamKey.Hash(key), time.GetUtcNow()))
                 {
                     ChannelLog.DevelopmentChannelCreated(logger, name);
+                }
+                else if (key != DevelopmentChannelOptions.PublishedKey
+                    && await channels.GetKeyHashAsync(name) is { } stored
+                    && StreamKey.Verify(DevelopmentChannelOptions.PublishedKey, stored)
+                    && await channels.TryReplaceKeyAsync(name, StreamKey.Hash(key)))
+                {
+                    ChannelLog.DevelopmentChannelRekeyed(logger, name);
                 }
 
                 return;

@@ -33,8 +33,10 @@ public static class Extensions
         services.AddOptions<LiveSessionOptions>().BindConfiguration(LiveSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMediaDisk();
         services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
+        services.AddTrustedProxies();
 
         builder.AddRedisConnection("redis");
         services.AddSingleton<ChannelRepository>();
@@ -43,7 +45,6 @@ public static class Extensions
         services.AddSingleton<MediaClockRecorder>();
         services.AddHostedService<LiveStreamGauge>();
         services.AddSingleton<PublishHookHandler>();
-        services.AddSingleton<LadderBroadcasts>();
         services.AddSingleton<LadderReader>();
         services.AddSingleton<LadderAdmission>();
         services.AddSingleton<HookSecretFilter>();

@@ -60,6 +60,12 @@ internal static partial class HookLog
     [LoggerMessage(33, LogLevel.Warning, "Hook {Call} refused stream {Name} to {Address}: {Reason}; only the ladder's transcoder plays or publishes renditions over RTMP")]
     public static partial void LadderRefused(ILogger logger, string call, string name, string? address, string reason);
 
+    [LoggerMessage(18, LogLevel.Error, "Publish refused: channel {Channel}, the media disk is low: {Disk}")]
+    public static partial void PublishRefusedDiskLow(ILogger logger, string channel, string disk);
+
+    [LoggerMessage(19, LogLevel.Error, "Heartbeat of channel {Channel} refused, nginx drops the publisher before the media disk is full: {Disk}")]
+    public static partial void HeartbeatRefusedDiskCritical(ILogger logger, string channel, string disk);
+
     [LoggerMessage(31, LogLevel.Warning, "Hook {Call} refused: its form could not be read ({Problem})")]
     public static partial void MalformedForm(ILogger logger, string call, string problem);
 }

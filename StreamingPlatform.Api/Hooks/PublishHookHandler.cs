@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Infrastructure;
-using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Sessions;
 
 namespace StreamingPlatform.Api.Hooks;
@@ -12,24 +12,30 @@ namespace StreamingPlatform.Api.Hooks;
 /// <summary>
 /// The decisions behind nginx-rtmp's hooks. A publish is refused unless the name is valid, the key matches and
 /// Redis records the session (fail closed); a heartbeat keeps streaming when Redis is briefly away (fail open),
-/// since dropping every live phone for a Redis blip would be worse than a lease renewed late.
+/// since dropping every live phone for a Redis blip would be worse than a lease renewed late. A media disk below its
+/// low-water mark refuses new publishes, and below its critical mark drops live ones at their heartbeat, so nginx never
+/// records into a full disk (<see cref="MediaDisk"/>).
 /// </summary>
 public sealed class PublishHookHandler(
     ChannelRepository channels,
     SessionRepository sessions,
-    LadderBroadcasts ladders,
+    MediaDisk disk,
     IOptions<LiveSessionOptions> liveSessionOptions,
     TimeProvider time,
     ILogger<PublishHookHandler> logger)
 {
     private TimeSpan Lease => liveSessionOptions.Value.Lease;
 
-    public async Task<PublishOutcome> OnPublishAsync(HookForm form)
+    /// <param name="arrivedAt">When the hook arrived: the connection's media clock starts there.</param>
+    public async Task<PublishOutcome> OnPublishAsync(HookForm form, DateTimeOffset arrivedAt)
     {
-        // A publish within the reconnect grace window continues its broadcast, and so its trace.
-        var resumable = await OrNullWhenRedisIsDownAsync(sessions.GetResumableAsync(form.Name!));
+        // Both reads leave together (one round trip); the span needs the first before it starts. A publish within the
+        // reconnect grace window continues its broadcast, and so its trace.
+        var resumableRead = sessions.GetResumableAsync(form.Name!);
+        var keyRead = channels.GetKeyHashAsync(form.Name!);
+        var resumable = await OrNullWhenRedisIsDownAsync(resumableRead);
         using var activity = HookSpan.Start("publish", resumable?.TraceParent);
-        var outcome = await DecidePublishAsync(form, activity);
+        var outcome = await DecidePublishAsync(form, keyRead, arrivedAt, activity);
         activity?.SetTag("streaming.publish.outcome", outcome.TagValue());
         if (outcome != PublishOutcome.Accepted)
         {
@@ -88,21 +94,27 @@ public sealed class PublishHookHandler(
         }
     }
 
-    private async Task<PublishOutcome> DecidePublishAsync(HookForm form, Activity? activity)
+    private async Task<PublishOutcome> DecidePublishAsync(HookForm form, Task<StreamKeyHash?> keyRead, DateTimeOffset arrivedAt, Activity? activity)
     {
         var name = form.Name!;
         activity?.SetTag("streaming.channel", name);
         try
         {
-            var keyCheck = await CheckKeyAsync(name, form.Key);
+            var keyCheck = CheckKey(form.Key, await keyRead);
             if (keyCheck != PublishOutcome.Accepted)
             {
                 HookLog.PublishRefused(logger, name, keyCheck.TagValue(), form.Node, form.ClientId);
                 return keyCheck;
             }
 
+            if (disk.Read() is { Level: not DiskLevel.Plenty } reading)
+            {
+                HookLog.PublishRefusedDiskLow(logger, name, reading.Describe());
+                return PublishOutcome.DiskLow;
+            }
+
             var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time, activity?.Id);
-            if (await sessions.StartAsync(fresh, Lease) is not { } session)
+            if (await sessions.PublishAsync(fresh, Lease, arrivedAt) is not var (session, ladder))
             {
                 HookLog.PublishRefused(logger, name, PublishOutcome.Duplicate.TagValue(), form.Node, form.ClientId);
                 return PublishOutcome.Duplicate;
@@ -119,7 +131,7 @@ public sealed class PublishHookHandler(
                 HookLog.PublishResumed(logger, name, session.Id, form.Node, session.ClientId);
             }
 
-            await MarkLadderAsync(name, session.Id, activity);
+            activity?.SetTag("streaming.ladder", ladder);
             return PublishOutcome.Accepted;
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
@@ -129,26 +141,19 @@ public sealed class PublishHookHandler(
         }
     }
 
-    /// <summary>The ladder is an extra: a broadcast whose mark fails still goes live, with its source only.</summary>
-    private async Task MarkLadderAsync(string name, string sessionId, Activity? activity)
-    {
-        try
-        {
-            activity?.SetTag("streaming.ladder", await ladders.MarkAsync(name, sessionId));
-        }
-        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
-        {
-            ChannelLog.LadderMarkFailed(logger, name, sessionId, exception);
-        }
-    }
-
     private async Task<PublishOutcome> DecideUpdateAsync(HookForm form)
     {
         var name = form.Name!;
+        if (disk.Read() is { Level: DiskLevel.Critical } reading)
+        {
+            HookLog.HeartbeatRefusedDiskCritical(logger, name, reading.Describe());
+            return PublishOutcome.DiskCritical;
+        }
+
         try
         {
             // Checked on every heartbeat: rotating or deleting a key cuts off a publisher that still uses it.
-            var keyCheck = await CheckKeyAsync(name, form.Key);
+            var keyCheck = string.IsNullOrEmpty(form.Key) ? PublishOutcome.MissingKey : CheckKey(form.Key, await channels.GetKeyHashAsync(name));
             if (keyCheck != PublishOutcome.Accepted)
             {
                 HookLog.HeartbeatRefused(logger, name, keyCheck.TagValue());
@@ -205,19 +210,10 @@ public sealed class PublishHookHandler(
         }
     }
 
-    private async Task<PublishOutcome> CheckKeyAsync(string name, string? key)
+    private static PublishOutcome CheckKey(string? key, StreamKeyHash? stored) => (key, stored) switch
     {
-        if (string.IsNullOrEmpty(key))
-        {
-            return PublishOutcome.MissingKey;
-        }
-
-        var stored = await channels.GetKeyHashAsync(name);
-        if (stored is null)
-        {
-            return PublishOutcome.UnknownChannel;
-        }
-
-        return StreamKey.Verify(key, stored) ? PublishOutcome.Accepted : PublishOutcome.WrongKey;
-    }
+        (null or "", _) => PublishOutcome.MissingKey,
+        (_, null) => PublishOutcome.UnknownChannel,
+        _ => StreamKey.Verify(key, stored) ? PublishOutcome.Accepted : PublishOutcome.WrongKey,
+    };
 }

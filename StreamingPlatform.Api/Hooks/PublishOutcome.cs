@@ -11,6 +11,8 @@ public enum PublishOutcome
     Duplicate,
     StoreUnavailable,
     NoMedia,
+    DiskLow,
+    DiskCritical,
 }
 
 public static class PublishOutcomeExtensions
@@ -25,6 +27,8 @@ public static class PublishOutcomeExtensions
         PublishOutcome.Duplicate => "duplicate",
         PublishOutcome.StoreUnavailable => "store_unavailable",
         PublishOutcome.NoMedia => "no_media",
+        PublishOutcome.DiskLow => "disk_low",
+        PublishOutcome.DiskCritical => "disk_critical",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

@@ -4,14 +4,11 @@ using StreamingPlatform.BroadcastState.Sessions;
 namespace StreamingPlatform.Api.Sessions;
 
 /// <summary>
-/// Feeds accepted publishes and heartbeats to the <see cref="MediaClockRepository"/>. The clock only serves the
-/// viewers' delay display, so a failure here is logged and never changes a hook's answer (which could cut the stream).
+/// Feeds heartbeats to the <see cref="MediaClockRepository"/> (the publish script starts the clock). The clock only serves
+/// the viewers' delay display, so a failure here is logged and never changes a hook's answer (which could cut the stream).
 /// </summary>
 public sealed class MediaClockRecorder(MediaClockRepository clocks, ILogger<MediaClockRecorder> logger)
 {
-    public Task PublishedAsync(HookForm form, DateTimeOffset arrivedAt) =>
-        GuardAsync(form, () => clocks.StartAsync(form.Name!, PublishSession.OwnerOf(form.Node, form.ClientId ?? ""), arrivedAt));
-
     /// <param name="timestamp">The heartbeat's <c>timestamp</c> field: the RTMP timestamp of the last frame nginx received.</param>
     public Task HeartbeatAsync(HookForm form, DateTimeOffset arrivedAt)
     {

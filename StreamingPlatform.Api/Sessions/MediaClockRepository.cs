@@ -7,15 +7,15 @@ namespace StreamingPlatform.Api.Sessions;
 
 /// <summary>
 /// The media clock of each live connection, in Redis as the hash <see cref="StoreKeys.MediaClock"/>. The publish seeds it with the
-/// publish time; every heartbeat (nginx's on_update carries <c>timestamp</c>, the RTMP timestamp of the last frame
+/// publish time (<see cref="SessionRepository.PublishAsync"/>); every heartbeat (nginx's on_update carries <c>timestamp</c>, the RTMP timestamp of the last frame
 /// nginx received) gives a candidate "timestamp 0 was sent at arrival - timestamp", and the clock keeps the earliest:
 /// a heartbeat after a frame that was held up in the network (or a hook call that was delayed) only ever gives a later
 /// one. A new connection (a reconnect restarts the timestamps at 0) replaces the clock.
 /// </summary>
 public sealed class MediaClockRepository(IConnectionMultiplexer redis)
 {
-    // Outlives any gap between heartbeats; the stream API shows a clock only while its connection owns the session.
-    private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
+    /// <summary>Outlives any gap between heartbeats; the stream API shows a clock only while its connection owns the session.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
     private static readonly Meter Meter = new(ApiTelemetry.Name);
 
@@ -24,16 +24,6 @@ public sealed class MediaClockRepository(IConnectionMultiplexer redis)
         description: "How much later than the connection's best heartbeat a frame reached nginx: the publisher's network and encoder jitter.");
 
     private IDatabase Database => redis.GetDatabase();
-
-    /// <summary>A new connection published at <paramref name="connectedAt"/>: its first estimate, until a heartbeat measures it.</summary>
-    public Task StartAsync(string name, string owner, DateTimeOffset connectedAt) =>
-        StoreScripts.StartMediaClock.EvaluateAsync(Database, new
-        {
-            clock = StoreKeys.MediaClock(name),
-            owner,
-            connectedAt = connectedAt.ToUnixTimeMilliseconds(),
-            retentionMs = (long)Retention.TotalMilliseconds,
-        });
 
     /// <summary>
     /// A heartbeat of <paramref name="owner"/> arrived at <paramref name="arrivedAt"/> after nginx had received the frame with

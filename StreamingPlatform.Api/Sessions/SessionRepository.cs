@@ -27,32 +27,57 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     private IDatabase Database => redis.GetDatabase();
 
     /// <summary>
+    /// An accepted publish in one round trip (<c>publish.lua</c>): claims the name as <see cref="StartAsync"/> does, marks the
+    /// broadcast for the quality ladder when its channel has it on, and starts the connection's media clock at
+    /// <paramref name="connectedAt"/>. Null when another session holds the name.
+    /// </summary>
+    public async Task<(PublishSession Session, bool Ladder)?> PublishAsync(PublishSession session, TimeSpan lease, DateTimeOffset connectedAt)
+    {
+        var result = await StoreScripts.Publish.EvaluateAsync(Database, ClaimArguments(session, lease, connectedAt));
+        if (result.IsNull)
+        {
+            return null;
+        }
+
+        var parts = (RedisResult[])result!;
+        return (Parse((RedisValue)parts[0])!, (int)parts[1] == 1);
+    }
+
+    /// <summary>
     /// Claims the name for <paramref name="session"/>, or for the broadcast it continues (same id, start and trace);
-    /// null when another session holds the name.
+    /// null when another session holds the name. A publish claims with <see cref="PublishAsync"/>.
     /// </summary>
     public async Task<PublishSession?> StartAsync(PublishSession session, TimeSpan lease)
     {
-        var started = await StoreScripts.StartSession.EvaluateAsync(Database, new
-        {
-            sessionKey = StoreKeys.Session(session.Channel),
-            liveIndex = StoreKeys.LiveIndex,
-            openBroadcasts = StoreKeys.OpenBroadcasts,
-            leaseDeadlines = StoreKeys.LeaseDeadlines,
-            resumeKey = StoreKeys.Resumable(session.Channel),
-            connectionKey = StoreKeys.Connection(session.Owner),
-            outboxDue = StoreKeys.OutboxDue,
-            outboxPayloads = StoreKeys.OutboxPayloads,
-            name = session.Channel,
-            session = JsonSerializer.Serialize(session, StoredJson.Default.PublishSession),
-            node = session.Node,
-            clientId = session.ClientId,
-            owner = session.Owner,
-            leaseMs = (long)lease.TotalMilliseconds,
-            connectionMs = (long)ConnectionMemory.TotalMilliseconds,
-            endedPrefix = OutboxMessage.BroadcastEndedPrefix,
-        });
+        var started = await StoreScripts.StartSession.EvaluateAsync(Database, ClaimArguments(session, lease, connectedAt: null));
         return Parse((RedisValue)started);
     }
+
+    /// <summary>The parameters of <c>claim-session.lua</c> and of what <c>publish.lua</c> adds (the claim alone ignores those).</summary>
+    private static object ClaimArguments(PublishSession session, TimeSpan lease, DateTimeOffset? connectedAt) => new
+    {
+        sessionKey = StoreKeys.Session(session.Channel),
+        liveIndex = StoreKeys.LiveIndex,
+        openBroadcasts = StoreKeys.OpenBroadcasts,
+        leaseDeadlines = StoreKeys.LeaseDeadlines,
+        resumeKey = StoreKeys.Resumable(session.Channel),
+        connectionKey = StoreKeys.Connection(session.Owner),
+        outboxDue = StoreKeys.OutboxDue,
+        outboxPayloads = StoreKeys.OutboxPayloads,
+        channelKey = StoreKeys.Channel(session.Channel),
+        ladderBroadcasts = StoreKeys.LadderBroadcasts,
+        clock = StoreKeys.MediaClock(session.Channel),
+        name = session.Channel,
+        session = JsonSerializer.Serialize(session, StoredJson.Default.PublishSession),
+        node = session.Node,
+        clientId = session.ClientId,
+        owner = session.Owner,
+        leaseMs = (long)lease.TotalMilliseconds,
+        connectionMs = (long)ConnectionMemory.TotalMilliseconds,
+        endedPrefix = OutboxMessage.BroadcastEndedPrefix,
+        connectedAt = connectedAt?.ToUnixTimeMilliseconds() ?? 0,
+        clockRetentionMs = (long)MediaClockRepository.Retention.TotalMilliseconds,
+    };
 
     public async Task<RenewResult> RenewAsync(string name, string owner, TimeSpan lease)
     {

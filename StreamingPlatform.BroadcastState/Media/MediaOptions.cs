@@ -9,7 +9,7 @@ namespace StreamingPlatform.BroadcastState.Media;
 /// <code>
 /// recordings/&lt;channel&gt;-&lt;unix seconds&gt;.flv   nginx's recordings (RecordingFileName)
 /// recordings/failed/                       recordings FFmpeg cannot read: kept, never deleted
-/// hls/&lt;channel&gt;/index.m3u8, N.ts           nginx's live HLS (the edge: a few seconds)
+/// hls/&lt;channel&gt;/index.m3u8, T.ts           nginx's live HLS (the edge: a few seconds; T = nginx's clock in ms)
 /// hls/.dvr/&lt;channel&gt;/index.m3u8, T.ts      nginx's DVR copy (the rewind window; T = nginx's clock in ms)
 /// thumbnails/&lt;channel&gt;.jpg                the live thumbnail (VodWorker)
 /// vod/&lt;channel&gt;/&lt;id&gt;.mp4, .jpg, .json     a broadcast's VOD, poster and catalogue record (VodWorker)

@@ -1,6 +1,7 @@
 using StackExchange.Redis;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.BroadcastState;
+using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Api;
@@ -19,7 +20,7 @@ public sealed class MediaClockRepositoryTests : IAsyncLifetime
     public async Task HeartbeatsKeepTheEarliestEstimateOfWhenTimestampZeroWasSent()
     {
         var clocks = new MediaClockRepository(_redis.Connection);
-        await clocks.StartAsync("cam", "n/1", Publish);
+        await PublishAsync("cam");
         Assert.Equal(new StoredMediaClock("n/1", Publish.ToUnixTimeMilliseconds(), Publish.ToUnixTimeMilliseconds(), Measured: false), await clocks.GetAsync("cam"));
 
         // The first heartbeat measures the clock even when it is later than the publish (the phone started sending after it).
@@ -40,7 +41,7 @@ public sealed class MediaClockRepositoryTests : IAsyncLifetime
     public async Task ANewConnectionReplacesThePreviousConnectionsClock()
     {
         var clocks = new MediaClockRepository(_redis.Connection);
-        await clocks.StartAsync("phone", "n/1", Publish);
+        await PublishAsync("phone");
         await clocks.ObserveAsync("phone", "n/1", Publish.AddMilliseconds(60_000), timestamp: 59_900);
 
         // The phone reconnected: its timestamps start at 0 again, so the old (earlier) estimate must not survive.
@@ -48,6 +49,10 @@ public sealed class MediaClockRepositoryTests : IAsyncLifetime
         var clock = await clocks.GetAsync("phone");
         Assert.Equal(new StoredMediaClock("n/2", Publish.ToUnixTimeMilliseconds() + 67_000, Publish.ToUnixTimeMilliseconds() + 67_000, Measured: true), clock);
     }
+
+    /// <summary>A publish of connection n/1 at <see cref="Publish"/>: its script starts the clock.</summary>
+    private Task PublishAsync(string channel) =>
+        new SessionRepository(_redis.Connection).PublishAsync(new PublishSession($"{channel}-id", channel, "n", "1", Publish, TraceParent: null), TimeSpan.FromMinutes(1), Publish);
 
     [Theory]
     [InlineData("0", 0L)]

@@ -28,7 +28,7 @@ public sealed class RedisUnavailableTests(LiveIngestFixture fixture)
         Assert.Contains(server.Logs.Lines, line => line.Contains("Redis is unavailable") && line.Contains(channel.Name));
         var health = await api.GetAsync("health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
+        Assert.Equal("Degraded\nredis: Redis is unreachable", await health.Content.ReadAsStringAsync());
         Assert.Equal("Healthy", await api.GetStringAsync("alive"));
         var streams = await api.GetAsync("api/streams");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, streams.StatusCode);

@@ -9,7 +9,7 @@ using StreamingPlatform.Tests.Infrastructure;
 namespace StreamingPlatform.Tests.AppHost;
 
 /// <summary>
-/// The main command, proven: a phone publishes to the AppHost's RTMP endpoint with the development key, the channel
+/// The main command, proven: a phone publishes to the AppHost's RTMP endpoint with the development channel's key, the channel
 /// is live in the Api, its HLS plays, the stream stops, the VOD appears, and the dashboard shows the broadcast as one
 /// trace from the publish hook through the outbox and MassTransit to the worker's FFmpeg spans.
 /// </summary>
@@ -23,14 +23,24 @@ public sealed class AppHostEndToEndTests(AppHostFixture appHost, ITestOutputHelp
     {
         output.WriteLine($"AppHost start to every resource healthy: {appHost.StartUpTime.TotalSeconds:F1} s");
         using var api = appHost.App.CreateHttpClient("api");
-        await using (var phone = FfmpegPublisher.Start(
-            $"rtmp://127.0.0.1:{appHost.RtmpPort}/live/phone?key=development-stream-key", TimeSpan.FromSeconds(8)))
+        using var admin = appHost.App.CreateHttpClient("api");
+        admin.DefaultRequestHeaders.Add("X-Api-Key", AppHostFixture.AdminKey);
+        // The development channel's address, with this machine's generated key, as /admin shows it to its owner.
+        var phoneSetUp = await Eventually.GetAsync(async () =>
+                await admin.GetAsync("api/admin/development-channel") is { IsSuccessStatusCode: true } response
+                    ? await response.Content.ReadFromJsonAsync<ChannelCredentials>()
+                    : null,
+            Timeout, "the development channel's set-up");
+        Assert.Equal($"rtmp://127.0.0.1:{appHost.RtmpPort}/live/phone?key={phoneSetUp.StreamKey}", phoneSetUp.PublishUrl);
+        await using (var phone = FfmpegPublisher.Start(phoneSetUp.PublishUrl, TimeSpan.FromSeconds(8)))
         {
             var stream = await Eventually.GetAsync(
                 async () => (await api.GetFromJsonAsync<List<LiveStream>>("api/streams"))!.FirstOrDefault(s => s.Name == "phone"),
                 Timeout, "channel phone live in the Api");
 
-            // The HLS address the Api gives viewers is nginx's, as the AppHost wired it; a segment it lists is served.
+            // The HLS address the Api gives viewers is nginx's public front on the public host, as the AppHost wired it;
+            // a segment it lists is served.
+            Assert.StartsWith($"http://127.0.0.1:{appHost.HttpPort}/hls/", stream.HlsUrl);
             using var hls = new HttpClient();
             var playlist = await Eventually.GetAsync(async () =>
             {

@@ -20,6 +20,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public int RtmpPort { get; } = FreePort.Next();
 
+    /// <summary>nginx's public front (web app, API, HLS).</summary>
+    public int HttpPort { get; } = FreePort.Next();
+
     public string DataPath => _data.Path;
 
     /// <summary>How long the AppHost took from Start to every resource healthy.</summary>
@@ -30,11 +33,17 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public const string AdminKey = "apphost-test-admin-key-0123456789";
 
-    internal static string[] Arguments(string dataPath, int rtmpPort, string servers = "local") =>
+    /// <summary>
+    /// The AppHost's settings for a test: its own data folder and free ports, and a public host the test chose (never
+    /// this machine's detected address, which tests must not send traffic to).
+    /// </summary>
+    internal static string[] Arguments(string dataPath, int rtmpPort, int httpPort, string servers = "local", string publicHost = "127.0.0.1") =>
     [
         $"AppHost:Servers={servers}",
         $"AppHost:DataPath={dataPath}",
         $"AppHost:RtmpPort={rtmpPort}",
+        $"AppHost:HttpPort={httpPort}",
+        $"AppHost:PublicHost={publicHost}",
         "Parameters:hook-secret=apphost-test-hook-secret-0123456789",
         "Parameters:ladder-secret=apphost-test-ladder-secret-0123456789",
         $"Parameters:admin-api-key={AdminKey}",
@@ -42,20 +51,33 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        App = await StartAsync([.. Arguments(DataPath, RtmpPort, HttpPort), $"AppHost:DashboardApiKey={DashboardApiKey}"]);
+        StartUpTime = started.Elapsed;
+    }
+
+    /// <summary>Builds and starts the AppHost with its dashboard and waits until every resource is healthy.</summary>
+    internal static async Task<DistributedApplication> StartAsync(string[] arguments)
+    {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(
-            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-            [.. Arguments(DataPath, RtmpPort), $"AppHost:DashboardApiKey={DashboardApiKey}"],
-            timeout.Token);
-        App = await builder.BuildAsync(timeout.Token);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        await App.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "redis", "messaging", "api", "nginx-rtmp", "vod-worker" })
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, arguments, timeout.Token);
+        var app = await builder.BuildAsync(timeout.Token);
+        try
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
+            await app.StartAsync(timeout.Token);
+            foreach (var resource in new[] { "redis", "messaging", "api", "nginx-rtmp", "vod-worker" })
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
 
-        StartUpTime = started.Elapsed;
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

@@ -36,12 +36,18 @@ public sealed class AppHostModelTests
         Assert.Equal("{messaging.connectionString}", apiEnvironment["ConnectionStrings__messaging"]);
         Assert.Equal(HookSecret, apiEnvironment["Hooks__Secret"]);
         Assert.Equal("{admin-api-key.value}", apiEnvironment["Admin__ApiKey"]);
-        Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls", apiEnvironment["Streaming__HlsBaseUrl"]);
-        Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}/live", apiEnvironment["Streaming__RtmpBaseUrl"]);
+        // The development channel's key: this machine's own secret, not a value anyone can read in the README.
+        Assert.Equal("{development-stream-key.value}", apiEnvironment["Channels__Development__Key"]);
+        Assert.True(((ParameterResource)resources["development-stream-key"]).Secret);
+        // Every address the Api hands out names the public host, nginx's front and its RTMP port (AppHost:PublicHost).
+        Assert.Equal($"http://{PublicHost}:{HttpPort}/hls", apiEnvironment["Streaming__HlsBaseUrl"]);
+        Assert.Equal($"rtmp://{PublicHost}:{RtmpPort}/live", apiEnvironment["Streaming__RtmpBaseUrl"]);
         Assert.Equal(Path.Combine(data.Path, "media"), apiEnvironment["Media__Root"]);
         AssertWaitsFor(api, "redis", "messaging");
         AssertHttpHealthCheck(api);
-        Assert.True(api.GetEndpoints().Single(e => e.EndpointName == "http").EndpointAnnotation.IsExternal);
+        var apiHttp = api.GetEndpoints().Single(e => e.EndpointName == "http").EndpointAnnotation;
+        Assert.True(apiHttp.IsExternal);
+        Assert.Null(apiHttp.Port); // the launch profile's 5080 is the front's; the Api's own endpoint takes a free port
 
         var worker = (ProjectResource)resources["vod-worker"];
         var workerEnvironment = await EnvironmentAsync(worker);
@@ -64,7 +70,12 @@ public sealed class AppHostModelTests
         var rtmp = ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "rtmp").EndpointAnnotation;
         Assert.Equal(RtmpPort, rtmp.Port);
         Assert.Equal("0.0.0.0", rtmp.TargetHost); // a phone on the LAN reaches it
-        Assert.Equal("http", ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "hls").EndpointAnnotation.UriScheme);
+        // The public front (web app, API, HLS) on every address, on AppHost:HttpPort.
+        var front = ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "hls").EndpointAnnotation;
+        Assert.Equal("http", front.UriScheme);
+        Assert.Equal(HttpPort, front.Port);
+        Assert.Equal("0.0.0.0", front.TargetHost);
+        Assert.Equal(servers == "containers", front.IsProxied); // a container's port through Aspire's proxy on every address
         Assert.True(nginx.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _), "nginx-rtmp has no health check");
 
         foreach (var name in new[] { "redis", "messaging" })
@@ -101,6 +112,8 @@ public sealed class AppHostModelTests
         Assert.Equal(Path.Combine(data.Path, "media", "hls"), nginxEnvironment["HLS_PATH"]);
         Assert.Equal(Path.Combine(data.Path, "media", "recordings"), nginxEnvironment["RECORDINGS_PATH"]);
         Assert.Equal(RtmpPort.ToString(), nginxEnvironment["RTMP_PORT"]);
+        Assert.Equal("{nginx-rtmp.bindings.hls.targetPort}", nginxEnvironment["HTTP_PORT"]);
+        Assert.Equal(HttpPort, ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "hls").EndpointAnnotation.TargetPort);
         Assert.InRange(int.Parse(nginxEnvironment["HOOK_PROXY_PORT"]), 1024, 65535);
 
         // nginx reports recording paths as the services see them: no container path to translate.
@@ -133,9 +146,11 @@ public sealed class AppHostModelTests
     }
 
     private const int RtmpPort = 19350;
+    private const int HttpPort = 15081;
+    private const string PublicHost = "media.example.test";
 
     private static Task<IDistributedApplicationTestingBuilder> CreateAsync(string dataPath, string servers) =>
-        DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(AppHostFixture.Arguments(dataPath, RtmpPort, servers));
+        DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(AppHostFixture.Arguments(dataPath, RtmpPort, HttpPort, servers, PublicHost));
 
     internal static async Task<Dictionary<string, string>> EnvironmentAsync(IResourceWithEnvironment resource) =>
         new(await resource.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish));

@@ -36,8 +36,8 @@ public sealed class HttpsAppHostFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(
         [
-            .. AppHostFixture.Arguments(_data.Path, FreePort.Next()),
-            $"AppHost:PublicHost={Host}", "AppHost:Tls:Internal=true", $"AppHost:HttpsPort={HttpsPort}", $"AppHost:RtmpsPort={RtmpsPort}",
+            .. AppHostFixture.Arguments(_data.Path, FreePort.Next(), FreePort.Next(), publicHost: Host),
+            "AppHost:Tls:Internal=true", $"AppHost:HttpsPort={HttpsPort}", $"AppHost:RtmpsPort={RtmpsPort}",
         ], timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);

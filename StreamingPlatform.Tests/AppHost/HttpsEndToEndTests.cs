@@ -19,12 +19,16 @@ public sealed class HttpsEndToEndTests(HttpsAppHostFixture appHost) : IClassFixt
     public async Task AnRtmpsBroadcastIsLiveAndItsWatchPagePlaysOverHttpsWithNothingOverHttp()
     {
         var host = HttpsAppHostFixture.Host;
-        await using var phone = FfmpegPublisher.Start($"rtmps://127.0.0.1:{appHost.RtmpsPort}/live/phone?key=development-stream-key");
         using var https = appHost.CreateHttpsClient();
+        using var admin = appHost.CreateHttpsClient();
+        admin.DefaultRequestHeaders.Add("X-Api-Key", AppHostFixture.AdminKey);
+        var channel = await Channels.CreateAsync(admin, "https");
+        Assert.Equal($"rtmps://{host}:{appHost.RtmpsPort}/live/{channel.Name}?key={channel.StreamKey}", channel.PublishUrl);
+        await using var phone = FfmpegPublisher.Start($"rtmps://127.0.0.1:{appHost.RtmpsPort}/live/{channel.Name}?key={channel.StreamKey}");
         var stream = await Eventually.GetAsync(
-            async () => (await https.GetFromJsonAsync<List<LiveStream>>("api/streams"))!.FirstOrDefault(s => s.Name == "phone"),
-            Timeout, $"channel phone live over RTMPS: {phone.Output}");
-        Assert.Equal($"https://{host}:{appHost.HttpsPort}/hls/phone/index.m3u8", stream.HlsUrl);
+            async () => (await https.GetFromJsonAsync<List<LiveStream>>("api/streams"))!.FirstOrDefault(s => s.Name == channel.Name),
+            Timeout, $"channel {channel.Name} live over RTMPS: {phone.Output}");
+        Assert.Equal($"https://{host}:{appHost.HttpsPort}/hls/{channel.Name}/index.m3u8", stream.HlsUrl);
         Assert.StartsWith($"https://{host}:{appHost.HttpsPort}/hls/.dvr/", stream.DvrUrl);
         var config = await https.GetFromJsonAsync<PublicConfig>("api/config");
         Assert.Equal($"rtmps://{host}:{appHost.RtmpsPort}/live", config!.RtmpBaseUrl);
@@ -42,7 +46,7 @@ public sealed class HttpsEndToEndTests(HttpsAppHostFixture appHost) : IClassFixt
         var console = new List<string>();
         page.Request += (_, request) => { lock (requests) { requests.Add(request.Url); } };
         page.Console += (_, message) => { lock (console) { console.Add($"{message.Type}: {message.Text}"); } };
-        await page.GotoAsync(new Uri(appHost.BaseAddress, "watch/phone").ToString());
+        await page.GotoAsync(new Uri(appHost.BaseAddress, $"watch/{channel.Name}").ToString());
         await Browser.WaitForAsync(page, "player.state === 'live' && document.getElementById('video').currentTime > 2", seconds: 60);
         Assert.True(await page.EvaluateAsync<bool>("window.isSecureContext"), "the watch page is not a secure context");
         await Browser.ScreenshotAsync(page, "watch-https");
@@ -53,7 +57,7 @@ public sealed class HttpsEndToEndTests(HttpsAppHostFixture appHost) : IClassFixt
             seen = [.. requests];
         }
 
-        Assert.Contains(seen, url => url.StartsWith($"https://{host}:{appHost.HttpsPort}/hls/phone/", StringComparison.Ordinal));
+        Assert.Contains(seen, url => url.StartsWith($"https://{host}:{appHost.HttpsPort}/hls/{channel.Name}/", StringComparison.Ordinal));
         Assert.All(seen, url => Assert.True(url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("blob:", StringComparison.Ordinal)
             || url.StartsWith("data:", StringComparison.Ordinal), $"requested over something else than HTTPS: {url}"));
         lock (console)

@@ -44,7 +44,7 @@ public sealed class HttpsModelTests
         Assert.True(front.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _), "https-front has no health check");
         var frontEnvironment = await AppHostModelTests.EnvironmentAsync(front);
         Assert.Equal("{nginx-rtmp.bindings.hls.url}", frontEnvironment["HLS_UPSTREAM"]);
-        Assert.Equal("{api.bindings.http.url}", frontEnvironment["API_UPSTREAM"]);
+        Assert.Equal("{nginx-rtmp.bindings.hls.url}", frontEnvironment["API_UPSTREAM"]); // nginx's front proxies the Api
         Assert.Equal(Path.Combine(data.Path, "https-front"), frontEnvironment["HOME"]);
 
         // nginx's RTMPS reads the certificate Caddy keeps for the domain; the Api hands out https:// and rtmps://.
@@ -108,7 +108,7 @@ public sealed class HttpsModelTests
 
     private static Task<IDistributedApplicationTestingBuilder> CreateAsync(string dataPath, string servers, params string[] tls) =>
         DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(
-            [.. AppHostFixture.Arguments(dataPath, FreePort.Next(), servers), .. tls]);
+            [.. AppHostFixture.Arguments(dataPath, FreePort.Next(), FreePort.Next(), servers), .. tls]);
 
     /// <summary>The JSON the real caddy makes of the Caddyfile, as `caddy run` would load it.</summary>
     private static async Task<JsonNode> AdaptAsync(string caddyfile)

@@ -20,7 +20,7 @@ public sealed class ServerChoiceTests
     {
         using var data = new TempFolder("apphost-choice");
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(
-            [.. AppHostFixture.Arguments(data.Path, FreePort.Next(), servers: "auto"), $"ASPIRE_CONTAINER_RUNTIME={runtime}"]);
+            [.. AppHostFixture.Arguments(data.Path, FreePort.Next(), FreePort.Next(), servers: "auto"), $"ASPIRE_CONTAINER_RUNTIME={runtime}"]);
 
         foreach (var name in new[] { "redis", "messaging", "nginx-rtmp" })
         {

@@ -50,6 +50,46 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
     }
 
     [Fact]
+    public async Task APublishClaimsTheNameMarksTheLadderAndStartsTheMediaClockInOneScript()
+    {
+        await Db.HashSetAsync(StoreKeys.Channel("pub-ladder"), "ladder", "1");
+        await Db.HashSetAsync(StoreKeys.LadderBroadcasts, "pub-plain", "an-earlier-broadcast");
+        var withLadder = Session("pub-ladder", "1");
+        var plain = Session("pub-plain", "1");
+
+        Assert.Equal((withLadder, true), await _sessions.PublishAsync(withLadder, Lease, Now));
+        Assert.Equal((plain, false), await _sessions.PublishAsync(plain, Lease, Now));
+
+        Assert.True(await Db.SetContainsAsync(StoreKeys.LiveIndex, "pub-ladder"));
+        Assert.Equal(withLadder, await _sessions.GetOpenAsync("pub-ladder"));
+        Assert.NotNull(await Db.SortedSetScoreAsync(StoreKeys.LeaseDeadlines, "pub-ladder"));
+        Assert.Equal(withLadder.Id, (string?)await Db.HashGetAsync(StoreKeys.LadderBroadcasts, "pub-ladder"));
+        Assert.False(await Db.HashExistsAsync(StoreKeys.LadderBroadcasts, "pub-plain"));
+        var clock = await new MediaClockRepository(redis.Connection).GetAsync("pub-ladder");
+        Assert.Equal(new StoredMediaClock("node/1", Now.ToUnixTimeMilliseconds(), Now.ToUnixTimeMilliseconds(), Measured: false), clock);
+
+        // A refused duplicate changes nothing of the live broadcast: not its clock, not its mark.
+        Assert.Null(await _sessions.PublishAsync(Session("pub-ladder", "2") with { Id = "other-id" }, Lease, Now.AddSeconds(9)));
+        Assert.Equal(clock, await new MediaClockRepository(redis.Connection).GetAsync("pub-ladder"));
+        Assert.Equal(withLadder.Id, (string?)await Db.HashGetAsync(StoreKeys.LadderBroadcasts, "pub-ladder"));
+    }
+
+    [Fact]
+    public async Task APublishWithinTheGraceWindowMarksTheBroadcastItContinues()
+    {
+        await Db.HashSetAsync(StoreKeys.Channel("pub-resume"), "ladder", "1");
+        var first = Session("pub-resume", "1");
+        await _sessions.PublishAsync(first, Lease, Now);
+        await _sessions.EndAsync(first, first.Owner, Now, Grace, traceParent: null);
+
+        var again = await _sessions.PublishAsync(Session("pub-resume", "2") with { Id = "a-new-id" }, Lease, Now.AddSeconds(5));
+
+        Assert.Equal((first with { ClientId = "2" }, true), again);
+        Assert.Equal(first.Id, (string?)await Db.HashGetAsync(StoreKeys.LadderBroadcasts, "pub-resume"));
+        Assert.Equal("node/2", (await new MediaClockRepository(redis.Connection).GetAsync("pub-resume"))!.Owner);
+    }
+
+    [Fact]
     public async Task RenewExtendsOnlyTheOwnersLease()
     {
         var session = Session("renew", "1");

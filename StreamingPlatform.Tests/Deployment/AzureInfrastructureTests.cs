@@ -13,7 +13,7 @@ public sealed class AzureInfrastructureTests
     public async Task EveryBicepFileBuildsAndLintsWithoutAnyDiagnostic()
     {
         var files = Directory.GetFiles(MainBicep.Folder, "*.bicep").Order().ToList();
-        Assert.Equal(["main.bicep", "network.bicep", "resources.bicep"], files.Select(file => Path.GetFileName(file)));
+        Assert.Equal(["cdn.bicep", "main.bicep", "network.bicep", "resources.bicep"], files.Select(file => Path.GetFileName(file)));
 
         var diagnostics = (await BicepCli.LintAsync(MainBicep.Folder)).ToList();
         using var output = new TempFolder("bicep");
@@ -52,6 +52,36 @@ public sealed class AzureInfrastructureTests
 
             {string.Join("\n\n", resources.Where(resource => diagnostics.Any(diagnostic => diagnostic.StartsWith(resource.Key))).Select(resource => $"{resource.Key}:\n{resource.Value}"))}
             """);
+    }
+
+    [Fact]
+    public async Task FrontDoorIsOffByDefaultAndWhenOnCachesNginxsHlsAsNginxSaysAndViewersGetItsAddress()
+    {
+        var main = await MainBicep.ArmTemplateAsync();
+        Assert.Equal("", (string?)main["parameters"]!["hlsCdn"]!["defaultValue"]);
+        var cdn = Assert.Single(main["resources"]!.AsArray(), resource => (string?)resource!["name"] == "cdn")!;
+        Assert.Equal("[equals(parameters('hlsCdn'), 'frontdoor')]", (string?)cdn["condition"]);
+        Assert.Contains("format('nginx-rtmp.{0}'", (string?)cdn["properties"]!["parameters"]!["originHostName"]!["value"]);
+
+        // Viewers' HLS address (the Api's Streaming__HlsBaseUrl): Front Door's endpoint when on, nginx-rtmp otherwise.
+        var hlsBaseUrl = (string)main["outputs"]!["HLS_BASE_URL"]!["value"]!;
+        Assert.StartsWith("[if(equals(parameters('hlsCdn'), 'frontdoor'), format('https://{0}/hls', ", hlsBaseUrl);
+        Assert.Contains(".outputs.HOST_NAME.value), format('https://nginx-rtmp.{0}/hls', ", hlsBaseUrl);
+
+        var inner = cdn["properties"]!["template"]!["resources"]!.AsArray().Select(resource => resource!.AsObject()).ToList();
+        var profile = Assert.Single(inner, resource => (string?)resource["type"] == "Microsoft.Cdn/profiles");
+        Assert.Equal("Standard_AzureFrontDoor", (string?)profile["sku"]!["name"]);
+        var route = Assert.Single(inner, resource => (string?)resource["type"] == "Microsoft.Cdn/profiles/afdEndpoints/routes")["properties"]!;
+        Assert.Equal(["/hls/*"], route["patternsToMatch"]!.AsArray().Select(pattern => (string?)pattern));
+        Assert.Equal("IgnoreQueryString", (string?)route["cacheConfiguration"]!["queryStringCachingBehavior"]);
+        // Honour the origin's Cache-Control: no rule set may override the cache duration.
+        Assert.DoesNotContain(inner, resource => ((string?)resource["type"])!.Contains("ruleSets", StringComparison.Ordinal));
+        var origin = Assert.Single(inner, resource => (string?)resource["type"] == "Microsoft.Cdn/profiles/originGroups/origins")["properties"]!;
+        Assert.Equal("[parameters('originHostName')]", (string?)origin["hostName"]);
+        Assert.Equal("[parameters('originHostName')]", (string?)origin["originHostHeader"]);
+
+        var parameters = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(MainBicep.Folder, "main.parameters.json")))!;
+        Assert.Equal("${AZURE_HLS_CDN}", (string?)parameters["parameters"]!["hlsCdn"]!["value"]);
     }
 
     [Fact]

@@ -45,8 +45,17 @@ public sealed class ContainerAppTemplateTests
     public void ViewersAndPhonesGetAddressesOnTheEnvironmentsDomain()
     {
         var api = App("api").Environment();
-        Assert.Equal("https://nginx-rtmp.sample-azure-container-apps-environment-default-domain/hls", api["Streaming__HlsBaseUrl"]);
+        // main.bicep's HLS_BASE_URL: nginx-rtmp on the environment's domain, or Front Door's endpoint (AzureInfrastructureTests).
+        Assert.Equal("sample-hls-base-url", api["Streaming__HlsBaseUrl"]);
         Assert.Equal("rtmp://nginx-rtmp.sample-azure-container-apps-environment-default-domain:1935/live", api["Streaming__RtmpBaseUrl"]);
+    }
+
+    [Fact]
+    public void TheApiBelievesForwardedHeadersOnlyFromTheEnvironmentsSubnet()
+    {
+        // Container Apps' ingress sets X-Forwarded-For; infra/network.bicep's subnet is where it comes from.
+        var api = App("api").Environment();
+        Assert.Equal("127.0.0.0/8, ::1/128, sample-azure-container-apps-subnet-prefix", api["Proxies__TrustedNetworks"]);
     }
 
     [Theory]

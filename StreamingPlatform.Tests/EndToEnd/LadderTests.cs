@@ -43,7 +43,9 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
         using var api = fixture.Api.CreateHttpClient();
 
         var stream = await WaitForRenditionsAsync(api, laddered.Name);
-        var master = await api.GetStringAsync(stream.Ladder!.MasterUrl.TrimStart('/'));
+        var masterResponse = await api.GetAsync(stream.Ladder!.MasterUrl.TrimStart('/'));
+        Assert.Equal(HlsCacheControl.Playlist, masterResponse.Headers.CacheControl?.ToString());
+        var master = await masterResponse.Content.ReadAsStringAsync();
         var variants = ParseMaster(master);
         Assert.Equal(["source", "480p", "240p"], variants.Select(v => v.Name));
         Assert.Equal([(1024, 576), (854, 480), (426, 240)], variants.Select(v => (v.Width, v.Height)));
@@ -66,7 +68,9 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
         var listed = await api.GetFromJsonAsync<LiveStream[]>("api/streams");
         Assert.Null(Assert.Single(listed!, s => s.Name == plain.Name).Ladder);
         Assert.NotNull(Assert.Single(listed!, s => s.Name == laddered.Name).Ladder);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/streams/{plain.Name}/master.m3u8")).StatusCode);
+        var noMaster = await api.GetAsync($"api/streams/{plain.Name}/master.m3u8");
+        Assert.Equal(HttpStatusCode.NotFound, noMaster.StatusCode);
+        Assert.Equal(HlsCacheControl.Playlist, noMaster.Headers.CacheControl?.ToString());
         var plainStream = await api.GetFromJsonAsync<LiveStream>($"api/streams/{plain.Name}");
         Assert.Empty(TranscoderPids(plain.Name));
         Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.LadderLease(plainStream!.BroadcastId)));

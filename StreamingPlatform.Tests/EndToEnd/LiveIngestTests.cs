@@ -24,7 +24,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
 
         var playlistResponse = await nginx.GetAsync($"hls/{channel.Name}/index.m3u8");
         Assert.Equal("application/vnd.apple.mpegurl", playlistResponse.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("no-cache", playlistResponse.Headers.CacheControl?.ToString());
+        Assert.Equal(HlsCacheControl.Playlist, playlistResponse.Headers.CacheControl?.ToString());
         Assert.Equal("*", playlistResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
 
         var segmentResponse = await nginx.GetAsync($"hls/{channel.Name}/{playlist.Segments[0]}");

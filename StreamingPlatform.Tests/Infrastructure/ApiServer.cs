@@ -47,6 +47,8 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
             ["Sessions:LeaseSeconds"] = LeaseSeconds.ToString(),
             ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",
             ["Streaming:RtmpBaseUrl"] = "rtmp://127.0.0.1:1935/live",
+            ["MediaDisk:LowFreeMegabytes"] = TestDiskMarks.LowFreeMegabytes,
+            ["MediaDisk:CriticalFreeMegabytes"] = TestDiskMarks.CriticalFreeMegabytes,
             // Everything logged, ASP.NET Core's own request lines included, so secrecy checks see all there is.
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",

@@ -25,22 +25,37 @@ internal sealed class RabbitMqServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>How many messages each queue holds now (rabbitmqctl list_queues, as an operator would look).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> QueueDepthsAsync()
+    {
+        await using var ctl = ChildProcess.Start("/usr/lib/rabbitmq/bin/rabbitmqctl",
+            ["-n", NodeName, "-q", "list_queues", "--no-table-headers", "name", "messages"], Environment);
+        Assert.True(await ctl.WaitForExitAsync(TimeSpan.FromSeconds(30)) && ctl.ExitCode == 0, $"rabbitmqctl list_queues failed: {ctl.Output}");
+        return ctl.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t', ' '))
+            .Where(fields => fields.Length >= 2 && int.TryParse(fields[^1], out _))
+            .ToDictionary(fields => fields[0], fields => int.Parse(fields[^1]));
+    }
+
+    private string NodeName => $"rabbit-{Port}@localhost";
+
+    private Dictionary<string, string> Environment => new()
+    {
+        ["HOME"] = _folder.Path,
+        ["RABBITMQ_NODENAME"] = NodeName,
+        ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+        ["RABBITMQ_NODE_PORT"] = Port.ToString(),
+        ["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(),
+        ["RABBITMQ_MNESIA_BASE"] = _folder.Combine("mnesia"),
+        ["RABBITMQ_LOG_BASE"] = _folder.Combine("log"),
+        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = _folder.Combine("enabled_plugins"),
+        ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
+        ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
+    };
+
     public async Task StartAgainAsync()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["HOME"] = _folder.Path,
-            ["RABBITMQ_NODENAME"] = $"rabbit-{Port}@localhost",
-            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_NODE_PORT"] = Port.ToString(),
-            ["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(),
-            ["RABBITMQ_MNESIA_BASE"] = _folder.Combine("mnesia"),
-            ["RABBITMQ_LOG_BASE"] = _folder.Combine("log"),
-            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = _folder.Combine("enabled_plugins"),
-            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
-            ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-        };
-        _process = ChildProcess.Start("/usr/lib/rabbitmq/bin/rabbitmq-server", [], environment);
+        _process = ChildProcess.Start("/usr/lib/rabbitmq/bin/rabbitmq-server", [], Environment);
         await Eventually.TrueAsync(async () =>
         {
             if (_process.HasExited)

@@ -18,6 +18,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         environment["Logging__LogLevel__Default"] = "Information";
+        environment.TryAdd("MediaDisk__LowFreeMegabytes", TestDiskMarks.LowFreeMegabytes);
+        environment.TryAdd("MediaDisk__CriticalFreeMegabytes", TestDiskMarks.CriticalFreeMegabytes);
         var worker = new WorkerProcess(environment);
         await worker.StartAgainAsync();
         return worker;

@@ -61,4 +61,10 @@ public sealed class VodCodecsTests
     [InlineData(1, "Invalid data found when processing input", false)]
     public void OnlyFailuresOfTheMachineAreTransient(int exitCode, string error, bool transient) =>
         Assert.Equal(transient, FfmpegFailure.IsTransient(exitCode, error));
+
+    [Theory]
+    [InlineData("Error writing trailer: No space left on device", true)] // the build waits for space instead of failing
+    [InlineData("av_interleaved_write_frame(): No space left on device", true)]
+    [InlineData("Exiting normally, received signal 15.", false)]
+    public void OnlyAFullDiskWaitsForSpace(string error, bool diskFull) => Assert.Equal(diskFull, FfmpegFailure.IsDiskFull(error));
 }

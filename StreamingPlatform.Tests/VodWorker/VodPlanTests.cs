@@ -1,5 +1,6 @@
 extern alias VodWorkerAssembly;
 
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
 using System.IO.Enumeration;
 using StreamingPlatform.Contracts;
@@ -18,6 +19,34 @@ public sealed class VodPlanTests
 
     private static MediaProbe Probe(double? seconds, bool readable = true, bool video = true, string error = "") =>
         new(readable, video, true, seconds, error, "h264", "aac");
+
+    [Fact]
+    public void BuildHasRoomOnlyWhenTheDiskStaysAboveTheCriticalMarkAfterTheMp4()
+    {
+        const long mb = 1024 * 1024;
+        var disk = new DiskReading("/media/vod", FreeBytes: 50 * mb, TotalBytes: 1000 * mb, LowBytes: 40 * mb, CriticalBytes: 10 * mb);
+
+        Assert.True(VodPlan.HasRoom(40 * mb, disk));
+        Assert.False(VodPlan.HasRoom(40 * mb + 1, disk));
+        Assert.Contains("needs about 45.0 MB and 10.0 MB must stay free on /media/vod, which has 50.0 MB free", VodPlan.NoRoom(45 * mb, disk));
+    }
+
+    [Theory]
+    [InlineData(2048, 0, 512, 0, 3000, DiskLevel.Plenty)]
+    [InlineData(2048, 0, 512, 0, 2047, DiskLevel.Low)]
+    [InlineData(2048, 0, 512, 0, 511, DiskLevel.Critical)]
+    [InlineData(100, 10, 50, 5, 900, DiskLevel.Low)] // 10 % of 10,000 MB is the larger low mark
+    [InlineData(100, 10, 50, 5, 499, DiskLevel.Critical)]
+    [InlineData(0, 0, 0, 0, 0, DiskLevel.Plenty)] // both marks off
+    public void DiskLevelIsBelowTheLargerOfEachMarksAbsoluteAndPercentBounds(
+        long lowMb, double lowPercent, long criticalMb, double criticalPercent, long freeMb, DiskLevel level)
+    {
+        const long mb = 1024 * 1024;
+        var marks = new MediaDiskOptions { LowFreeMegabytes = lowMb, LowFreePercent = lowPercent, CriticalFreeMegabytes = criticalMb, CriticalFreePercent = criticalPercent };
+        var total = 10_000 * mb;
+
+        Assert.Equal(level, new DiskReading("/media", freeMb * mb, total, marks.LowBytes(total), marks.CriticalBytes(total)).Level);
+    }
 
     [Fact]
     public void VodBuiltFromTheSameRecordingsIsUnchanged()

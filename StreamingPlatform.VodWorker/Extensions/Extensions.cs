@@ -19,6 +19,9 @@ public static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VodOptions>().BindConfiguration(VodOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMediaDisk();
+        services.AddSingleton<BuildRoom>();
+        services.AddHealthChecks().AddCheck<BuildRoom>(BuildRoom.HealthCheckName, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, ["ready"]);
         services.AddOptions<ThumbnailOptions>().BindConfiguration(ThumbnailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddRedisConnection("redis");

@@ -40,6 +40,10 @@ public sealed class VodOptions
     [Range(0, 600)]
     public double PosterAtSeconds { get; set; } = 1;
 
+    /// <summary>How often a build waiting for disk space (BuildRoom) looks again.</summary>
+    [Range(1, 3600)]
+    public int SpaceCheckSeconds { get; set; } = 10;
+
     /// <summary>
     /// RabbitMQ's per-queue consumer timeout (x-consumer-timeout): a build holds its message unacknowledged, and
     /// remuxing a recording of several hours must not hit the broker's 30-minute default.

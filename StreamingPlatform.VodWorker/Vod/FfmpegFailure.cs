@@ -12,12 +12,17 @@ public static class FfmpegFailure
 
     private static readonly string[] PassingConditions =
     [
-        "No space left on device",
+        NoSpace,
         "Cannot allocate memory",
         "Resource temporarily unavailable",
         "Too many open files",
         "Stale file handle",
     ];
+
+    private const string NoSpace = "No space left on device";
+
+    /// <summary>FFmpeg could not write for lack of space: the build waits for space (<see cref="BuildRoom"/>) rather than fail or retry.</summary>
+    public static bool IsDiskFull(string error) => error.Contains(NoSpace, StringComparison.OrdinalIgnoreCase);
 
     public static bool IsTransient(int exitCode, string error) =>
         exitCode > KilledBySignal || exitCode < 0 || PassingConditions.Any(condition => error.Contains(condition, StringComparison.OrdinalIgnoreCase));

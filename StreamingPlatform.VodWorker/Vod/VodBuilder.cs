@@ -21,6 +21,7 @@ public sealed class VodBuilder(
     VodCatalogueWriter catalogue,
     Ffmpeg ffmpeg,
     MediaCleaner cleaner,
+    BuildRoom room,
     IOptions<MediaOptions> media,
     IOptions<VodOptions> options,
     TimeProvider time,
@@ -102,9 +103,27 @@ public sealed class VodBuilder(
             // What the recordings really hold, read packet by packet while FFmpeg remuxes them (both read the same
             // files, so the page cache serves the second): a cut-short FLV's header may still claim its full length.
             var measured = Task.WhenAll(parts.Select(p => ffmpeg.MeasureAsync(p.Path, cancellationToken)));
-            var remuxTime = Stopwatch.StartNew();
             var codecs = VodCodecs.Plan(parts.Select(p => p.Probe));
-            var remuxProblem = await RemuxAsync(parts.Select(p => p.Path).ToList(), codecs, attempt, cancellationToken);
+            var inputs = parts.Select(p => p.Path).ToList();
+            var remuxTime = Stopwatch.StartNew();
+            string? remuxProblem;
+            while (true)
+            {
+                // A full disk is waited out here, never failed or retried into the error queue (BuildRoom).
+                await room.WaitAsync(sessionId, channel, inputs.Sum(input => new FileInfo(input).Length), cancellationToken);
+                remuxTime.Restart();
+                try
+                {
+                    remuxProblem = await RemuxAsync(inputs, codecs, attempt, cancellationToken);
+                    break;
+                }
+                catch (DiskFullException full)
+                {
+                    VodLog.DiskFilledDuringRemux(logger, sessionId, channel, full.Message);
+                    DeleteAll(attempt);
+                }
+            }
+
             var extents = await measured;
             if (remuxProblem is not null)
             {
@@ -147,10 +166,15 @@ public sealed class VodBuilder(
         }
         finally
         {
-            foreach (var file in attempt.All)
-            {
-                File.Delete(file);
-            }
+            DeleteAll(attempt);
+        }
+    }
+
+    private static void DeleteAll(BuildAttempt attempt)
+    {
+        foreach (var file in attempt.All)
+        {
+            File.Delete(file);
         }
     }
 
@@ -208,8 +232,9 @@ public sealed class VodBuilder(
 
     /// <summary>
     /// Copies the streams MP4 takes as they are and re-encodes the others (<paramref name="codecs"/>). Returns why it
-    /// failed when FFmpeg cannot do it (trying again would not help); throws <see cref="TransientVodException"/> when
-    /// it may pass (FFmpeg killed, disk full), so the message is retried.
+    /// failed when FFmpeg cannot do it (trying again would not help); throws <see cref="DiskFullException"/> when the
+    /// disk filled up (the build waits for space) and <see cref="TransientVodException"/> when it may pass (FFmpeg killed),
+    /// so the message is retried.
     /// </summary>
     private async Task<string?> RemuxAsync(IReadOnlyList<string> inputs, CodecPlan codecs, BuildAttempt attempt, CancellationToken cancellationToken)
     {
@@ -234,6 +259,11 @@ public sealed class VodBuilder(
         {
             var failure = VodPlan.FfmpegFailed(result.ExitCode, result.Error);
             activity?.SetStatus(ActivityStatusCode.Error, failure);
+            if (FfmpegFailure.IsDiskFull(result.Error))
+            {
+                throw new DiskFullException(failure);
+            }
+
             if (FfmpegFailure.IsTransient(result.ExitCode, result.Error))
             {
                 throw new TransientVodException(failure);

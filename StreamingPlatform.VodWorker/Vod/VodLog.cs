@@ -56,6 +56,15 @@ internal static partial class VodLog
     [LoggerMessage(418, LogLevel.Information, "Broadcast {SessionId} of channel {Channel} ended at {EndedAt:O}; marked over for {Days} days")]
     public static partial void MarkedEnded(ILogger logger, string sessionId, string channel, DateTimeOffset endedAt, int days);
 
+    [LoggerMessage(420, LogLevel.Warning, "VOD {SessionId} of channel {Channel} not built yet: {Reason}")]
+    public static partial void WaitingForSpace(ILogger logger, string sessionId, string channel, string reason);
+
+    [LoggerMessage(421, LogLevel.Information, "VOD {SessionId} of channel {Channel}: disk space is back after {WaitedSeconds:F0} s; building")]
+    public static partial void SpaceBack(ILogger logger, string sessionId, string channel, double waitedSeconds);
+
+    [LoggerMessage(422, LogLevel.Warning, "VOD {SessionId} of channel {Channel}: the disk filled up during the remux ({Failure}); waiting for space to try again")]
+    public static partial void DiskFilledDuringRemux(ILogger logger, string sessionId, string channel, string failure);
+
     [LoggerMessage(419, LogLevel.Information, "VOD {SessionId} of channel {Channel} was deleted by an admin: not built again")]
     public static partial void DeletedNotRebuilt(ILogger logger, string sessionId, string channel);
 }

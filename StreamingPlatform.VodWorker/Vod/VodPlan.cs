@@ -1,3 +1,4 @@
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
 using System.Globalization;
 using StreamingPlatform.Contracts;
@@ -94,6 +95,16 @@ public static class VodPlan
     ];
 
     public static IEnumerable<string> ConcatList(IEnumerable<string> inputs) => inputs.Select(path => $"file '{path}'");
+
+    /// <summary>
+    /// Whether the disk has room for an MP4 of about <paramref name="neededBytes"/> (the recordings' size: a remux copies
+    /// them) and stays above its critical mark after it, so that a build never makes nginx drop a live publisher.
+    /// </summary>
+    public static bool HasRoom(long neededBytes, DiskReading disk) => disk.FreeBytes - neededBytes >= disk.CriticalBytes;
+
+    /// <summary>Why a build waits for space: for the log, the span and /health.</summary>
+    public static string NoRoom(long neededBytes, DiskReading disk) => string.Create(CultureInfo.InvariantCulture,
+        $"the MP4 needs about {neededBytes / 1048576.0:F1} MB and {disk.CriticalBytes / 1048576.0:F1} MB must stay free on {disk.Folder}, which has {disk.FreeBytes / 1048576.0:F1} MB free; waiting for space");
 
     /// <summary>
     /// Whether the finished MP4 is what its recordings hold: readable, with video and a duration, and lasting as long

@@ -4,7 +4,7 @@
 # server, is the Api's /alive (no Redis). Two loads: saturated (wrk closed loop, `connections` connections: the most
 # the Api answers) and paced (20 connections, 100 ms between a connection's requests: about 200 reports/s, what 1,000
 # viewers send at one report every 5 s). Also the Redis memory the 1,000 viewers take.
-# Needs: redis-server, wrk, python3, curl, the .NET SDK.
+# Needs: redis-server, wrk, python3, curl, the .NET SDK. 10,000 viewers from many addresses: audience.sh.
 # Usage: bench/presence/run.sh [connections=32] [seconds=15]
 set -euo pipefail
 LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
@@ -14,32 +14,9 @@ connections=${1:-32}
 seconds=${2:-15}
 threads=${WRK_THREADS:-1}
 viewers=1000
-work=$(mktemp -d)
-redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-secret=bench-hook-secret-0123456789
-key=bench-stream-key
-api="http://127.0.0.1:$api_port"
-
-cleanup() { kill "${api_pid:-}" "${redis_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
-redis_pid=$!
-dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
-sleep 0.5
-python3 "$root/bench/publish-hook/seed_channels.py" 2 "$key" | redis-cli -p "$redis_port" --pipe >/dev/null
-
-# One address here stands for 1,000 viewers: its cap is lifted for the bench. A lease of an hour: no heartbeats needed.
-cd "$work/api"
-ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ Hooks__Secret="$secret" Admin__ApiKey=bench-admin-key-0123456789 \
-  Streaming__HlsBaseUrl=http://127.0.0.1:8080/hls Streaming__RtmpBaseUrl=rtmp://127.0.0.1/live \
-  Viewers__PerAddressCap=10000 Sessions__LeaseSeconds=3600 \
-  env ${API_ENV:-} dotnet StreamingPlatform.Api.dll --urls "$api" >"$work/api.log" 2>&1 &
-api_pid=$!
-until curl -sf "$api/alive" >/dev/null; do sleep 0.2; done
-curl -sf -o /dev/null -X POST "$api/hooks/publish?secret=$secret&node=bench" \
-  -d "app=live&addr=127.0.0.1&clientid=1&call=publish&name=bench-1&type=live&key=$key"
+# One address here stands for 1,000 viewers: its cap is lifted for the bench.
+API_ENV="Viewers__PerAddressCap=10000 ${API_ENV:-}"
+source "$here/live-channel.sh"
 
 memory() { redis-cli -p "$redis_port" info memory | awk -F: '/^used_memory:/ {print $2+0}'; }
 before=$(memory)

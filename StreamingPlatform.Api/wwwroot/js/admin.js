@@ -30,6 +30,25 @@ function showCredentials(credentials) {
   document.getElementById("credentials").hidden = false;
 }
 
+// The development channel (when the AppHost configured one): its set-up while its key is still this machine's.
+async function loadDevelopmentChannel() {
+  const response = await fetch("/api/admin/development-channel", { headers: { "X-Api-Key": keyInput.value } });
+  const section = document.getElementById("development");
+  section.hidden = response.status === 404;
+  if (section.hidden) return;
+  const data = await response.json();
+  const problem = document.getElementById("dev-problem");
+  problem.hidden = response.ok;
+  problem.textContent = response.ok ? "" : data.detail ?? data.title;
+  document.getElementById("dev-setup").hidden = !response.ok;
+  document.getElementById("dev-name").textContent = response.ok ? data.name : "";
+  if (!response.ok) return;
+  document.getElementById("dev-server-url").textContent = data.serverUrl;
+  document.getElementById("dev-stream-path").textContent = data.streamPath;
+  document.getElementById("dev-publish-url").textContent = data.publishUrl;
+  document.getElementById("dev-qr").src = data.publishQrCode;
+}
+
 async function loadChannels() {
   const channels = await api("GET", "/api/admin/channels");
   document.querySelector("#channels tbody").replaceChildren(...channels.map(c => {
@@ -62,6 +81,7 @@ document.getElementById("login").onsubmit = async event => {
   event.preventDefault();
   try {
     await loadChannels();
+    await loadDevelopmentChannel();
     sessionStorage.setItem("adminKey", keyInput.value);
     document.getElementById("admin").hidden = false;
     showError("login-error", null);

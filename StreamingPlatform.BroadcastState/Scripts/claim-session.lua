@@ -1,0 +1,36 @@
+-- Claims channel @name for a new connection. Returns the session now live, or false when another connection holds the
+-- name. An open broadcast (its lease ran out, no publish_done came) is continued by the new connection: same id, start
+-- and trace. So is one in its reconnect grace window, whose pending BroadcastEnded is cancelled.
+local function claim_session()
+  if redis.call('EXISTS', @sessionKey) == 1 then return false end
+
+  local function continued(stored)
+    local s = cjson.decode(stored)
+    s.node = @node
+    s.clientId = @clientId
+    s.owner = @owner
+    return cjson.encode(s)
+  end
+
+  local session = @session
+  local open = redis.call('HGET', @openBroadcasts, @name)
+  local previous = redis.call('GET', @resumeKey)
+  if open then
+    session = continued(open)
+  elseif previous then
+    redis.call('DEL', @resumeKey)
+    local ended = @endedPrefix .. cjson.decode(previous).id
+    if redis.call('ZREM', @outboxDue, ended) == 1 then
+      redis.call('HDEL', @outboxPayloads, ended)
+      session = continued(previous)
+    end
+  end
+
+  redis.call('SET', @sessionKey, session, 'PX', @leaseMs)
+  redis.call('SADD', @liveIndex, @name)
+  redis.call('HSET', @openBroadcasts, @name, session)
+  redis.call('SET', @connectionKey, session, 'PX', @connectionMs)
+  local now = redis.call('TIME')
+  redis.call('ZADD', @leaseDeadlines, now[1] * 1000 + math.floor(now[2] / 1000) + tonumber(@leaseMs), @name)
+  return session
+end

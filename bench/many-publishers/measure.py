@@ -1,0 +1,220 @@
+"""Drives bench/many-publishers: N ffmpeg publishers, /proc sampling, and the report. Started by run.sh."""
+import argparse, json, os, re, subprocess, sys, threading, time, urllib.request
+from collections import Counter
+
+p = argparse.ArgumentParser()
+for name in ("work", "api", "admin-key"):
+    p.add_argument(f"--{name}", required=True)
+for name in ("publishers", "seconds", "rtmp-port", "nginx-pid", "api-pid", "worker-pid", "redis-pid", "rabbit-pid"):
+    p.add_argument(f"--{name}", type=int, required=True)
+a = p.parse_args()
+TICK = os.sysconf("SC_CLK_TCK")
+START_RATE = 10  # publishers started per second: a crowd arriving, not one instant
+
+
+def http(method, url, body=None):
+    request = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode(),
+                                     headers={"X-Api-Key": a.admin_key, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+def tree(pid):
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children(current))
+    return found
+
+
+def ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except OSError:
+        return None
+
+
+def fds(pid):
+    kinds = Counter()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            kinds["socket" if target.startswith("socket:") else "file" if target.startswith("/") else "other"] += 1
+    except OSError:
+        pass
+    return kinds
+
+
+def connections(port):
+    out = subprocess.run(["ss", "-Htn", "state", "established", f"( sport = :{port} )"], capture_output=True, text=True).stdout
+    return len(out.splitlines())
+
+
+nginx_workers = children(a.nginx_pid)
+worker_ffmpeg_seen = set()
+groups = {
+    "nginx": lambda: tree(a.nginx_pid),
+    "api": lambda: [a.api_pid],
+    "vod-worker": lambda: [a.worker_pid],
+    "vod-worker ffmpeg": lambda: [c for pid in children(a.worker_pid) for c in tree(pid)],
+    "redis": lambda: [a.redis_pid],
+    "rabbitmq": lambda: tree(a.rabbit_pid),
+}
+publishers = []
+groups["publishers"] = lambda: [pr.pid for pr, _, _ in publishers if pr.poll() is None]
+
+# Ticks are summed per process and kept per pid, so processes that end between samples (thumbnail grabs) still count.
+seen_ticks = {}
+def cpu_snapshot():
+    total = Counter()
+    for group, pids in groups.items():
+        for pid in pids():
+            t = ticks(pid)
+            if t is not None:
+                seen_ticks[(group, pid)] = t
+    for (group, _), t in seen_ticks.items():
+        total[group] += t
+    return total
+
+print(f"== creating {a.publishers} channels through the admin API")
+keys = {}
+for i in range(a.publishers):
+    name = f"bench-{i:04d}"
+    keys[name] = http("POST", f"{a.api}/api/admin/channels", {"name": name})["streamKey"]
+
+def publish(name, key, log):
+    return subprocess.Popen(["ffmpeg", "-nostdin", "-v", "warning", "-re", "-i", os.path.join(a.work, "clip.flv"), "-c", "copy", "-t", str(a.seconds),
+                             "-f", "flv", f"rtmp://127.0.0.1:{a.rtmp_port}/live/{name}?key={key}"], stdout=log, stderr=subprocess.STDOUT)
+
+print("== warm-up: one 5 s broadcast (the Api's and the worker's first requests, JIT)")
+warmup = http("POST", f"{a.api}/api/admin/channels", {"name": "warmup"})["streamKey"]
+subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-re", "-i", os.path.join(a.work, "clip.flv"), "-c", "copy", "-t", "5", "-f", "flv",
+                f"rtmp://127.0.0.1:{a.rtmp_port}/live/warmup?key={warmup}"], check=True)
+time.sleep(3)
+
+def live_count():
+    return len(http("GET", f"{a.api}/api/streams"))
+
+before_fds = fds(nginx_workers[0])
+samples, peak, ended = [], {"fds": Counter(), "rtmp": 0, "live": 0}, {}
+stop = threading.Event()
+
+def sample():
+    last, last_t = cpu_snapshot(), time.monotonic()
+    while not stop.wait(2):
+        now, now_t = cpu_snapshot(), time.monotonic()
+        samples.append((now_t, {g: (now[g] - last[g]) / TICK / (now_t - last_t) * 100 for g in groups}))
+        last, last_t = now, now_t
+        kinds = fds(nginx_workers[0])
+        if sum(kinds.values()) > sum(peak["fds"].values()):
+            peak.update(fds=kinds, rtmp=connections(a.rtmp_port), live=live_count())
+        for process, name, started in list(publishers):
+            if name not in ended and process.poll() is not None:
+                ended[name] = (process.returncode, time.monotonic() - started)
+
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
+print(f"== starting {a.publishers} publishers ({START_RATE}/s), each a {a.seconds} s broadcast")
+logs = os.path.join(a.work, "publishers")
+os.makedirs(logs)
+t0 = time.monotonic()
+for i, (name, key) in enumerate(keys.items()):
+    time.sleep(max(0, t0 + i / START_RATE - time.monotonic()))
+    log = open(os.path.join(logs, f"{name}.log"), "w")
+    publishers.append((publish(name, key, log), name, time.monotonic()))
+all_started = time.monotonic()
+print(f"   all started after {all_started - t0:.1f} s")
+
+while len(ended) < len(publishers) and time.monotonic() - all_started < a.seconds + 120:
+    time.sleep(0.5)
+first_end = t0 + a.seconds - 2  # the first publisher's end: until then every started one should be live
+stop.set()
+sampler.join()
+
+cut = []
+for process, name, _ in publishers:
+    code, lasted = ended.get(name, (None, None))
+    with open(os.path.join(logs, f"{name}.log")) as f:
+        log = f.read()
+    if code != 0 or lasted < a.seconds - 2 or re.search(r"reset|broken pipe|error", log, re.I):
+        cut.append((name, code, lasted, log.strip().splitlines()[-1:] if log.strip() else []))
+        if code is None:
+            process.kill()
+
+print("== waiting for every VOD (until the worker has deleted every recording: only after its VOD was verified)")
+recordings = os.path.join(a.work, "media", "recordings")
+deadline = time.monotonic() + 300 + a.publishers
+while time.monotonic() < deadline and any(f.endswith(".flv") for f in os.listdir(recordings)):
+    time.sleep(2)
+vods = {}
+for name in keys:
+    items = http("GET", f"{a.api}/api/vods?channel={name}")["items"]
+    if items:
+        vods[name] = items
+left = [f for f in os.listdir(recordings) if f.endswith(".flv")]
+
+hooks = Counter()
+hook_log = os.path.join(a.work, "run", "hooks.log")
+if os.path.exists(hook_log):
+    with open(hook_log) as f:
+        for line in f:
+            uri, status, upstream = (line.split() + ["-", "-"])[:3]
+            hooks[(uri.split("/")[-1], "answered" if status.startswith("2") and upstream.startswith("2") else f"failed {status}/{upstream}")] += 1
+with open(os.path.join(a.work, "access.log")) as f:
+    for line in f:
+        if m := re.search(r"hook /hooks/(\S+) answered by nginx: the Api is unreachable \(upstream (\S+)\), status (\d+)", line):
+            hooks[(m[1], f"answered by nginx (Api unreachable: {m[2]}), {m[3]}")] += 1
+with open(os.path.join(a.work, "error.log")) as f:
+    errors = f.read()
+error_counts = {pattern: len(re.findall(pattern, errors)) for pattern in
+                (r"worker_connections are not enough", r"Too many open files", r"\[alert\]", r"\[crit\]", r"\[error\]")}
+
+live = [s for t, s in samples if all_started <= t <= first_end]
+print()
+print(f"publishers: {a.publishers}, broadcast {a.seconds} s, started over {all_started - t0:.1f} s; load average now {open('/proc/loadavg').read().split()[:3]}")
+print(f"cut publishers (exit status != 0, shorter than the broadcast, or an error in ffmpeg's log): {len(cut)}")
+for name, code, lasted, last in cut[:10]:
+    print(f"   {name}: exit {code}, lasted {lasted if lasted is None else round(lasted, 1)} s, {last}")
+counts = [len(v) for v in vods.values()]
+durations = sorted(v["durationSeconds"] for items in vods.values() for v in items)
+short = [d for d in durations if d < a.seconds - 1.5]
+print(f"VODs: {len(vods)} of {a.publishers} channels have theirs ({sum(counts)} VODs; channels with more than one: {sum(1 for c in counts if c > 1)}); "
+      f"statuses {dict(Counter(v['status'] for items in vods.values() for v in items))}")
+if durations:
+    print(f"VOD length: min {durations[0]:.1f} s, median {durations[len(durations) // 2]:.1f} s, max {durations[-1]:.1f} s; "
+          f"shorter than the broadcast by more than 1.5 s: {len(short)}")
+print(f"recordings left undeleted: {len(left)}")
+print("hooks (the hook proxy's access log): " + ", ".join(f"{hook} {outcome}: {n}" for (hook, outcome), n in sorted(hooks.items())))
+print("nginx error log: " + ", ".join(f"{k}: {v}" for k, v in error_counts.items()))
+for line, n in Counter(re.sub(r"^\S+ \S+ |\d+#\d+: \*?\d* ?|client: .*", "", l) for l in errors.splitlines() if l).most_common(8):
+    print(f"   {n} x {line[:200]}")
+peak_fds = peak["fds"]
+per_stream = {k: (peak_fds[k] - before_fds[k]) / max(peak["live"], 1) for k in ("socket", "file")}
+print(f"nginx worker at the peak: {sum(peak_fds.values())} descriptors ({dict(peak_fds)}; before publishing {dict(before_fds)}), "
+      f"{peak['rtmp']} established RTMP connections, {peak['live']} streams live; per live stream: {per_stream['socket']:.2f} sockets, {per_stream['file']:.2f} files")
+if live:
+    print(f"CPU while all {a.publishers} were live ({len(live)} samples of 2 s), % of one core, mean / max:")
+    total_mean = 0.0
+    for group in groups:
+        values = [s[group] for s in live]
+        mean = sum(values) / len(values)
+        total_mean += mean
+        print(f"   {group:18s} {mean:6.1f} / {max(values):6.1f}")
+    print(f"   {'all':18s} {total_mean:6.1f}  (the machine has {os.cpu_count() * 100} %)")
+    node = sum(sum(s[g] for s in live) / len(live) for g in groups if g != "publishers")
+    print(f"   the node without the publishers: {node:.1f} % = {node / a.publishers:.2f} % of a core per stream, "
+          f"{100 * a.publishers / node if node else float('inf'):.0f} streams per core")

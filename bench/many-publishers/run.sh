@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Ingest capacity of one nginx-rtmp node: N publishers (`ffmpeg -re -c copy` of a 640x360 clip, 1 s GOP) at once
+# against the real nginx (the repository's template through entrypoint.sh: HLS, the DVR copy, recording), the Api,
+# the VodWorker (live thumbnails on), Redis and RabbitMQ, all on loopback. It counts the publishers nginx cut (ffmpeg's
+# exit status and log), every VOD's length against the broadcast's, hooks answered and failed (the hook proxy's access
+# log, in a copy of the template with a log line per hook, never its arguments), nginx's connections and descriptors
+# at the peak, and the CPU of every process (from /proc/<pid>/stat deltas).
+# Needs: nginx + libnginx-mod-rtmp, redis-server, rabbitmq-server, ffmpeg, python3, gettext-base, the .NET SDK.
+# KEEP_WORK=1 keeps the folder with every log.
+# Usage: [NO_DVR_PUSH=1] [KEEP_WORK=1] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+publishers=${1:-100}
+seconds=${2:-90}
+work=$(mktemp -d /var/tmp/many-publishers.XXXXXX)
+chmod 755 "$work"  # nginx's worker (nobody) must reach the media folders below
+media="$work/media"
+mkdir -p "$media/recordings" "$media/hls" "$media/vod"
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+redis_port=$(port); amqp_port=$(port); dist_port=$(port); api_port=$(port); worker_port=$(port)
+rtmp_port=$(port); http_port=$(port); proxy_port=$(port)
+secret=bench-hook-secret-0123456789
+admin=bench-admin-key-0123456789
+
+cleanup() {
+  [ -n "${nginx_pid:-}" ] && kill -QUIT "$nginx_pid" 2>/dev/null || true
+  kill "${api_pid:-}" "${worker_pid:-}" "${redis_pid:-}" 2>/dev/null || true
+  if [ -n "${rabbit_pid:-}" ]; then
+    pkill -TERM -P "$rabbit_pid" 2>/dev/null || true  # the Erlang VM under the rabbitmq-server script
+    kill "$rabbit_pid" 2>/dev/null || true
+    while pgrep -P "$rabbit_pid" >/dev/null 2>&1; do sleep 0.2; done
+  fi
+  [ -n "${nginx_pid:-}" ] && while kill -0 "$nginx_pid" 2>/dev/null; do sleep 0.2; done
+  if [ "${KEEP_WORK:-0}" = 1 ]; then echo "== kept $work (logs, media)"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== making a ${seconds} s 640x360 clip (H.264 800 kbit/s, 1 s GOP, AAC)"
+ffmpeg -v error -y -f lavfi -i "testsrc2=size=640x360:rate=30:duration=$seconds" -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=$seconds" \
+  -c:v libx264 -preset veryfast -b:v 800k -g 30 -keyint_min 30 -sc_threshold 0 -pix_fmt yuv420p -c:a aac -b:a 64k -f flv "$work/clip.flv"
+
+echo "== starting redis, rabbitmq, the Api and the VodWorker (Release), nginx-rtmp"
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+redis_pid=$!
+# Started inside $work: the broker writes crash and Mnesia core dumps into its working folder, which the cleanup removes.
+cd "$work" && HOME="$work" RABBITMQ_NODENAME="rabbit-$amqp_port@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$amqp_port" \
+  RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_MNESIA_BASE="$work/mnesia" RABBITMQ_LOG_BASE="$work/rlog" \
+  RABBITMQ_ENABLED_PLUGINS_FILE="$work/enabled_plugins" ERL_EPMD_ADDRESS=127.0.0.1 ERL_CRASH_DUMP="$work/erl_crash.dump" \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+  /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbit.log" 2>&1 &
+rabbit_pid=$!
+cd "$root"
+dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
+dotnet publish "$root/StreamingPlatform.VodWorker" -c Release -o "$work/worker" -v quiet -nologo >/dev/null
+until grep -q "Starting broker... completed" "$work/rabbit.log"; do sleep 0.5; done
+export ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$amqp_port/" Media__Root="$media"
+(cd "$work/api" && Hooks__Secret="$secret" Admin__ApiKey="$admin" Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" \
+  Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1) &
+api_pid=$!
+(cd "$work/worker" && Thumbnails__HlsBaseUrl="http://127.0.0.1:$http_port/hls" \
+  exec dotnet StreamingPlatform.VodWorker.dll --urls "http://127.0.0.1:$worker_port" >"$work/worker.log" 2>&1) &
+worker_pid=$!
+
+# The repository's template, with one access-log line per hook call (path, status, the Api's status; no arguments:
+# the hook URL carries the secret).
+# NO_DVR_PUSH=1 leaves out the live application's push to dvr, to measure what the DVR copy costs.
+sed -e '/listen 127.0.0.1:${HOOK_PROXY_PORT};/,/access_log off;/s|access_log off;|access_log ${NGINX_RUNTIME_PATH}/hooks.log hook_calls;|' \
+    -e 's|^\(\s*\)log_format hook_fallback|\1log_format hook_calls "$uri $status $upstream_status";\n&|' \
+    "$root/nginx-rtmp/nginx.conf.template" >"$work/nginx.conf.template"
+grep -q 'hooks.log hook_calls' "$work/nginx.conf.template" || { echo "could not add the hook log to the template" >&2; exit 1; }
+if [ "${NO_DVR_PUSH:-0}" = 1 ]; then
+  sed -i '/^\s*push rtmp:/d' "$work/nginx.conf.template"
+  echo "== without the push to dvr (NO_DVR_PUSH=1)"
+fi
+HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" NODE_ID=bench RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" \
+  HOOK_PROXY_PORT="$proxy_port" HLS_PATH="$media/hls" RECORDINGS_PATH="$media/recordings" NGINX_RUNTIME_PATH="$work/run" \
+  NGINX_ERROR_LOG="$work/error.log" NGINX_ACCESS_LOG="$work/access.log" NGINX_CONF_TEMPLATE="$work/nginx.conf.template" \
+  "$root/nginx-rtmp/entrypoint.sh" >"$work/nginx.out" 2>&1 &
+nginx_pid=$!
+until curl -sf "http://127.0.0.1:$api_port/alive" >/dev/null && grep -q "Bus started" "$work/worker.log" \
+  && curl -sf "http://127.0.0.1:$http_port/health" >/dev/null; do sleep 0.3; done
+
+python3 "$here/measure.py" --work "$work" --publishers "$publishers" --seconds "$seconds" --rtmp-port "$rtmp_port" \
+  --api "http://127.0.0.1:$api_port" --admin-key "$admin" --nginx-pid "$nginx_pid" --api-pid "$api_pid" \
+  --worker-pid "$worker_pid" --redis-pid "$redis_pid" --rabbit-pid "$rabbit_pid"
+echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
