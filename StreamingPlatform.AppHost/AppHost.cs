@@ -14,6 +14,14 @@ if (!ServerChoice.TryChoose(builder, out var servers, out var problem))
     return 1;
 }
 
+// HTTPS and RTMPS when asked for (TlsSettings.cs, docs/https.md); Azure's Container Apps bring their own HTTPS.
+var tls = builder.ExecutionContext.IsPublishMode ? null : TlsSettings.Read(builder.Configuration, publicAddress.Host, out problem);
+if (problem.Length > 0 || (tls is not null && !HttpsFront.TryCheckLocal(builder, servers, tls, out problem)))
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
+
 var hookSecret = builder.AddGeneratedSecret("hook-secret");
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
 // The quality ladder's transcoder shows it to nginx (through the Api) to play channels and publish renditions.
@@ -37,13 +45,19 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment("Ladder__Secret", ladderSecret)
-    .WithPublicUrls(nginx, publicAddress)
+    .WithPublicUrls(nginx, publicAddress, tls)
     .WithTrustedProxies()
     .WithDevelopmentChannel()
     .WithMediaRoot(servers)
     .WithRealtimeSignalling(janus);
 
 nginx.WithHooksTo(api);
+
+if (tls is not null)
+{
+    nginx.WithRtmps(servers, tls);
+    builder.AddHttpsFront(servers, tls, nginx, api);
+}
 
 builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithHttpHealthCheck("/health")

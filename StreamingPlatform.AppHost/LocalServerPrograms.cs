@@ -56,6 +56,16 @@ internal static class LocalServerPrograms
 
     public static readonly LocalServerProgram Ffprobe = new("ffprobe", "ffmpeg", "ffprobe");
 
+    // HTTPS and RTMPS (AppHost:Tls, docs/https.md): Caddy in front, nginx's stream module for RTMPS.
+    public static readonly LocalServerProgram Caddy = new("caddy", "caddy", "/usr/bin/caddy", "caddy");
+
+    public static readonly LocalServerProgram StreamModule = new("the nginx stream module", "libnginx-mod-stream", "/usr/lib/nginx/modules/ngx_stream_module.so");
+
+    // Runs Caddy as nginx's worker user when the AppHost is root (HttpsFront.cs).
+    public static readonly LocalServerProgram Setpriv = new("setpriv", "util-linux", "setpriv");
+
+    public static IReadOnlyList<LocalServerProgram> Tls { get; } = [Caddy, StreamModule, Setpriv];
+
     public static IReadOnlyList<LocalServerProgram> All { get; } = [Redis, RabbitMq, Nginx, RtmpModule, Envsubst, Ffmpeg, Ffprobe];
 
     public static IReadOnlyList<LocalServerProgram> Missing() => All.Where(program => program.Find() is null).ToList();

@@ -89,18 +89,18 @@ internal static class LocalServers
             .WithEnvironment("RECORDINGS_PATH", Path.Combine(mediaRoot, "recordings"));
     }
 
-    private static IResourceBuilder<T> WithProbe<T>(this IResourceBuilder<T> builder, TcpProbeHealthCheck probe) where T : IResource
+    internal static IResourceBuilder<T> WithProbe<T>(this IResourceBuilder<T> builder, IHealthCheck probe) where T : IResource
     {
         var key = $"{builder.Resource.Name}_check";
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => probe, failureStatus: null, tags: null));
         return builder.WithHealthCheck(key);
     }
 
-    private static string DataFolder(this IDistributedApplicationBuilder builder, string name) =>
+    internal static string DataFolder(this IDistributedApplicationBuilder builder, string name) =>
         Directory.CreateDirectory(Path.Combine(builder.DataRoot(), name)).FullName;
 
     // Ports a server needs fixed before it starts and that never leave loopback (Erlang's distribution, nginx's hook proxy).
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

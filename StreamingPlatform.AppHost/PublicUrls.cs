@@ -6,10 +6,11 @@ internal static class PublicUrls
     /// <summary>
     /// In run mode the machine's public address (<see cref="PublicAddress"/>): nginx's front and its RTMP port, which
     /// listen on every address. In Azure nginx's own ingress, which azd's infra files replace by the environment's domain.
-    /// The Api's own endpoint stays for the dashboard and the tests, on any free port: the front has 5080.
+    /// The Api's own endpoint stays for the dashboard and the tests, on any free port: the front has 5080. With TLS
+    /// (docs/https.md) the HTTPS front's and RTMPS's addresses, so a page served over HTTPS loads nothing over HTTP.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithPublicUrls(this IResourceBuilder<ProjectResource> api,
-        IResourceBuilder<IResourceWithEndpoints> nginx, PublicAddress address)
+        IResourceBuilder<IResourceWithEndpoints> nginx, PublicAddress address, TlsSettings? tls)
     {
         if (api.ApplicationBuilder.ExecutionContext.IsPublishMode)
         {
@@ -20,7 +21,7 @@ internal static class PublicUrls
 
         return api
             .WithEndpoint("http", endpoint => endpoint.Port = null)
-            .WithEnvironment("Streaming__HlsBaseUrl", address.HlsBaseUrl)
-            .WithEnvironment("Streaming__RtmpBaseUrl", address.RtmpBaseUrl);
+            .WithEnvironment("Streaming__HlsBaseUrl", tls?.HlsPublicUrl ?? address.HlsBaseUrl)
+            .WithEnvironment("Streaming__RtmpBaseUrl", tls?.RtmpsPublicUrl ?? address.RtmpBaseUrl);
     }
 }

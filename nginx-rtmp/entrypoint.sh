@@ -56,6 +56,26 @@ export NGINX_ACCESS_LOG="${NGINX_ACCESS_LOG:-/dev/stdout}"
 template="${NGINX_CONF_TEMPLATE:-/etc/nginx-rtmp/nginx.conf.template}"
 conf="${NGINX_CONF:-$NGINX_RUNTIME_PATH/nginx.conf}"
 
+# RTMPS (docs/https.md): with TLS_CERTIFICATE set, the template's "## tls:" sections stay in, otherwise they go.
+export TLS_CERTIFICATE="${TLS_CERTIFICATE:-}" TLS_CERTIFICATE_KEY="${TLS_CERTIFICATE_KEY:-}"
+export RTMPS_PORT="${RTMPS_PORT:-1936}" RTMPS_PROXY_PORT="${RTMPS_PROXY_PORT:-1937}"
+if [ -n "$TLS_CERTIFICATE" ]; then
+  : "${TLS_CERTIFICATE_KEY:?TLS_CERTIFICATE_KEY must name the key of TLS_CERTIFICATE}"
+  for path in "$TLS_CERTIFICATE" "$TLS_CERTIFICATE_KEY"; do
+    # The paths are written into nginx's configuration: absolute, and nothing nginx would read as syntax.
+    case "$path" in
+      /*) ;;
+      *) echo "entrypoint: TLS_CERTIFICATE and TLS_CERTIFICATE_KEY must be absolute paths" >&2; exit 64 ;;
+    esac
+    case "$path" in
+      *[!A-Za-z0-9._/@+-]*) echo "entrypoint: TLS_CERTIFICATE and TLS_CERTIFICATE_KEY may contain only A-Z a-z 0-9 . _ / @ + -" >&2; exit 64 ;;
+    esac
+  done
+  tls_sections='/^## tls: /d'
+else
+  tls_sections='/^## tls: begin/,/^## tls: end/d'
+fi
+
 mkdir -p "$HLS_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"
 if [ "$(id -u)" = 0 ]; then
   # nginx's worker runs as nobody and writes the fragments and recordings; the Api and the VodWorker, which may
@@ -75,7 +95,7 @@ if [ "$(id -u)" = 0 ]; then
   done
 fi
 
-envsubst '${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
-  < "$template" > "$conf"
+sed "$tls_sections" < "$template" | envsubst '${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+  > "$conf"
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

@@ -184,7 +184,7 @@ public sealed class AppHostModelTests
     private static Task<IDistributedApplicationTestingBuilder> CreateAsync(string dataPath, string servers) =>
         DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.StreamingPlatform_AppHost>(AppHostFixture.Arguments(dataPath, RtmpPort, HttpPort, servers, PublicHost));
 
-    private static async Task<Dictionary<string, string>> EnvironmentAsync(IResourceWithEnvironment resource) =>
+    internal static async Task<Dictionary<string, string>> EnvironmentAsync(IResourceWithEnvironment resource) =>
         new(await resource.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish));
 
     private static void AssertWaitsFor(IResource resource, params string[] dependencies)

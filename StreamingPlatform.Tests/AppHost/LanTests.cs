@@ -45,7 +45,7 @@ public sealed class LanTests(LanFixture lan, ITestOutputHelper output) : IClassF
         await using var browser = await Browser.LaunchAsync(wrapper);
 
         IPage watch;
-        await using (var phone = FfmpegPublisher.Start(setUp.PublishUrl, null, TestMedia.H264, TestMedia.Aac, networkNamespace: network.Phone))
+        await using (var phone = FfmpegPublisher.Start(setUp.PublishUrl, null, TestMedia.H264, TestMedia.Aac, launcher: ["ip", .. LanNetwork.Exec(network.Phone, "ffmpeg")]))
         {
             var home = await browser.Instance.NewPageAsync();
             home.Request += (_, request) => requests.Add(request.Url);

@@ -119,7 +119,7 @@ public sealed class PublicAddressTests
     public async Task TheAppHostRefusesToStartWithAPublicHostThatIsNoHostAndNamesTheSetting()
     {
         using var data = new TempFolder("apphost-public-host");
-        var (exitCode, output, _) = await ServerChoiceTests.RunAppHostAsync(new Dictionary<string, string>(),
+        var (exitCode, output, _) = await AppHostProcess.RunAsync(new Dictionary<string, string>(),
             $"--AppHost:DataPath={data.Path}", "--AppHost:PublicHost=rtmp://studio:1935");
 
         Assert.Equal(1, exitCode);

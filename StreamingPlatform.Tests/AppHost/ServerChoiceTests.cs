@@ -1,6 +1,5 @@
 extern alias AppHost;
 
-using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using StreamingPlatform.Tests.Infrastructure;
@@ -33,7 +32,7 @@ public sealed class ServerChoiceTests
     public async Task WithoutARuntimeOrTheServersTheAppHostStopsAtOnceNamingThePackagesToInstall()
     {
         using var data = new TempFolder("apphost-choice");
-        var (exitCode, output, elapsed) = await RunAppHostAsync(
+        var (exitCode, output, elapsed) = await AppHostProcess.RunAsync(
             // No PATH: redis-server, envsubst and ffmpeg cannot be found; no container runtime by that name either.
             new Dictionary<string, string> { ["PATH"] = "", ["ASPIRE_CONTAINER_RUNTIME"] = "no-such-container-runtime" },
             $"--AppHost:DataPath={data.Path}");
@@ -51,19 +50,9 @@ public sealed class ServerChoiceTests
     public async Task AnUnknownServersSettingIsNamed()
     {
         using var data = new TempFolder("apphost-choice");
-        var (exitCode, output, _) = await RunAppHostAsync(new Dictionary<string, string>(), $"--AppHost:DataPath={data.Path}", "--AppHost:Servers=vm");
+        var (exitCode, output, _) = await AppHostProcess.RunAsync(new Dictionary<string, string>(), $"--AppHost:DataPath={data.Path}", "--AppHost:Servers=vm");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("AppHost:Servers is 'vm': use auto, containers or local.", output);
-    }
-
-    /// <summary>The built AppHost, as `dotnet run` starts it, with the environment changed as given.</summary>
-    internal static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAppHostAsync(Dictionary<string, string> environment, params string[] arguments)
-    {
-        var appHost = Path.Combine(AppContext.BaseDirectory, "StreamingPlatform.AppHost.dll");
-        var stopwatch = Stopwatch.StartNew();
-        await using var process = ChildProcess.Start(Environment.ProcessPath!, [appHost, .. arguments], environment);
-        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the AppHost did not stop: {process.Output}");
-        return (process.ExitCode, process.Output, stopwatch.Elapsed);
     }
 }

@@ -20,19 +20,30 @@ internal sealed class Browser : IAsyncDisposable
     public const string Chromium = "/usr/bin/chromium";
 
     /// <param name="executable">Chromium, or a launcher that runs it elsewhere (inside a network namespace of the test's own).</param>
-    public static async Task<Browser> LaunchAsync(string executable = Chromium, params string[] extraArguments)
+    /// <param name="arguments">Chromium switches beyond the usual ones.</param>
+    /// <param name="home">A HOME of its own (its NSS database, <c>.pki/nssdb</c>, says which roots it trusts).</param>
+    public static async Task<Browser> LaunchAsync(string executable = Chromium, string[]? arguments = null, string? home = null)
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var options = new BrowserTypeLaunchOptions
         {
             ExecutablePath = executable,
             Headless = true,
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required", .. extraArguments,
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required", .. arguments ?? [],
             ],
-        });
+        };
+        if (home is not null)
+        {
+            var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(entry => (string)entry.Key, entry => (string)entry.Value!);
+            environment["HOME"] = home;
+            options.Env = environment;
+        }
+
+        var browser = await playwright.Chromium.LaunchAsync(options);
         return new Browser(playwright, browser);
     }
 

@@ -17,9 +17,12 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
 
     public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration = null) => Start(rtmpUrl, duration, TestMedia.H264, TestMedia.Aac);
 
+    /// <summary>A phone on another machine of the network: ffmpeg run inside <paramref name="network"/>.</summary>
+    public static FfmpegPublisher StartIn(NetworkNamespace network, string rtmpUrl, TimeSpan? duration = null) =>
+        Start(rtmpUrl, duration, TestMedia.H264, TestMedia.Aac, launcher: network.Wrap("ffmpeg"));
+
     /// <summary>A publisher with other encoders, e.g. <c>flv</c> (Sorenson) video and <c>pcm_s16le</c> audio, which FLV carries.</summary>
-    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration, string videoCodec, string audioCodec, string size = "320x240",
-        string? networkNamespace = null)
+    public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration, string videoCodec, string audioCodec, string size = "320x240", string[]? launcher = null)
     {
         List<string> arguments =
         [
@@ -40,10 +43,8 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
         arguments.AddRange(videoCodec == TestMedia.H264 ? ["-preset", "ultrafast", "-tune", "zerolatency"] : []);
         arguments.AddRange(audioCodec == TestMedia.Aac ? ["-b:a", "64k"] : []);
         arguments.AddRange(["-f", "flv", rtmpUrl]);
-        // `ip netns exec` execs ffmpeg in place: the same process, so stopping it stops ffmpeg.
-        return new FfmpegPublisher(networkNamespace is null
-            ? ChildProcess.Start("ffmpeg", arguments)
-            : ChildProcess.Start("ip", LanNetwork.Exec(networkNamespace, "ffmpeg", [.. arguments])));
+        launcher ??= ["ffmpeg"];
+        return new FfmpegPublisher(ChildProcess.Start(launcher[0], [.. launcher[1..], .. arguments]));
     }
 
     /// <summary>

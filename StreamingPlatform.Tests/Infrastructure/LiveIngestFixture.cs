@@ -9,6 +9,9 @@ namespace StreamingPlatform.Tests.Infrastructure;
 public sealed class LiveIngestFixture : IAsyncLifetime
 {
     private readonly TempFolder _media = new("media");
+
+    /// <summary>nginx's RTMPS certificate, as an operator's files.</summary>
+    internal TestCertificate RtmpsCertificate { get; } = new("streaming.test");
     private RedisServer? _redis;
     private RabbitMqServer? _rabbitMq;
     private ApiServer? _api;
@@ -50,7 +53,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
         });
-        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
+        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, certificate: RtmpsCertificate);
         _worker = await WorkerProcess.StartAsync(WorkerSettings);
     }
 
@@ -82,6 +85,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
 
         _redisClient?.Dispose();
         _media.Dispose();
+        RtmpsCertificate.Dispose();
     }
 }
 

@@ -9,8 +9,9 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     private readonly ChildProcess _process;
     private readonly TempFolder _folder;
 
-    private NginxRtmpServer(ChildProcess process, TempFolder folder, string mediaRoot, int rtmpPort, int httpPort)
+    private NginxRtmpServer(ChildProcess process, TempFolder folder, string mediaRoot, int rtmpPort, int httpPort, int rtmpsPort)
     {
+        RtmpsPort = rtmpsPort;
         _process = process;
         _folder = folder;
         MediaRoot = mediaRoot;
@@ -25,6 +26,9 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>RTMPS (nginx's stream module in front of RTMP), when started with a certificate.</summary>
+    public int RtmpsPort { get; }
+
     public string HlsPath => Path.Combine(MediaRoot, "hls");
 
     public string RecordingsPath => Path.Combine(MediaRoot, "recordings");
@@ -38,8 +42,13 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     public string PublishUrl(string name, string? key) =>
         key is null ? $"rtmp://127.0.0.1:{RtmpPort}/live/{name}" : $"rtmp://127.0.0.1:{RtmpPort}/live/{name}?key={key}";
 
+    /// <summary>The same publish address over RTMPS, to <paramref name="host"/> (another interface of this machine, say).</summary>
+    public string RtmpsPublishUrl(string application, string name, string? key, string host = "127.0.0.1") =>
+        $"rtmps://{host}:{RtmpsPort}/{application}/{name}" + (key is null ? "" : $"?key={key}");
+
     public static async Task<NginxRtmpServer> StartAsync(
-        string hookBaseUrl, string hookSecret, int? httpPort = null, string? mediaRoot = null, string hookUpdateInterval = "1s")
+        string hookBaseUrl, string hookSecret, int? httpPort = null, string? mediaRoot = null, string hookUpdateInterval = "1s",
+        TestCertificate? certificate = null)
     {
         var folder = new TempFolder("nginx");
         mediaRoot ??= folder.Path;
@@ -61,9 +70,18 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             ["NGINX_ACCESS_LOG"] = folder.Combine("access.log"),
             ["NGINX_CONF_TEMPLATE"] = Path.Combine(RepositoryPaths.NginxRtmp, "nginx.conf.template"),
         };
+        var rtmpsPort = 0;
+        if (certificate is not null)
+        {
+            rtmpsPort = FreePort.Next();
+            environment["TLS_CERTIFICATE"] = certificate.CertificateFile;
+            environment["TLS_CERTIFICATE_KEY"] = certificate.KeyFile;
+            environment["RTMPS_PORT"] = rtmpsPort.ToString();
+            environment["RTMPS_PROXY_PORT"] = FreePort.Next().ToString();
+        }
 
         var process = ChildProcess.Start(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), [], environment);
-        var server = new NginxRtmpServer(process, folder, mediaRoot, rtmpPort, httpPort.Value);
+        var server = new NginxRtmpServer(process, folder, mediaRoot, rtmpPort, httpPort.Value, rtmpsPort);
         using var http = new HttpClient { BaseAddress = server.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.TrueAsync(async () =>
         {

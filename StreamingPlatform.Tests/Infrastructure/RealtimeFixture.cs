@@ -72,7 +72,7 @@ public sealed class RealtimeFixture : IAsyncLifetime
             ["Realtime:ScanSeconds"] = "1",
             ["Realtime:MountpointAddress"] = "127.0.0.1",
         });
-        _browser = await Browser.LaunchAsync(_network.ChromiumLauncher, "--disable-features=WebRtcHideLocalIpsWithMdns");
+        _browser = await Browser.LaunchAsync(_network.ChromiumLauncher, ["--disable-features=WebRtcHideLocalIpsWithMdns"]);
     }
 
     public async Task DisposeAsync()
