@@ -82,7 +82,7 @@ internal static class Extensions
     }
 
     /// <summary>
-    /// The quality ladder's transcoder (issue 13) plays channels from nginx and publishes renditions back over RTMP, with
+    /// The quality ladder's transcoder plays channels from nginx and publishes renditions back over RTMP, with
     /// the secret the Api admits (nginx asks it on every RTMP play and rendition publish).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithLadderFrom(this IResourceBuilder<ProjectResource> worker,

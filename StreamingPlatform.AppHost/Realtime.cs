@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace Aspire.Hosting;
 
 /// <summary>
-/// Real-time playback (issue 22): Janus, which the VodWorker feeds (one RTP mountpoint per live channel) and the Api
+/// Real-time playback: Janus, which the VodWorker feeds (one RTP mountpoint per live channel) and the Api
 /// brokers viewers' WebRTC signalling with. Debian's Janus through janus/entrypoint.sh locally, the image built from
 /// janus/ in containers mode. Not in the deployment manifest: Container Apps has no UDP ingress (docs/deploy-azure.md).
 /// </summary>

@@ -98,7 +98,7 @@ public static class StoreKeys
     /// <summary>The renditions being made for the channel now (<see cref="Ladder.LadderState"/> as JSON), expiring unless renewed.</summary>
     public static RedisKey LadderState(string channel) => $"ladder:state:{channel}";
 
-    // Real-time playback (issue 22): the VodWorker's relay of each live broadcast into Janus.
+    // Real-time playback: the VodWorker's relay of each live broadcast into Janus.
     /// <summary>Which worker relays the broadcast into Janus: SET NX PX, renewed and released by its owner only.</summary>
     public static RedisKey RealtimeLease(string broadcastId) => $"realtime:lease:{broadcastId}";
 

@@ -81,7 +81,7 @@ if [ "$(id -u)" = 0 ]; then
   # nginx's worker runs as nobody and writes the fragments and recordings; the Api and the VodWorker, which may
   # run as other users on the same folders (bind mounts in development), delete them once the VOD is made.
   chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
-  # Issue 20: a worker that cannot reach them (a data folder below a mode-700 directory, as mktemp -d makes) records
+  # A worker that cannot reach them (a data folder below a mode-700 directory, as mktemp -d makes) records
   # nothing and serves 403 with one [crit] line as the only trace. Refuse to start instead, naming the folder.
   for folder in "$HLS_PATH" "$RECORDINGS_PATH"; do
     runuser -u nobody -- test -w "$folder" -a -x "$folder" && continue

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace StreamingPlatform.Api.Options;
 
 /// <summary>
-/// Real-time playback (issue 22): the Api brokers a viewer's WebRTC signalling with Janus, so the browser never talks to
+/// Real-time playback: the Api brokers a viewer's WebRTC signalling with Janus, so the browser never talks to
 /// Janus and Janus's API secret stays here. Unset <see cref="JanusUrl"/>: real time is off and the page plays HLS.
 /// </summary>
 public sealed class RealtimeOptions

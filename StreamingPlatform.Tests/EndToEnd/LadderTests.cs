@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 namespace StreamingPlatform.Tests.EndToEnd;
 
 /// <summary>
-/// The quality ladder (issue 13) against the whole platform: the VodWorker's transcoder plays a channel from nginx over
+/// The quality ladder against the whole platform: the VodWorker's transcoder plays a channel from nginx over
 /// RTMP, publishes 480p and 240p back to nginx's ladder application, and the Api serves the master playlist.
 /// The phone sends 1024x576 at 25 fps with a 1 s GOP.
 /// </summary>

@@ -41,7 +41,7 @@ public static class Extensions
         services.AddHostedService<LiveThumbnailer>();
         services.AddHostedService<DvrPruner>();
 
-        // The quality ladder (issue 13): transcodes the live broadcasts whose channel wants one.
+        // The quality ladder: transcodes the live broadcasts whose channel wants one.
         services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.HasValidRenditions(), "Ladder:Renditions: each needs a unique Name (a-z 0-9), a Height of 90 to 2160, VideoKbps and AudioKbps.")
             .Validate(o => o.RtmpBaseUrl is null || o.Secret is not null, "Ladder:Secret is required with Ladder:RtmpBaseUrl: nginx admits the transcoder by it.")
@@ -52,7 +52,7 @@ public static class Extensions
         services.AddSingleton<LadderStateStore>();
         services.AddHostedService<LadderSupervisor>();
 
-        // Real-time playback (issue 22): relays every live broadcast into Janus (WebRTC), with the ladder's play URL.
+        // Real-time playback: relays every live broadcast into Janus (WebRTC), with the ladder's play URL.
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
             .ValidateOnStart();

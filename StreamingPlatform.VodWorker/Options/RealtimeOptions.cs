@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace StreamingPlatform.VodWorker.Options;
 
 /// <summary>
-/// Real-time playback (issue 22): every live broadcast is relayed into a Janus streaming mountpoint named by its channel.
+/// Real-time playback: every live broadcast is relayed into a Janus streaming mountpoint named by its channel.
 /// Off while <see cref="JanusUrl"/> is unset. The relay plays the source from nginx with the quality ladder's play URL
 /// (<see cref="LadderOptions.SourceUrl"/>), so it needs <c>Ladder:RtmpBaseUrl</c> and <c>Ladder:Secret</c> as well.
 /// </summary>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The quality ladder's cost (issue 13): CPU per transcoded channel (720p30 in), FFmpeg's encoder speed, and how many
+# The quality ladder's cost: CPU per transcoded channel (720p30 in), FFmpeg's encoder speed, and how many
 # transcoded channels fit on this machine, against a baseline in the same run: a channel without a ladder (nginx-rtmp
 # taking the publish and writing its HLS).
 #   - nginx-rtmp runs through nginx-rtmp/entrypoint.sh with the repository's template (live + ladder applications);

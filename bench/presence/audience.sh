@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 10,000 viewers on one channel (issue 19): each simulated watch page reports every 5 s (about 2,000 reports/s) from
+# 10,000 viewers on one channel: each simulated watch page reports every 5 s (about 2,000 reports/s) from
 # one of 1,000 loopback source addresses, 10 viewers each (the Api's per-address cap, kept as it is), through
 # PresenceLoad. The baseline, in the same run on the same Api process: the same viewers, addresses and pacing
 # requesting GET /alive (no Redis). Says whether the count is exact within 1 % and the report's p99.
