@@ -296,7 +296,15 @@ public sealed class VodPlanTests
     public void DecodeCheckSamplesTheStartEachChangeAndEvenlySpacedPoints()
     {
         Assert.Equal("0.0%+1.5,4.5%+1.5,5.0%+1.5,10.0%+1.5,15.0%+1.5", VodPlan.DecodeIntervals(20, [5], samples: 4));
-        Assert.Equal("0.0%+1.5", VodPlan.DecodeIntervals(0.8, [], samples: 4));
+        Assert.Equal("0.0%+0.3", VodPlan.DecodeIntervals(0.8, [], samples: 4));
+    }
+
+    [Fact]
+    public void DecodeCheckLeavesOutTheLastHalfSecondWhereACutShortRecordingEndsInAPartialPacket()
+    {
+        // A 4 s recording cut in half: a 2 s VOD whose last packet is partial. No interval may reach past 1.5 s.
+        Assert.Equal("0.0%+1.5,0.5%+1.0", VodPlan.DecodeIntervals(2, [], samples: 4));
+        Assert.Equal("0.0%+1.5,10.0%+1.5,18.5%+1.0", VodPlan.DecodeIntervals(20, [19.8], samples: 2));
     }
 
     [Fact]

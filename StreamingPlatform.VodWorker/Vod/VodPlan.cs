@@ -12,6 +12,9 @@ namespace StreamingPlatform.VodWorker.Vod;
 /// </summary>
 public static class VodPlan
 {
+    private const double DecodeSampleSeconds = 1.5;
+    private const double UncheckedTailSeconds = 0.5;
+
     /// <summary>
     /// Before any recording is read: unchanged when the catalogued VOD was built from exactly these recordings
     /// (a failed one only while all of them are still kept in failed/), nothing to do without recordings, else build.
@@ -167,16 +170,19 @@ public static class VodPlan
     /// What the verification decodes of a VOD (ffprobe's <c>-read_intervals</c>, keyframes only): a second from the
     /// start, from each parameter change (a copy that kept the wrong parameters fails to decode there) and from
     /// <paramref name="samples"/> evenly spaced points (catches what the scan missed), instead of every frame: a full
-    /// keyframe decode of a 1 GB recording took longer than its remux (bench/vod-remux).
+    /// keyframe decode of a 1 GB recording took longer than its remux (bench/vod-remux). The last half second is left
+    /// out: a recording cut short (nginx killed, a full disk) ends in a partial packet, which a salvaged VOD keeps.
     /// </summary>
     public static string DecodeIntervals(double durationSeconds, IEnumerable<double> changePoints, int samples = 8)
     {
-        var points = changePoints.Select(p => p - 0.5)
+        var end = Math.Max(0, durationSeconds - UncheckedTailSeconds);
+        var starts = changePoints.Select(p => p - 0.5)
             .Concat(Enumerable.Range(0, samples).Select(i => durationSeconds * i / samples))
-            .Select(p => Math.Round(Math.Clamp(p, 0, Math.Max(0, durationSeconds - 1)), 1))
+            .Select(p => Math.Round(Math.Clamp(p, 0, Math.Max(0, end - 1)), 1))
             .Distinct()
             .Order();
-        return string.Join(',', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p:0.0}%+1.5")));
+        return string.Join(',', starts.Select(start => string.Create(CultureInfo.InvariantCulture,
+            $"{start:0.0}%+{Math.Max(0, Math.Min(DecodeSampleSeconds, Math.Round(end - start, 1))):0.0}")));
     }
 
     /// <summary>
