@@ -48,6 +48,9 @@ public sealed class LanTests(LanFixture lan, ITestOutputHelper output) : IClassF
         await using (var phone = FfmpegPublisher.Start(setUp.PublishUrl, null, TestMedia.H264, TestMedia.Aac, launcher: ["ip", .. LanNetwork.Exec(network.Phone, "ffmpeg")]))
         {
             var home = await browser.Instance.NewPageAsync();
+            // HLS over the network is what this proves; the watch page would otherwise switch to real time (WebRTC)
+            // once the relay runs, and the switch restarts the video's clock.
+            await home.AddInitScriptAsync("localStorage.setItem('realtime', 'off')");
             home.Request += (_, request) => requests.Add(request.Url);
             await home.GotoAsync(site.ToString());
             await home.WaitForSelectorAsync($"[data-channel='{setUp.Name}']", new() { Timeout = (int)Timeout.TotalMilliseconds });
