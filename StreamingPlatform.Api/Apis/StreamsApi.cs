@@ -90,7 +90,7 @@ public static class StreamsApi
         }
 
         return MasterPlaylist.SourceOnly(ladder)
-            ? TypedResults.Redirect(MasterPlaylist.SourceUrl(name, options.Value.HlsBaseUrl))
+            ? TypedResults.Redirect(options.Value.HlsUrl(name))
             : TypedResults.Text(MasterPlaylist.Write(ladder, options.Value.HlsBaseUrl), "application/vnd.apple.mpegurl");
     }
 

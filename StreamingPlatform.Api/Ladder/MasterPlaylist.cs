@@ -17,8 +17,6 @@ public static partial class MasterPlaylist
     /// <summary>Whether the ladder has nothing but the source now.</summary>
     public static bool SourceOnly(LadderState state) => state.Renditions.All(r => r.Name == LadderState.SourceName);
 
-    public static string SourceUrl(string channel, string hlsBaseUrl) => $"{hlsBaseUrl.TrimEnd('/')}/{channel}/index.m3u8";
-
     public static string Write(LadderState state, string hlsBaseUrl)
     {
         var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");

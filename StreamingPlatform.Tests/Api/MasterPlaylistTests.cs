@@ -1,3 +1,4 @@
+using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Ladder;
 using StreamingPlatform.BroadcastState.Ladder;
 
@@ -13,7 +14,7 @@ public sealed class MasterPlaylistTests
     {
         Assert.True(MasterPlaylist.SourceOnly(new LadderState("b1", [])));
         Assert.True(MasterPlaylist.SourceOnly(new LadderState("b1", [new LadderRendition(LadderState.SourceName, "cam/index.m3u8", 1280, 720, 2_800_000)])));
-        Assert.Equal("http://127.0.0.1:8080/hls/cam/index.m3u8", MasterPlaylist.SourceUrl("cam", HlsBase));
+        Assert.Equal("http://127.0.0.1:8080/hls/cam/index.m3u8", new StreamingOptions { HlsBaseUrl = HlsBase }.HlsUrl("cam"));
     }
 
     [Fact]
