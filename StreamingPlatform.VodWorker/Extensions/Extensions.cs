@@ -48,7 +48,6 @@ public static class Extensions
             .ValidateOnStart();
         services.AddSingleton<LiveBroadcastReader>();
         services.AddSingleton<LadderBroadcastReader>();
-        services.AddSingleton<LadderLease>();
         services.AddSingleton<LadderStateStore>();
         services.AddHostedService<LadderSupervisor>();
 
@@ -56,7 +55,6 @@ public static class Extensions
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
             .ValidateOnStart();
-        services.AddSingleton<RelayLease>();
         services.AddSingleton<RealtimeRelays>();
         // Janus's long poll carries its API secret in the query: this client logs no request lines.
         services.AddHttpClient(RelaySupervisor.JanusHttpClient, (provider, client) =>
