@@ -15,6 +15,7 @@ using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.Api.Vods;
 using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Restream;
 using StreamingPlatform.BroadcastState.Vods;
 
 namespace Microsoft.Extensions.Hosting;
@@ -66,6 +67,7 @@ public static class Extensions
         services.AddSingleton<VodFiles>();
         services.AddViewerCounts();
         services.AddRealtimeSignalling();
+        services.AddRestreamStore();
 
         builder.AddMessaging();
         services.AddHookTracing();
