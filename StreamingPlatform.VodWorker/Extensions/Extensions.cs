@@ -1,6 +1,7 @@
 using MassTransit;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Realtime;
+using StreamingPlatform.BroadcastState.Restream;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Dvr;
@@ -9,6 +10,7 @@ using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Realtime;
+using StreamingPlatform.VodWorker.Restream;
 using StreamingPlatform.VodWorker.Thumbnails;
 using StreamingPlatform.VodWorker.Vod;
 
@@ -61,6 +63,11 @@ public static class Extensions
             client.BaseAddress = new Uri(provider.GetRequiredService<IOptions<RealtimeOptions>>().Value.JanusUrl ?? "http://127.0.0.1/"))
             .RemoveAllLoggers();
         services.AddHostedService<RelaySupervisor>();
+
+        // Restreaming: copies every live broadcast to its channel's enabled targets (other platforms), with the ladder's play URL.
+        services.AddRestreamStore();
+        services.AddSingleton<RestreamTargetReader>();
+        services.AddHostedService<RestreamSupervisor>();
 
         builder.AddMessaging();
         return builder;
