@@ -17,16 +17,4 @@ public sealed class RestreamOptions
     /// </summary>
     [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Restream:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
     public string? Secret { get; set; }
-
-    /// <summary>How often the worker looks for live channels with enabled targets and renews its leases.</summary>
-    [Range(1, 60)]
-    public int ScanSeconds { get; set; } = 2;
-
-    /// <summary>A relay's lease not renewed this long lapses, and another worker takes the target over.</summary>
-    [Range(3, 600)]
-    public int LeaseSeconds { get; set; } = 10;
-
-    /// <summary>Longest wait between two attempts at a target that refused, dropped or could not be reached (1 s, doubled each time).</summary>
-    [Range(1, 600)]
-    public int MaxRestartDelaySeconds { get; set; } = 30;
 }

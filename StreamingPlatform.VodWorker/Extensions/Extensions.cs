@@ -66,6 +66,7 @@ public static class Extensions
 
         // Restreaming: copies every live broadcast to its channel's enabled targets (other platforms), with the ladder's play URL.
         services.AddRestreamStore();
+        services.AddOptions<RestreamRelayOptions>().BindConfiguration(RestreamRelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RestreamTargetReader>();
         services.AddHostedService<RestreamSupervisor>();
 

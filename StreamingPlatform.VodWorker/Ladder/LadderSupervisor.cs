@@ -30,7 +30,7 @@ public sealed class LadderSupervisor(
         }
 
         LadderLog.Started(Logger, string.Join(", ", options.Value.EffectiveRenditions.Select(r => $"{r.Name} {r.VideoKbps}k")), options.Value.Preset, rtmp);
-        return new LiveJobSchedule(TimeSpan.FromSeconds(options.Value.ScanSeconds), TimeSpan.FromSeconds(options.Value.LeaseSeconds));
+        return options.Value.Schedule;
     }
 
     protected override Task<IReadOnlyList<LiveBroadcast>> ReadWantedAsync() => reader.ReadAsync();

@@ -18,7 +18,7 @@ public sealed class TranscodingSession(
     VodOptions tools,
     LadderStateStore states,
     TimeProvider time,
-    ILogger logger) : LiveJob(broadcast, LadderTelemetry.Job, TimeSpan.FromSeconds(options.MaxRestartDelaySeconds), time)
+    ILogger logger) : LiveJob(broadcast, LadderTelemetry.Job, options.MaxRestartDelay, time)
 {
     private static readonly TimeSpan AnnounceAfter = TimeSpan.FromSeconds(3);
 

@@ -23,7 +23,7 @@ public sealed class RelaySession(
     LadderOptions source,
     VodOptions tools,
     TimeProvider time,
-    ILogger logger) : LiveJob(broadcast, RealtimeTelemetry.Job, TimeSpan.FromSeconds(options.MaxRestartDelaySeconds), time)
+    ILogger logger) : LiveJob(broadcast, RealtimeTelemetry.Job, options.MaxRestartDelay, time)
 {
     protected override Task OnRestartingAsync(LiveJobExit exit, TimeSpan delay)
     {

@@ -46,7 +46,7 @@ public sealed class RelaySupervisor(
 
         RealtimeLog.Started(Logger, settings.JanusUrl, settings.RtpHost);
         _janus = new JanusClient(httpClients.CreateClient(JanusHttpClient), settings.ApiSecret);
-        return new LiveJobSchedule(TimeSpan.FromSeconds(settings.ScanSeconds), TimeSpan.FromSeconds(settings.LeaseSeconds));
+        return settings.Schedule;
     }
 
     protected override Task<IReadOnlyList<LiveBroadcast>> ReadWantedAsync() => reader.ReadAsync();

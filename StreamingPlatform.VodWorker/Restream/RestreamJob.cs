@@ -15,18 +15,18 @@ namespace StreamingPlatform.VodWorker.Restream;
 /// and publishes it unchanged (<c>-c copy</c>) to a loopback listener of this job, which relays it to the target with the
 /// stream key put in (<see cref="RtmpKeyInjector"/>): the key is on no command line. A refusal, an unreachable target, a
 /// drop or a dead FFmpeg ends the run, and the next starts after a growing delay (up to
-/// <see cref="RestreamOptions.MaxRestartDelaySeconds"/>). It only reads from nginx: the source, HLS, the VOD and the
+/// <see cref="LiveJobOptions.MaxRestartDelaySeconds"/>). It only reads from nginx: the source, HLS, the VOD and the
 /// other targets never notice. Its state (<see cref="RestreamTargetState"/>) is in Redis for the Api.
 /// </summary>
 public sealed class RestreamJob(
     RestreamRequest request,
     RestreamKeySeal seal,
     RestreamStates states,
-    RestreamOptions options,
+    RestreamRelayOptions options,
     LadderOptions source,
     VodOptions tools,
     TimeProvider time,
-    ILogger logger) : LiveJob(request.Broadcast, RestreamTelemetry.Job, TimeSpan.FromSeconds(options.MaxRestartDelaySeconds), time)
+    ILogger logger) : LiveJob(request.Broadcast, RestreamTelemetry.Job, options.MaxRestartDelay, time)
 {
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BytesReportInterval = TimeSpan.FromSeconds(5);

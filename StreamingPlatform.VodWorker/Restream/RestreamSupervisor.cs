@@ -17,6 +17,7 @@ public sealed class RestreamSupervisor(
     IConnectionMultiplexer redis,
     RestreamStates states,
     IOptions<RestreamOptions> options,
+    IOptions<RestreamRelayOptions> relays,
     IOptions<LadderOptions> source,
     IOptions<VodOptions> tools,
     TimeProvider time,
@@ -41,7 +42,7 @@ public sealed class RestreamSupervisor(
 
         RestreamLog.Started(Logger);
         _seal = new RestreamKeySeal(settings.Secret);
-        return new LiveJobSchedule(TimeSpan.FromSeconds(settings.ScanSeconds), TimeSpan.FromSeconds(settings.LeaseSeconds));
+        return relays.Value.Schedule;
     }
 
     protected override Task<IReadOnlyList<RestreamRequest>> ReadWantedAsync() => reader.ReadAsync();
@@ -49,7 +50,7 @@ public sealed class RestreamSupervisor(
     protected override string JobId(RestreamRequest wanted) => wanted.JobId;
 
     protected override LiveJob CreateJob(RestreamRequest wanted) =>
-        new RestreamJob(wanted, _seal!, states, options.Value, source.Value, tools.Value, Time, Logger);
+        new RestreamJob(wanted, _seal!, states, relays.Value, source.Value, tools.Value, Time, Logger);
 
     protected override void LogHeldElsewhere(RestreamRequest wanted, string owner) =>
         RestreamLog.HeldElsewhere(Logger, wanted.Broadcast.Channel, wanted.Broadcast.BroadcastId, wanted.Target.Id, owner);
