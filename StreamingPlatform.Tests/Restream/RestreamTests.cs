@@ -53,7 +53,7 @@ public sealed class RestreamTests(LiveIngestFixture fixture, ChromiumFixture chr
         Assert.Contains(platform.Publishes, p => p is { App: "app", Name: wrongKey, Admitted: false });
 
         // No key on any command line, while the relays run.
-        var commandLines = CommandLines();
+        var commandLines = ProcessTable.CommandLines();
         Assert.NotEmpty(RelayPids(platform.Url("live2")));
         foreach (var key in keys)
         {
@@ -121,12 +121,13 @@ public sealed class RestreamTests(LiveIngestFixture fixture, ChromiumFixture chr
             await phone.StopAsync();
         }
 
-        // The phone comes back within the grace window: the same broadcast, and the target gets it again.
+        // The phone's connection is gone (its session ended, the broadcast waits for the grace window) and it comes back:
+        // the same broadcast, and the target gets it again.
+        await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)), Timeout, "the session to end");
         await using var again = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
         await Eventually.TrueAsync(async () => (await api.GetAsync($"api/streams/{channel.Name}")).IsSuccessStatusCode, Timeout, "the channel live again");
         Assert.Equal(broadcastId, (await api.GetFromJsonAsync<LiveStream>($"api/streams/{channel.Name}"))!.BroadcastId);
-        await Eventually.TrueAsync(() => Task.FromResult(platform.Publishes.Count(p => p.Admitted) >= 2), Timeout, "the second publish to the target");
-        await WaitForAsync(admin, channel.Name, target.Id, t => t.State == "live", "the target live again");
+        await WaitForAsync(admin, channel.Name, target.Id, t => t.State == "live" && platform.Publishes.Count(p => p.Admitted) >= 2, "the target live again");
 
         // Switched off: the relay stops while the channel stays live; switched on: it comes back.
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"api/admin/channels/{channel.Name}/restream-targets/{target.Id}/enabled", new RestreamEnabledRequest(false))).StatusCode);
@@ -306,39 +307,7 @@ public sealed class RestreamTests(LiveIngestFixture fixture, ChromiumFixture chr
             s.TryGetProperty("width", out var w) ? w.GetInt32() : 0, s.TryGetProperty("height", out var h) ? h.GetInt32() : 0)).ToList();
     }
 
-    private static List<string> CommandLines() =>
-        Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _))
-            .Select(d =>
-            {
-                try
-                {
-                    return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ');
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    return "";
-                }
-            })
-            .ToList();
-
     /// <summary>The worker's FFmpeg processes that restream to <paramref name="tcUrl"/>, read from /proc.</summary>
     private static List<int> RelayPids(string tcUrl) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, out _))
-            .Select(int.Parse!)
-            .Where(pid =>
-            {
-                try
-                {
-                    var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                    var tcUrlAt = Array.IndexOf(arguments, "-rtmp_tcurl");
-                    return arguments[0].EndsWith("ffmpeg", StringComparison.Ordinal) && tcUrlAt > 0 && arguments[tcUrlAt + 1] == tcUrl;
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            })
-            .ToList();
+        ProcessTable.Ffmpeg(arguments => Array.IndexOf(arguments, "-rtmp_tcurl") is var at and >= 0 && at + 1 < arguments.Length && arguments[at + 1] == tcUrl);
 }
