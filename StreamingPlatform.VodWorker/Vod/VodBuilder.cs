@@ -78,8 +78,9 @@ public sealed class VodBuilder(
 
         if (end.IsOver())
         {
-            await CleanUpAsync(sessionId, channel, sources);
+            // Announced first: the clean-up stays the reconcile's last step, so its span ends with the reconcile's.
             await AnnounceFinalAsync(sessionId, channel, cancellationToken);
+            await CleanUpAsync(sessionId, channel, sources);
         }
     }
 
