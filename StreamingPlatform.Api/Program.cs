@@ -1,4 +1,5 @@
 using StreamingPlatform.Api.Apis;
+using StreamingPlatform.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ app.MapViewersApi();
 app.MapRealtimeApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
+app.MapWebhooksAdminApi();
 app.MapDevelopmentChannelApi();
 app.MapVodsApi();
 app.MapViewerPages();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MassTransit;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
@@ -22,6 +23,7 @@ public sealed class VodBuilder(
     Ffmpeg ffmpeg,
     MediaCleaner cleaner,
     BuildRoom room,
+    IBus bus,
     IOptions<MediaOptions> media,
     IOptions<VodOptions> options,
     TimeProvider time,
@@ -66,12 +68,33 @@ public sealed class VodBuilder(
         }
         else if (decision == VodDecision.Build && !await BuildAsync(sessionId, channel, sources, activity, cancellationToken))
         {
+            if (end.IsOver())
+            {
+                await AnnounceFinalAsync(sessionId, channel, cancellationToken); // failed: its recordings stay in failed/
+            }
+
             return;
         }
 
         if (end.IsOver())
         {
+            // Announced first: the clean-up stays the reconcile's last step, so its span ends with the reconcile's.
+            await AnnounceFinalAsync(sessionId, channel, cancellationToken);
             await CleanUpAsync(sessionId, channel, sources);
+        }
+    }
+
+    /// <summary>
+    /// Tells the Api (its webhooks) that the ended broadcast's VOD is final, as the catalogue has it (nothing when there is
+    /// none: nothing recorded, or deleted). Every reconcile of an ended broadcast says it again (the Api queues the same
+    /// entry once), so a worker that died before saying it is made good by the redelivered job.
+    /// </summary>
+    private async Task AnnounceFinalAsync(string sessionId, string channel, CancellationToken cancellationToken)
+    {
+        if (await catalogue.GetAsync(sessionId) is { } vod)
+        {
+            await bus.Publish(new VodFinalised(sessionId, channel, vod.Status, vod.UpdatedAt), cancellationToken);
+            VodLog.Finalised(logger, sessionId, channel, vod.Status);
         }
     }
 
