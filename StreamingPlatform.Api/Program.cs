@@ -1,5 +1,6 @@
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Restream;
+using StreamingPlatform.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ app.MapRealtimeApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
 app.MapRestreamApi();
+app.MapWebhooksAdminApi();
 app.MapDevelopmentChannelApi();
 app.MapVodsApi();
 app.MapViewerPages();

@@ -28,6 +28,8 @@ var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
 var ladderSecret = builder.AddGeneratedSecret("ladder-secret");
 // Seals the restream targets' stream keys in Redis; the Api seals them, the worker opens them to relay (docs/restream.md).
 var restreamSecret = builder.AddGeneratedSecret("restream-secret");
+// Seals the webhooks' signing secrets in Redis (docs/webhooks.md).
+var webhooksSecret = builder.AddGeneratedSecret("webhooks-secret");
 
 // Channels, sessions, the outbox and the VOD catalogue live in Redis.
 var redis = builder.AddRedisServer("redis", servers);
@@ -48,6 +50,7 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment("Ladder__Secret", ladderSecret)
     .WithEnvironment("Restream__Secret", restreamSecret)
+    .WithEnvironment("Webhooks__Secret", webhooksSecret)
     .WithPublicUrls(nginx, publicAddress, tls)
     .WithTrustedProxies()
     .WithDevelopmentChannel()

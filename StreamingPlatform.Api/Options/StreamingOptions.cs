@@ -23,4 +23,7 @@ public sealed class StreamingOptions
     public string DvrUrl(string name) => $"{HlsBaseUrl.TrimEnd('/')}/.dvr/{name}/index.m3u8";
 
     public string RtmpUrl(string name) => $"{RtmpBaseUrl.TrimEnd('/')}/{name}";
+
+    /// <summary>An absolute address of the web app or the API: they share the HLS origin (nginx's front).</summary>
+    public string PublicUrl(string path) => new Uri(new Uri(HlsBaseUrl), path).ToString();
 }

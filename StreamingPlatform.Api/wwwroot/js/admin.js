@@ -15,7 +15,7 @@ export async function api(method, path, body) {
   return data;
 }
 
-function showError(id, error) {
+export function showError(id, error) {
   const node = document.getElementById(id);
   node.textContent = error ? error.message : "";
   node.hidden = !error;

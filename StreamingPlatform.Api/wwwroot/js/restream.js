@@ -1,5 +1,5 @@
 import { element } from "./format.js";
-import { api } from "./admin.js";
+import { api, showError } from "./admin.js";
 
 // The restream section of /admin: one channel's targets, their state, and a form to add one.
 const channelSelect = document.getElementById("restream-channel");
@@ -68,12 +68,10 @@ document.getElementById("restream-add").onsubmit = async event => {
       streamKey: key.value,
     });
     key.value = "";
-    document.getElementById("restream-error").hidden = true;
+    showError("restream-error", null);
     await loadTargets();
   } catch (error) {
-    const node = document.getElementById("restream-error");
-    node.textContent = error.message;
-    node.hidden = false;
+    showError("restream-error", error);
   }
 };
 
