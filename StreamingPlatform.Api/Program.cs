@@ -1,4 +1,5 @@
 using StreamingPlatform.Api.Apis;
+using StreamingPlatform.Api.Restream;
 using StreamingPlatform.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ app.MapViewersApi();
 app.MapRealtimeApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
+app.MapRestreamApi();
 app.MapWebhooksAdminApi();
 app.MapDevelopmentChannelApi();
 app.MapVodsApi();

@@ -26,6 +26,8 @@ var hookSecret = builder.AddGeneratedSecret("hook-secret");
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
 // The quality ladder's transcoder shows it to nginx (through the Api) to play channels and publish renditions.
 var ladderSecret = builder.AddGeneratedSecret("ladder-secret");
+// Seals the restream targets' stream keys in Redis; the Api seals them, the worker opens them to relay (docs/restream.md).
+var restreamSecret = builder.AddGeneratedSecret("restream-secret");
 // Seals the webhooks' signing secrets in Redis (docs/webhooks.md).
 var webhooksSecret = builder.AddGeneratedSecret("webhooks-secret");
 
@@ -47,6 +49,7 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment("Hooks__Secret", hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment("Ladder__Secret", ladderSecret)
+    .WithEnvironment("Restream__Secret", restreamSecret)
     .WithEnvironment("Webhooks__Secret", webhooksSecret)
     .WithPublicUrls(nginx, publicAddress, tls)
     .WithTrustedProxies()
@@ -69,6 +72,7 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
     .WithMediaRoot(servers)
     .WithLadderFrom(nginx, ladderSecret)
+    .WithEnvironment("Restream__Secret", restreamSecret)
     .WithRealtimeRelay(janus, servers)
     // Published as its own image: Debian's FFmpeg, the one the tests run.
     .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.VodWorker/Dockerfile"));

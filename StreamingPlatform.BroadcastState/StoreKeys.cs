@@ -105,6 +105,19 @@ public static class StoreKeys
     /// <summary>The id of the broadcast whose relay feeds the channel's Janus mountpoint now, expiring unless renewed.</summary>
     public static RedisKey RealtimeRelay(string channel) => $"realtime:relay:{channel}";
 
+    // Restreaming (the Api keeps each channel's targets; the VodWorker's relay owns the leases and the states).
+    /// <summary>Hash target id → <see cref="Restream.RestreamTarget"/> as JSON: the channel's restream targets.</summary>
+    public static RedisKey RestreamTargets(string channel) => $"restream:targets:{channel}";
+
+    /// <summary>Set of the channels that have restream targets: the worker reads targets of these only.</summary>
+    public static readonly RedisKey RestreamChannels = "restream:channels";
+
+    /// <summary>Which worker relays a broadcast to one target (job id <c>&lt;broadcast&gt;/&lt;target&gt;</c>): SET NX PX, renewed and released by its owner only.</summary>
+    public static RedisKey RestreamLease(string jobId) => $"restream:lease:{jobId}";
+
+    /// <summary>How the relay of a broadcast to one target is doing (<see cref="Restream.RestreamTargetState"/> as JSON).</summary>
+    public static RedisKey RestreamState(string jobId) => $"restream:state:{jobId}";
+
     // Webhooks (the Api): registrations, and per webhook one delivery queue per broadcast, so each broadcast's events
     // reach a receiver in order while one broadcast's retries never hold up another's.
     /// <summary>Set of the webhook ids.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.BroadcastState.Restream;
 using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.BroadcastState.Vods;
 
@@ -11,4 +12,6 @@ namespace StreamingPlatform.BroadcastState;
 [JsonSerializable(typeof(PublishSession))]
 [JsonSerializable(typeof(VodRecord))]
 [JsonSerializable(typeof(LadderState))]
+[JsonSerializable(typeof(RestreamTarget))]
+[JsonSerializable(typeof(RestreamTargetState))]
 public sealed partial class StoredJson : JsonSerializerContext;

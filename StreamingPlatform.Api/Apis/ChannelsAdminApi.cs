@@ -122,9 +122,9 @@ public static class ChannelsAdminApi
         return new ChannelCredentials(name, key, options.RtmpBaseUrl.TrimEnd('/'), streamPath, publishUrl, PublishQrCode.PngDataUrl(publishUrl));
     }
 
-    private static ProblemHttpResult InvalidName() =>
+    internal static ProblemHttpResult InvalidName() =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid channel name", detail: $"{StreamName.Rule}.");
 
-    private static ProblemHttpResult NotFound(string name) =>
+    internal static ProblemHttpResult NotFound(string name) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such channel", detail: $"No channel is named '{name}'.");
 }

@@ -38,11 +38,16 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
         return await transaction.ExecuteAsync();
     }
 
+    public Task<bool> ExistsAsync(string name) => Database.KeyExistsAsync(StoreKeys.Channel(name));
+
+    /// <summary>Deletes the channel and its restream targets: a channel created later with the name starts without any.</summary>
     public async Task<bool> DeleteAsync(string name)
     {
         var transaction = Database.CreateTransaction();
         var deleted = transaction.KeyDeleteAsync(StoreKeys.Channel(name));
         _ = transaction.SetRemoveAsync(StoreKeys.Channels, name);
+        _ = transaction.KeyDeleteAsync(StoreKeys.RestreamTargets(name));
+        _ = transaction.SetRemoveAsync(StoreKeys.RestreamChannels, name);
         await transaction.ExecuteAsync();
         return await deleted;
     }

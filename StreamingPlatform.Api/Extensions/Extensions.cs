@@ -16,6 +16,7 @@ using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.Api.Vods;
 using StreamingPlatform.Api.Webhooks;
 using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Restream;
 using StreamingPlatform.BroadcastState.Vods;
 
 namespace Microsoft.Extensions.Hosting;
@@ -67,6 +68,7 @@ public static class Extensions
         services.AddSingleton<VodFiles>();
         services.AddViewerCounts();
         services.AddRealtimeSignalling();
+        services.AddRestreamStore();
         services.AddWebhooks();
 
         builder.AddMessaging();

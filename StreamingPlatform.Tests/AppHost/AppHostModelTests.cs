@@ -58,6 +58,10 @@ public sealed class AppHostModelTests
         Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", workerEnvironment["Ladder__RtmpBaseUrl"]);
         Assert.Equal(LadderSecret, workerEnvironment["Ladder__Secret"]);
         Assert.Equal(LadderSecret, apiEnvironment["Ladder__Secret"]);
+        // The restream targets' keys are sealed by the Api and opened by the worker under the same generated secret.
+        Assert.Equal("{restream-secret.value}", workerEnvironment["Restream__Secret"]);
+        Assert.Equal("{restream-secret.value}", apiEnvironment["Restream__Secret"]);
+        Assert.True(((ParameterResource)resources["restream-secret"]).Secret);
 
         AssertWaitsFor(worker, "redis", "messaging");
         AssertHttpHealthCheck(worker);

@@ -69,6 +69,8 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
         Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", worker["Ladder__RtmpBaseUrl"]);
         Assert.Equal("{ladder-secret.value}", worker["Ladder__Secret"]);
         Assert.Equal("{ladder-secret.value}", api["Ladder__Secret"]);
+        Assert.Equal("{restream-secret.value}", worker["Restream__Secret"]);
+        Assert.Equal("{restream-secret.value}", api["Restream__Secret"]);
         Assert.Equal("{webhooks-secret.value}", api["Webhooks__Secret"]);
 
         foreach (var service in new[] { api, worker })
@@ -82,7 +84,7 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
     [Fact]
     public void SecretsAreSecretParametersAzdGenerates()
     {
-        foreach (var name in new[] { "hook-secret", "admin-api-key", "ladder-secret", "webhooks-secret", "redis-password", "messaging-password" })
+        foreach (var name in new[] { "hook-secret", "admin-api-key", "ladder-secret", "restream-secret", "webhooks-secret", "redis-password", "messaging-password" })
         {
             var input = manifest.Resource(name)["inputs"]?["value"];
             Assert.Equal("parameter.v0", (string?)manifest.Resource(name)["type"]);
@@ -100,6 +102,7 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
 
         Assert.True(manifest.IsSecret("HOOK_SECRET", manifest.Environment("nginx-rtmp")["HOOK_SECRET"]));
         Assert.True(manifest.IsSecret("Ladder__Secret", manifest.Environment("vod-worker")["Ladder__Secret"]));
+        Assert.True(manifest.IsSecret("Restream__Secret", manifest.Environment("api")["Restream__Secret"]));
         Assert.True(manifest.IsSecret("Webhooks__Secret", manifest.Environment("api")["Webhooks__Secret"]));
         Assert.True(manifest.IsSecret("REDIS_URI", manifest.Environment("api")["REDIS_URI"]));
         Assert.False(manifest.IsSecret("Media__Root", manifest.Environment("api")["Media__Root"]));

@@ -45,9 +45,7 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
 
         var stream = await WaitForRenditionsAsync(api, laddered.Name);
         // While the ladder runs, no process's command line holds the ladder secret (ps shows them to every local user).
-        var holders = Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _))
-            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
-            .ToList();
+        var holders = ProcessTable.CommandLines();
         Assert.Contains(holders, c => c.Contains($"/live/{laddered.Name}?token=", StringComparison.Ordinal)); // the transcoder is among them
         Assert.DoesNotContain(holders, c => c.Contains(ApiServer.LadderSecret, StringComparison.Ordinal));
         var masterResponse = await api.GetAsync(stream.Ladder!.MasterUrl.TrimStart('/'));
@@ -327,24 +325,7 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
 
     /// <summary>The FFmpeg processes that publish the channel's renditions to nginx (the transcoder), read from /proc.</summary>
     private static List<int> TranscoderPids(string channel) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, out _))
-            .Select(int.Parse!)
-            .Where(pid =>
-            {
-                try
-                {
-                    var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                    return arguments[0].EndsWith("ffmpeg", StringComparison.Ordinal)
-                        && arguments.Any(a => a.Contains($"/ladder/{channel}-", StringComparison.Ordinal));
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            })
-            .ToList();
+        ProcessTable.Ffmpeg(arguments => arguments.Any(a => a.Contains($"/ladder/{channel}-", StringComparison.Ordinal)));
 
     private static async Task AssertPlaysOnAsync(IPage page)
     {

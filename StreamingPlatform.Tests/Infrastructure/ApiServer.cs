@@ -15,6 +15,7 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
     public const string HookSecret = "test-hook-secret-0123456789";
     public const string AdminKey = "test-admin-key-0123456789";
     public const string LadderSecret = "test-ladder-secret-0123456789";
+    public const string RestreamSecret = "test-restream-secret-0123456789";
     public const int LeaseSeconds = 4;
     public const int ReconnectGraceSeconds = 15; // a 5 s reconnect in the tests keeps a wide margin on a loaded 2-core machine
 
@@ -58,6 +59,7 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
             ["Hooks:Secret"] = HookSecret,
             ["Admin:ApiKey"] = AdminKey,
             ["Ladder:Secret"] = LadderSecret,
+            ["Restream:Secret"] = RestreamSecret,
             ["Sessions:LeaseSeconds"] = LeaseSeconds.ToString(),
             ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",
             ["Streaming:RtmpBaseUrl"] = "rtmp://127.0.0.1:1935/live",

@@ -71,6 +71,8 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
         ["Ladder:Secret"] = ApiServer.LadderSecret,
         ["Ladder:ScanSeconds"] = "1",
+        ["Restream:Secret"] = ApiServer.RestreamSecret,
+        ["Restream:ScanSeconds"] = "1",
     };
 
     public async Task DisposeAsync()

@@ -6,6 +6,7 @@ using StreamingPlatform.Contracts;
 using StreamingPlatform.Tests.Infrastructure;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Ladder;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Live;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.LiveJobs;
 
 namespace StreamingPlatform.Tests.VodWorker;
 
@@ -24,7 +25,7 @@ public sealed class LadderLeaseTests : IAsyncLifetime
     [Fact]
     public async Task SecondWorkerGetsTheBroadcastOnlyOnceTheFirstWorkersLeaseLapsedAndTheFirstCanNoLongerTouchIt()
     {
-        var leases = new LadderLease(_redis.Connection);
+        var leases = new LiveJobLease(_redis.Connection, StoreKeys.LadderLease);
         var lease = TimeSpan.FromMilliseconds(300);
         Assert.True(await leases.TryAcquireAsync("b1", "worker-a", lease));
         Assert.False(await leases.TryAcquireAsync("b1", "worker-b", lease));

@@ -1,6 +1,7 @@
 using MassTransit;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Realtime;
+using StreamingPlatform.BroadcastState.Restream;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Dvr;
@@ -9,6 +10,7 @@ using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Realtime;
+using StreamingPlatform.VodWorker.Restream;
 using StreamingPlatform.VodWorker.Thumbnails;
 using StreamingPlatform.VodWorker.Vod;
 
@@ -48,7 +50,6 @@ public static class Extensions
             .ValidateOnStart();
         services.AddSingleton<LiveBroadcastReader>();
         services.AddSingleton<LadderBroadcastReader>();
-        services.AddSingleton<LadderLease>();
         services.AddSingleton<LadderStateStore>();
         services.AddHostedService<LadderSupervisor>();
 
@@ -56,13 +57,18 @@ public static class Extensions
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
             .ValidateOnStart();
-        services.AddSingleton<RelayLease>();
         services.AddSingleton<RealtimeRelays>();
         // Janus's long poll carries its API secret in the query: this client logs no request lines.
         services.AddHttpClient(RelaySupervisor.JanusHttpClient, (provider, client) =>
             client.BaseAddress = new Uri(provider.GetRequiredService<IOptions<RealtimeOptions>>().Value.JanusUrl ?? "http://127.0.0.1/"))
             .RemoveAllLoggers();
         services.AddHostedService<RelaySupervisor>();
+
+        // Restreaming: copies every live broadcast to its channel's enabled targets (other platforms), with the ladder's play URL.
+        services.AddRestreamStore();
+        services.AddOptions<RestreamRelayOptions>().BindConfiguration(RestreamRelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RestreamTargetReader>();
+        services.AddHostedService<RestreamSupervisor>();
 
         builder.AddMessaging();
         return builder;

@@ -1,103 +1,45 @@
 using Microsoft.Extensions.Options;
+using StreamingPlatform.BroadcastState;
+using StreamingPlatform.VodWorker.Live;
+using StreamingPlatform.VodWorker.LiveJobs;
 using StreamingPlatform.VodWorker.Options;
+using StackExchange.Redis;
 
 namespace StreamingPlatform.VodWorker.Ladder;
 
 /// <summary>
-/// Every few seconds: starts a <see cref="TranscodingSession"/> for each live broadcast that wants a ladder and whose lease
-/// this worker wins, renews the leases it holds, and stops the sessions whose broadcast is no longer live (ended, or
-/// between a dropped connection and its resume) or whose lease it lost. A channel without a ladder costs one Redis read
-/// a round here and starts nothing. Off while <see cref="LadderOptions.RtmpBaseUrl"/> is unset.
+/// Runs a <see cref="TranscodingSession"/> for each live broadcast that wants a ladder, one worker per broadcast under
+/// <see cref="StoreKeys.LadderLease"/> (<see cref="LiveJobSupervisor{TWanted}"/>). A channel without a ladder costs one
+/// Redis read a round here and starts nothing. Off while <see cref="LadderOptions.RtmpBaseUrl"/> is unset.
 /// </summary>
 public sealed class LadderSupervisor(
     LadderBroadcastReader reader,
-    LadderLease leases,
+    IConnectionMultiplexer redis,
     LadderStateStore states,
     IOptions<LadderOptions> options,
     IOptions<VodOptions> tools,
     TimeProvider time,
-    ILogger<LadderSupervisor> logger) : BackgroundService
+    ILogger<LadderSupervisor> logger) : LiveJobSupervisor<LiveBroadcast>(new LiveJobLease(redis, StoreKeys.LadderLease), time, logger)
 {
-    private readonly Dictionary<string, TranscodingSession> _running = [];
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-
-    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override LiveJobSchedule? Configure()
     {
         if (options.Value.RtmpBaseUrl is not { } rtmp)
         {
-            LadderLog.Disabled(logger);
-            return;
+            LadderLog.Disabled(Logger);
+            return null;
         }
 
-        LadderLog.Started(logger, string.Join(", ", options.Value.EffectiveRenditions.Select(r => $"{r.Name} {r.VideoKbps}k")), options.Value.Preset, rtmp);
-        var interval = TimeSpan.FromSeconds(options.Value.ScanSeconds);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RoundAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LadderLog.RoundFailed(logger, exception);
-                }
-            }
-            while (await time.WaitForNextRoundAsync(interval, stoppingToken));
-        }
-        finally
-        {
-            foreach (var session in _running.Values)
-            {
-                await session.StopAsync("shutdown");
-                await leases.ReleaseAsync(session.Broadcast.BroadcastId, _owner).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
+        LadderLog.Started(Logger, string.Join(", ", options.Value.EffectiveRenditions.Select(r => $"{r.Name} {r.VideoKbps}k")), options.Value.Preset, rtmp);
+        return options.Value.Schedule;
     }
 
-    private async Task RoundAsync(CancellationToken stoppingToken)
-    {
-        var wanted = (await reader.ReadAsync()).ToDictionary(w => w.BroadcastId);
+    protected override Task<IReadOnlyList<LiveBroadcast>> ReadWantedAsync() => reader.ReadAsync();
 
-        foreach (var (id, session) in _running.ToList())
-        {
-            if (session.Running is { IsCompleted: true })
-            {
-                // Failed in a way it could not recover from: released, and started afresh below if still wanted.
-                _running.Remove(id);
-                await leases.ReleaseAsync(id, _owner);
-            }
-            else if (!wanted.ContainsKey(id))
-            {
-                _running.Remove(id);
-                await session.StopAsync("ended");
-                await leases.ReleaseAsync(id, _owner);
-            }
-            else if (!await leases.RenewAsync(id, _owner, Lease))
-            {
-                _running.Remove(id);
-                await session.StopAsync("lease_lost");
-            }
-        }
+    protected override string JobId(LiveBroadcast wanted) => wanted.BroadcastId;
 
-        foreach (var broadcast in wanted.Values.Where(w => !_running.ContainsKey(w.BroadcastId)))
-        {
-            if (!await leases.TryAcquireAsync(broadcast.BroadcastId, _owner, Lease))
-            {
-                if (logger.IsEnabled(LogLevel.Debug))
-                {
-                    LadderLog.HeldElsewhere(logger, broadcast.Channel, broadcast.BroadcastId, await leases.OwnerAsync(broadcast.BroadcastId) ?? "nobody");
-                }
+    protected override LiveJob CreateJob(LiveBroadcast wanted) => new TranscodingSession(wanted, options.Value, tools.Value, states, Time, Logger);
 
-                continue;
-            }
+    protected override void LogHeldElsewhere(LiveBroadcast wanted, string owner) => LadderLog.HeldElsewhere(Logger, wanted.Channel, wanted.BroadcastId, owner);
 
-            var session = new TranscodingSession(broadcast, options.Value, tools.Value, states, time, logger);
-            _running[broadcast.BroadcastId] = session;
-            session.Start(stoppingToken);
-        }
-    }
+    protected override void LogRoundFailed(Exception exception) => LadderLog.RoundFailed(Logger, exception);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using StreamingPlatform.VodWorker.LiveJobs;
 using StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.VodWorker.Ladder;
@@ -12,18 +13,13 @@ public static class LadderTelemetry
         "streaming.ladder.encoder.speed", unit: "1",
         description: "FFmpeg's speed while transcoding a ladder (its -progress speed=, 1 = real time; below 1 the renditions fall behind).");
 
-    public static readonly Counter<long> Restarts = Meter.CreateCounter<long>(
-        "streaming.ladder.restarts", unit: "{restart}", description: "Times a ladder's FFmpeg died and was started again.");
-
-    public static readonly UpDownCounter<long> Sessions = Meter.CreateUpDownCounter<long>(
-        "streaming.ladder.sessions", unit: "{session}", description: "Transcoding sessions this worker runs now.");
-
-    public static readonly Counter<long> Ended = Meter.CreateCounter<long>(
-        "streaming.ladder.sessions.ended", unit: "{session}", description: "Transcoding sessions ended, by outcome (ended, lease_lost, shutdown, failed).");
+    /// <summary>The transcoding session's span ("ladder transcode") and its counts.</summary>
+    public static readonly LiveJobMetrics Job = new("ladder transcode", "streaming.ladder", "ffmpeg restart", "transcoding failed",
+        Meter.CreateUpDownCounter<long>("streaming.ladder.sessions", unit: "{session}", description: "Transcoding sessions this worker runs now."),
+        Meter.CreateCounter<long>("streaming.ladder.restarts", unit: "{restart}", description: "Times a ladder's FFmpeg died and was started again."),
+        Meter.CreateCounter<long>("streaming.ladder.sessions.ended", unit: "{session}",
+            description: "Transcoding sessions ended, by outcome (ended, lease_lost, shutdown, failed)."));
 
     public static void RecordSpeed(double speed, string channel) =>
         EncoderSpeed.Record(speed, new KeyValuePair<string, object?>("streaming.channel", channel));
-
-    public static void CountEnded(string outcome) =>
-        Ended.Add(1, new KeyValuePair<string, object?>("streaming.ladder.outcome", outcome));
 }

@@ -1,17 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json;
 using StreamingPlatform.VodWorker.Live;
+using StreamingPlatform.VodWorker.LiveJobs;
 using StreamingPlatform.VodWorker.Options;
-using StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.VodWorker.Ladder;
 
 /// <summary>
-/// The ladder of one broadcast on this worker, from taking its lease until the broadcast ends (or the lease is lost, or
-/// the worker stops): reads the source's size, runs one FFmpeg for every rendition and, when FFmpeg dies, starts it again
-/// after a growing delay (1 s, doubled up to <see cref="LadderOptions.MaxRestartDelaySeconds"/>, back to 1 s after a
-/// minute of good running). Meanwhile the source plays alone: the state in Redis, and so the master playlist's
-/// renditions, is there only while FFmpeg makes progress. One span for the whole session, with its outcome.
+/// The ladder of one broadcast on this worker (a <see cref="LiveJob"/>): reads the source's size and runs one FFmpeg for
+/// every rendition, started again after a growing delay when it dies (up to <see cref="LadderOptions.MaxRestartDelaySeconds"/>).
+/// Meanwhile the source plays alone: the state in Redis, and so the master playlist's renditions, is there only while
+/// FFmpeg makes progress.
 /// </summary>
 public sealed class TranscodingSession(
     LiveBroadcast broadcast,
@@ -19,106 +18,30 @@ public sealed class TranscodingSession(
     VodOptions tools,
     LadderStateStore states,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger) : LiveJob(broadcast, LadderTelemetry.Job, options.MaxRestartDelay, time)
 {
     private static readonly TimeSpan AnnounceAfter = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan GoodRun = TimeSpan.FromMinutes(1);
-    private readonly CancellationTokenSource _stop = new();
-    private string _outcome = "failed";
-    private int _restarts;
 
-    public LiveBroadcast Broadcast => broadcast;
+    protected override void LogFailed(Exception exception) => LadderLog.Failed(logger, Broadcast.Channel, Broadcast.BroadcastId, exception);
 
-    public Task? Running { get; private set; }
-
-    public void Start(CancellationToken shutdown) => Running = Task.Run(() => RunAsync(shutdown), CancellationToken.None);
-
-    /// <summary>Stops FFmpeg and waits for the session to end; <paramref name="outcome"/> is what its span and log say.</summary>
-    public async Task StopAsync(string outcome)
-    {
-        _outcome = outcome;
-        await _stop.CancelAsync();
-        if (Running is { } running)
-        {
-            await running;
-        }
-    }
-
-    private async Task RunAsync(CancellationToken shutdown)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, shutdown);
-        var cancellationToken = linked.Token;
-        ActivityContext.TryParse(broadcast.TraceParent, null, out var parent);
-        using var activity = WorkerTelemetry.Source.StartActivity("ladder transcode", ActivityKind.Internal, parent);
-        activity?.SetTag("streaming.channel", broadcast.Channel);
-        activity?.SetTag("streaming.session.id", broadcast.BroadcastId);
-        LadderTelemetry.Sessions.Add(1);
-        var delay = TimeSpan.FromSeconds(1);
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var startedAt = time.GetTimestamp();
-                var failure = await TranscodeOnceAsync(activity, delay, cancellationToken);
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                delay = time.GetElapsedTime(startedAt) > GoodRun ? TimeSpan.FromSeconds(1) : delay;
-                _restarts++;
-                LadderTelemetry.Restarts.Add(1);
-                activity?.AddEvent(new ActivityEvent("ffmpeg restart", tags: new ActivityTagsCollection { ["reason"] = failure }));
-                await Task.Delay(delay, time, cancellationToken);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, options.MaxRestartDelaySeconds));
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception exception)
-        {
-            // Not expected (FFmpeg missing, Redis gone for good): the supervisor starts the session again next round.
-            _outcome = "failed";
-            activity?.AddException(exception);
-            LadderLog.Failed(logger, broadcast.Channel, broadcast.BroadcastId, exception);
-        }
-        finally
-        {
-            if (shutdown.IsCancellationRequested && !_stop.IsCancellationRequested)
-            {
-                _outcome = "shutdown";
-            }
-
-            activity?.SetTag("streaming.ladder.outcome", _outcome);
-            activity?.SetTag("streaming.ladder.restarts", _restarts);
-            if (_outcome == "failed")
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, "transcoding failed");
-            }
-
-            LadderTelemetry.Sessions.Add(-1);
-            LadderTelemetry.CountEnded(_outcome);
-            LadderLog.Stopped(logger, broadcast.Channel, broadcast.BroadcastId, _outcome, _restarts);
-        }
-    }
+    protected override void LogStopped(string outcome, int restarts) => LadderLog.Stopped(logger, Broadcast.Channel, Broadcast.BroadcastId, outcome, restarts);
 
     /// <summary>One run of FFmpeg, until it exits (its reason returned) or the session is cancelled.</summary>
-    private async Task<string> TranscodeOnceAsync(Activity? activity, TimeSpan delayAfterFailure, CancellationToken cancellationToken)
+    protected override async Task<LiveJobExit> RunOnceAsync(Activity? activity, TimeSpan delayAfterFailure, CancellationToken cancellationToken)
     {
-        var (channel, id) = (broadcast.Channel, broadcast.BroadcastId);
+        var (channel, id) = (Broadcast.Channel, Broadcast.BroadcastId);
         var nextDelay = delayAfterFailure.TotalSeconds;
         if (await ProbeAsync(cancellationToken) is not { } source)
         {
             LadderLog.ProbeFailed(logger, channel, id, "no video stream within 15 s", nextDelay);
-            return "probe failed";
+            return new("probe failed");
         }
 
         var planned = LadderPlan.For(source, options.EffectiveRenditions);
         if (planned.Count == 0)
         {
             LadderLog.NothingToEncode(logger, channel, id, source.Width, source.Height);
-            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
+            await Task.Delay(Timeout.InfiniteTimeSpan, Time, cancellationToken);
         }
 
         var state = LadderPlan.State(channel, id, source, planned, options.SourceKbpsFallback).ToJson();
@@ -131,13 +54,13 @@ public sealed class TranscodingSession(
         var announced = false;
         var slowLogged = false;
         var lease = TimeSpan.FromSeconds(options.LeaseSeconds);
-        var started = time.GetTimestamp();
+        var started = Time.GetTimestamp();
         // Progress lines arrive on the output pump's thread; the Redis writes are chained so they stay in order.
         var writes = Task.CompletedTask;
         (int ExitCode, string Error) result = (0, "");
         try
         {
-            result = await LadderProcess.RunAsync(tools.FfmpegPath, LadderPlan.FfmpegArguments(channel, planned, options, time.GetUtcNow()), line =>
+            result = await LadderProcess.RunAsync(tools.FfmpegPath, LadderPlan.FfmpegArguments(channel, planned, options, Time.GetUtcNow()), line =>
             {
                 if (progress.Read(line) is not { Frames: > 0 } block)
                 {
@@ -180,13 +103,13 @@ public sealed class TranscodingSession(
 
         if (cancellationToken.IsCancellationRequested)
         {
-            return "stopped";
+            return new("stopped");
         }
 
         var (exitCode, error) = result;
-        var ran = time.GetElapsedTime(started);
+        var ran = Time.GetElapsedTime(started);
         LadderLog.FfmpegDied(logger, channel, id, exitCode, ran.TotalSeconds, options.Redact(error), ran > GoodRun ? 1 : nextDelay);
-        return $"ffmpeg exited with {exitCode}";
+        return new($"ffmpeg exited with {exitCode}");
     }
 
     private async Task<LadderSource?> ProbeAsync(CancellationToken cancellationToken)
@@ -198,7 +121,7 @@ public sealed class TranscodingSession(
         {
             var (exitCode, _) = await LadderProcess.RunAsync(tools.FfprobePath,
                 ["-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_type,width,height,bit_rate", "-of", "json",
-                 options.SourceUrl(broadcast.Channel, time.GetUtcNow())],
+                 options.SourceUrl(Broadcast.Channel, Time.GetUtcNow())],
                 line => output.AppendLine(line), timeout.Token);
             return exitCode == 0 ? ParseProbe(output.ToString()) : null;
         }

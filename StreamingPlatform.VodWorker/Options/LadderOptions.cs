@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.LiveJobs;
 
 namespace StreamingPlatform.VodWorker.Options;
 
@@ -8,7 +9,7 @@ namespace StreamingPlatform.VodWorker.Options;
 /// The quality ladder: which renditions a channel with a ladder gets besides its source, and where the transcoder reads
 /// the source and publishes the renditions. Off (no transcoder at all) while <see cref="RtmpBaseUrl"/> is unset.
 /// </summary>
-public sealed class LadderOptions
+public sealed class LadderOptions : LiveJobOptions
 {
     public const string Section = "Ladder";
 
@@ -54,18 +55,6 @@ public sealed class LadderOptions
     /// <summary>The source's BANDWIDTH in the master playlist when the publisher does not say its bitrate.</summary>
     [Range(100, 100_000)]
     public int SourceKbpsFallback { get; set; } = 4000;
-
-    /// <summary>How often the worker looks for broadcasts that want a ladder and renews its leases.</summary>
-    [Range(1, 60)]
-    public int ScanSeconds { get; set; } = 2;
-
-    /// <summary>A transcoding lease not renewed this long lapses, and another worker takes the broadcast over.</summary>
-    [Range(3, 600)]
-    public int LeaseSeconds { get; set; } = 10;
-
-    /// <summary>Longest wait between two starts of FFmpeg after it died (1 s, doubled each time).</summary>
-    [Range(1, 600)]
-    public int MaxRestartDelaySeconds { get; set; } = 30;
 
     /// <summary>The channel's RTMP address with a <see cref="LadderToken"/> (never the secret: it would show in <c>ps</c>).</summary>
     public string SourceUrl(string channel, DateTimeOffset now) => $"{RtmpBaseUrl}/live/{channel}?token={LadderToken.Create(Secret!, channel, now)}";

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingPlatform.VodWorker.LiveJobs;
 
 namespace StreamingPlatform.VodWorker.Options;
 
@@ -7,7 +8,8 @@ namespace StreamingPlatform.VodWorker.Options;
 /// Off while <see cref="JanusUrl"/> is unset. The relay plays the source from nginx with the quality ladder's play URL
 /// (<see cref="LadderOptions.SourceUrl"/>), so it needs <c>Ladder:RtmpBaseUrl</c> and <c>Ladder:Secret</c> as well.
 /// </summary>
-public sealed class RealtimeOptions
+/// <remarks><see cref="LiveJobOptions.ScanSeconds"/> is also how often each relay checks its mountpoint in Janus.</remarks>
+public sealed class RealtimeOptions : LiveJobOptions
 {
     public const string Section = "Realtime";
 
@@ -34,16 +36,4 @@ public sealed class RealtimeOptions
     /// <summary>x264 preset when the source has B-frames (WebRTC cannot carry them) and must be re-encoded.</summary>
     [RegularExpression(@"^(ultrafast|superfast|veryfast|faster|fast|medium)\z")]
     public string Preset { get; set; } = "veryfast";
-
-    /// <summary>How often the worker looks for live broadcasts, renews its leases and checks its mountpoints in Janus.</summary>
-    [Range(1, 60)]
-    public int ScanSeconds { get; set; } = 2;
-
-    /// <summary>A relay lease not renewed this long lapses, and another worker takes the broadcast over.</summary>
-    [Range(3, 600)]
-    public int LeaseSeconds { get; set; } = 10;
-
-    /// <summary>Longest wait between two starts of the relay's FFmpeg after it died (1 s, doubled each time).</summary>
-    [Range(1, 600)]
-    public int MaxRestartDelaySeconds { get; set; } = 30;
 }

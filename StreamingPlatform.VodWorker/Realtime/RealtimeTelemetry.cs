@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using StreamingPlatform.VodWorker.LiveJobs;
 using StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.VodWorker.Realtime;
@@ -10,14 +11,12 @@ public static class RealtimeTelemetry
     private static readonly Meter Meter = new(WorkerTelemetry.Name);
     private static readonly ConcurrentDictionary<string, int> ViewersByChannel = new(StringComparer.Ordinal);
 
-    public static readonly UpDownCounter<long> Relays = Meter.CreateUpDownCounter<long>(
-        "streaming.realtime.relays", unit: "{relay}", description: "Real-time relays (FFmpeg into a Janus mountpoint) this worker runs now.");
-
-    public static readonly Counter<long> Restarts = Meter.CreateCounter<long>(
-        "streaming.realtime.relay.restarts", unit: "{restart}", description: "Times a relay's FFmpeg died or its mountpoint vanished (Janus restarted) and it was started again.");
-
-    public static readonly Counter<long> Ended = Meter.CreateCounter<long>(
-        "streaming.realtime.relays.ended", unit: "{relay}", description: "Relays ended, by outcome (ended, lease_lost, shutdown, failed).");
+    /// <summary>The relay's span ("realtime relay") and its counts.</summary>
+    public static readonly LiveJobMetrics Job = new("realtime relay", "streaming.realtime", "relay restart", "relay failed",
+        Meter.CreateUpDownCounter<long>("streaming.realtime.relays", unit: "{relay}", description: "Real-time relays (FFmpeg into a Janus mountpoint) this worker runs now."),
+        Meter.CreateCounter<long>("streaming.realtime.relay.restarts", unit: "{restart}",
+            description: "Times a relay's FFmpeg died or its mountpoint vanished (Janus restarted) and it was started again."),
+        Meter.CreateCounter<long>("streaming.realtime.relays.ended", unit: "{relay}", description: "Relays ended, by outcome (ended, lease_lost, shutdown, failed)."));
 
     static RealtimeTelemetry() =>
         Meter.CreateObservableGauge("streaming.realtime.viewers",
@@ -35,7 +34,4 @@ public static class RealtimeTelemetry
             ViewersByChannel.TryRemove(channel, out _);
         }
     }
-
-    public static void CountEnded(string outcome) =>
-        Ended.Add(1, new KeyValuePair<string, object?>("streaming.realtime.outcome", outcome));
 }

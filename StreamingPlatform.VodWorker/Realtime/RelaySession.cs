@@ -4,18 +4,16 @@ using System.Text.Json.Nodes;
 using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Live;
+using StreamingPlatform.VodWorker.LiveJobs;
 using StreamingPlatform.VodWorker.Options;
-using StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.VodWorker.Realtime;
 
 /// <summary>
-/// The real-time relay of one broadcast on this worker, from taking its lease until the broadcast ends (or the lease is
-/// lost, or the worker stops): (re)creates the channel's mountpoint in Janus, runs one FFmpeg from nginx's RTMP into it,
-/// checks every round that Janus still has the mountpoint (a restarted Janus has none), and starts over after a growing
-/// delay (1 s, doubled up to <see cref="RealtimeOptions.MaxRestartDelaySeconds"/>, back to 1 s after a minute of good
-/// running) when FFmpeg dies or the mountpoint is gone. It only reads from nginx: whatever happens here, HLS and the
-/// recording go on. One span for the whole relay, with its outcome.
+/// The real-time relay of one broadcast on this worker (a <see cref="LiveJob"/>): (re)creates the channel's mountpoint in
+/// Janus, runs one FFmpeg from nginx's RTMP into it, checks every round that Janus still has the mountpoint (a restarted
+/// Janus has none), and starts over after a growing delay (up to <see cref="RealtimeOptions.MaxRestartDelaySeconds"/>) when
+/// FFmpeg dies or the mountpoint is gone. It only reads from nginx: whatever happens here, HLS and the recording go on.
 /// </summary>
 public sealed class RelaySession(
     LiveBroadcast broadcast,
@@ -25,103 +23,36 @@ public sealed class RelaySession(
     LadderOptions source,
     VodOptions tools,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger) : LiveJob(broadcast, RealtimeTelemetry.Job, options.MaxRestartDelay, time)
 {
-    private static readonly TimeSpan GoodRun = TimeSpan.FromMinutes(1);
-    private readonly CancellationTokenSource _stop = new();
-    private string _outcome = "failed";
-    private int _restarts;
-
-    public LiveBroadcast Broadcast => broadcast;
-
-    public Task? Running { get; private set; }
-
-    public void Start(CancellationToken shutdown) => Running = Task.Run(() => RunAsync(shutdown), CancellationToken.None);
-
-    /// <summary>Stops FFmpeg, removes the mountpoint and waits for the relay to end; <paramref name="outcome"/> is what its span and log say.</summary>
-    public async Task StopAsync(string outcome)
+    protected override Task OnRestartingAsync(LiveJobExit exit, TimeSpan delay)
     {
-        _outcome = outcome;
-        await _stop.CancelAsync();
-        if (Running is { } running)
-        {
-            await running;
-        }
+        RealtimeLog.RelayDied(logger, Broadcast.Channel, Broadcast.BroadcastId, exit.Reason, source.Redact(exit.Error), delay.TotalSeconds);
+        return Task.CompletedTask;
     }
 
-    private async Task RunAsync(CancellationToken shutdown)
+    protected override async Task OnEndingAsync(string outcome)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, shutdown);
-        var cancellationToken = linked.Token;
-        ActivityContext.TryParse(broadcast.TraceParent, null, out var parent);
-        using var activity = WorkerTelemetry.Source.StartActivity("realtime relay", ActivityKind.Internal, parent);
-        activity?.SetTag("streaming.channel", broadcast.Channel);
-        activity?.SetTag("streaming.session.id", broadcast.BroadcastId);
-        RealtimeTelemetry.Relays.Add(1);
-        var delay = TimeSpan.FromSeconds(1);
-        try
+        // A relay that lost its lease leaves the mountpoint to the worker that took it over.
+        if (outcome != "lease_lost")
         {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var startedAt = time.GetTimestamp();
-                var (reason, error) = await RelayOnceAsync(activity, cancellationToken);
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                delay = time.GetElapsedTime(startedAt) > GoodRun ? TimeSpan.FromSeconds(1) : delay;
-                _restarts++;
-                RealtimeTelemetry.Restarts.Add(1);
-                activity?.AddEvent(new ActivityEvent("relay restart", tags: new ActivityTagsCollection { ["reason"] = reason }));
-                RealtimeLog.RelayDied(logger, broadcast.Channel, broadcast.BroadcastId, reason, source.Redact(error), delay.TotalSeconds);
-                await Task.Delay(delay, time, cancellationToken);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, options.MaxRestartDelaySeconds));
-            }
+            await DestroyMountpointAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception exception)
-        {
-            _outcome = "failed";
-            activity?.AddException(exception);
-            RealtimeLog.Failed(logger, broadcast.Channel, broadcast.BroadcastId, exception);
-        }
-        finally
-        {
-            if (shutdown.IsCancellationRequested && !_stop.IsCancellationRequested)
-            {
-                _outcome = "shutdown";
-            }
 
-            // A relay that lost its lease leaves the mountpoint to the worker that took it over.
-            if (_outcome != "lease_lost")
-            {
-                await DestroyMountpointAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            RealtimeTelemetry.SetViewers(broadcast.Channel, null);
-            activity?.SetTag("streaming.realtime.outcome", _outcome);
-            activity?.SetTag("streaming.realtime.restarts", _restarts);
-            if (_outcome == "failed")
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, "relay failed");
-            }
-
-            RealtimeTelemetry.Relays.Add(-1);
-            RealtimeTelemetry.CountEnded(_outcome);
-            RealtimeLog.Stopped(logger, broadcast.Channel, broadcast.BroadcastId, _outcome, _restarts);
-        }
+        RealtimeTelemetry.SetViewers(Broadcast.Channel, null);
     }
+
+    protected override void LogFailed(Exception exception) => RealtimeLog.Failed(logger, Broadcast.Channel, Broadcast.BroadcastId, exception);
+
+    protected override void LogStopped(string outcome, int restarts) => RealtimeLog.Stopped(logger, Broadcast.Channel, Broadcast.BroadcastId, outcome, restarts);
 
     /// <summary>One run: probe, mountpoint, FFmpeg until it exits or the mountpoint vanishes (the reason returned) or the relay is cancelled.</summary>
-    private async Task<(string Reason, string Error)> RelayOnceAsync(Activity? activity, CancellationToken cancellationToken)
+    protected override async Task<LiveJobExit> RunOnceAsync(Activity? activity, TimeSpan delayAfterFailure, CancellationToken cancellationToken)
     {
-        var (channel, id) = (broadcast.Channel, broadcast.BroadcastId);
+        var (channel, id) = (Broadcast.Channel, Broadcast.BroadcastId);
         if (await ProbeAsync(cancellationToken) is not { } relaySource)
         {
-            return ("probe failed", "no video stream within 15 s");
+            return new("probe failed", "no video stream within 15 s");
         }
 
         JsonObject created;
@@ -132,12 +63,12 @@ public sealed class RelaySession(
         }
         catch (Exception exception) when (exception is HttpRequestException or JanusException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return ("janus unreachable", exception.Message);
+            return new("janus unreachable", exception.Message);
         }
 
         if (RelayPlan.Ports(created) is not { } ports)
         {
-            return ("mountpoint not created", created.ToJsonString());
+            return new("mountpoint not created", created.ToJsonString());
         }
 
         var videoMode = relaySource.CopyVideo ? "copied" : "re-encoded (B-frames or not H.264)";
@@ -146,7 +77,7 @@ public sealed class RelaySession(
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ffmpeg = LadderProcess.RunAsync(tools.FfmpegPath,
-            RelayPlan.FfmpegArguments(source.SourceUrl(channel, time.GetUtcNow()), relaySource, ports.Video, ports.Audio, options), _ => { }, run.Token);
+            RelayPlan.FfmpegArguments(source.SourceUrl(channel, Time.GetUtcNow()), relaySource, ports.Video, ports.Audio, options), _ => { }, run.Token);
         var watch = WatchMountpointAsync(run.Token);
         var first = await Task.WhenAny(ffmpeg, watch);
         await run.CancelAsync();
@@ -154,18 +85,18 @@ public sealed class RelaySession(
         if (first == watch && !cancellationToken.IsCancellationRequested)
         {
             await ((Task)ffmpeg).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            return ("mountpoint gone (Janus restarted?)", "");
+            return new("mountpoint gone (Janus restarted?)");
         }
 
         await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (cancellationToken.IsCancellationRequested)
         {
             await ((Task)ffmpeg).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            return ("stopped", "");
+            return new("stopped");
         }
 
         var (exitCode, error) = await ffmpeg;
-        return ($"ffmpeg exited with {exitCode}", error);
+        return new($"ffmpeg exited with {exitCode}", error);
     }
 
     /// <summary>Returns when Janus no longer has the mountpoint; meanwhile records its viewer count.</summary>
@@ -174,39 +105,39 @@ public sealed class RelaySession(
         var interval = TimeSpan.FromSeconds(options.ScanSeconds);
         while (true)
         {
-            await Task.Delay(interval, time, cancellationToken);
+            await Task.Delay(interval, Time, cancellationToken);
             JsonObject info;
             try
             {
-                info = await janus.StreamingRequestAsync(new JsonObject { ["request"] = "info", ["id"] = broadcast.Channel }, cancellationToken);
+                info = await janus.StreamingRequestAsync(new JsonObject { ["request"] = "info", ["id"] = Broadcast.Channel }, cancellationToken);
             }
             catch (Exception exception) when (exception is HttpRequestException or JanusException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                RealtimeTelemetry.SetViewers(broadcast.Channel, null);
+                RealtimeTelemetry.SetViewers(Broadcast.Channel, null);
                 return; // Janus is down: FFmpeg's RTP goes nowhere, and a restarted Janus needs the mountpoint again
             }
 
             if (info["info"] is not JsonObject mountpoint)
             {
-                RealtimeTelemetry.SetViewers(broadcast.Channel, null);
+                RealtimeTelemetry.SetViewers(Broadcast.Channel, null);
                 return;
             }
 
-            RealtimeTelemetry.SetViewers(broadcast.Channel, (int?)mountpoint["viewers"] ?? 0);
+            RealtimeTelemetry.SetViewers(Broadcast.Channel, (int?)mountpoint["viewers"] ?? 0);
             if (RelayPlan.Receiving(mountpoint, interval))
             {
                 // The page offers real time only while this mark is there: it lapses by itself if this worker dies.
-                await relays.MarkAsync(broadcast.Channel, broadcast.BroadcastId, interval * 3);
+                await relays.MarkAsync(Broadcast.Channel, Broadcast.BroadcastId, interval * 3);
             }
             else
             {
-                await relays.ClearAsync(broadcast.Channel, broadcast.BroadcastId);
+                await relays.ClearAsync(Broadcast.Channel, Broadcast.BroadcastId);
             }
         }
     }
 
     private Task DestroyMountpointAsync(CancellationToken cancellationToken) =>
-        janus.StreamingRequestAsync(new JsonObject { ["request"] = "destroy", ["id"] = broadcast.Channel }, cancellationToken);
+        janus.StreamingRequestAsync(new JsonObject { ["request"] = "destroy", ["id"] = Broadcast.Channel }, cancellationToken);
 
     private async Task<RelaySource?> ProbeAsync(CancellationToken cancellationToken)
     {
@@ -217,7 +148,7 @@ public sealed class RelaySession(
         {
             var (exitCode, _) = await LadderProcess.RunAsync(tools.FfprobePath,
                 ["-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_type,codec_name,has_b_frames", "-of", "json",
-                 source.SourceUrl(broadcast.Channel, time.GetUtcNow())],
+                 source.SourceUrl(Broadcast.Channel, Time.GetUtcNow())],
                 line => output.AppendLine(line), timeout.Token);
             return exitCode == 0 ? RelayPlan.ParseProbe(output.ToString()) : null;
         }

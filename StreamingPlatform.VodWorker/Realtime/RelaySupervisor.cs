@@ -1,116 +1,62 @@
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.VodWorker.Live;
+using StreamingPlatform.VodWorker.LiveJobs;
 using StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.VodWorker.Realtime;
 
 /// <summary>
-/// Every few seconds: starts a <see cref="RelaySession"/> for each live broadcast whose lease this worker wins, renews the
-/// leases it holds, and stops the relays whose broadcast is no longer live or whose lease it lost. Every live channel is
-/// relayed, watched or not (measured in bench/realtime: the copy costs a few percent of a core, and a viewer then starts
-/// at once). Off while <see cref="RealtimeOptions.JanusUrl"/> is unset.
+/// Runs a <see cref="RelaySession"/> for each live broadcast, one worker per broadcast under
+/// <see cref="StoreKeys.RealtimeLease"/> (<see cref="LiveJobSupervisor{TWanted}"/>). Every live channel is relayed, watched
+/// or not (measured in bench/realtime: the copy costs a few percent of a core, and a viewer then starts at once). Off
+/// while <see cref="RealtimeOptions.JanusUrl"/> is unset.
 /// </summary>
 public sealed class RelaySupervisor(
     LiveBroadcastReader reader,
-    RelayLease leases,
+    IConnectionMultiplexer redis,
     RealtimeRelays relays,
     IHttpClientFactory httpClients,
     IOptions<RealtimeOptions> options,
     IOptions<LadderOptions> ladder,
     IOptions<VodOptions> tools,
     TimeProvider time,
-    ILogger<RelaySupervisor> logger) : BackgroundService
+    ILogger<RelaySupervisor> logger) : LiveJobSupervisor<LiveBroadcast>(new LiveJobLease(redis, StoreKeys.RealtimeLease), time, logger)
 {
     public const string JanusHttpClient = "janus";
 
-    private readonly Dictionary<string, RelaySession> _running = [];
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private JanusClient? _janus;
 
-    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override LiveJobSchedule? Configure()
     {
         var settings = options.Value;
         if (settings.JanusUrl is null || settings.ApiSecret is null)
         {
-            RealtimeLog.Disabled(logger);
-            return;
+            RealtimeLog.Disabled(Logger);
+            return null;
         }
 
         if (ladder.Value.RtmpBaseUrl is null)
         {
-            RealtimeLog.NoSource(logger);
-            return;
+            RealtimeLog.NoSource(Logger);
+            return null;
         }
 
-        RealtimeLog.Started(logger, settings.JanusUrl, settings.RtpHost);
-        var janus = new JanusClient(httpClients.CreateClient(JanusHttpClient), settings.ApiSecret);
-        var interval = TimeSpan.FromSeconds(settings.ScanSeconds);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RoundAsync(janus, stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    RealtimeLog.RoundFailed(logger, exception);
-                }
-            }
-            while (await time.WaitForNextRoundAsync(interval, stoppingToken));
-        }
-        finally
-        {
-            foreach (var session in _running.Values)
-            {
-                await session.StopAsync("shutdown");
-                await leases.ReleaseAsync(session.Broadcast.BroadcastId, _owner).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
+        RealtimeLog.Started(Logger, settings.JanusUrl, settings.RtpHost);
+        _janus = new JanusClient(httpClients.CreateClient(JanusHttpClient), settings.ApiSecret);
+        return settings.Schedule;
     }
 
-    private async Task RoundAsync(JanusClient janus, CancellationToken stoppingToken)
-    {
-        var wanted = (await reader.ReadAsync()).ToDictionary(w => w.BroadcastId);
+    protected override Task<IReadOnlyList<LiveBroadcast>> ReadWantedAsync() => reader.ReadAsync();
 
-        foreach (var (id, session) in _running.ToList())
-        {
-            if (session.Running is { IsCompleted: true })
-            {
-                _running.Remove(id);
-                await leases.ReleaseAsync(id, _owner);
-            }
-            else if (!wanted.ContainsKey(id))
-            {
-                _running.Remove(id);
-                await session.StopAsync("ended");
-                await leases.ReleaseAsync(id, _owner);
-            }
-            else if (!await leases.RenewAsync(id, _owner, Lease))
-            {
-                _running.Remove(id);
-                await session.StopAsync("lease_lost");
-            }
-        }
+    protected override string JobId(LiveBroadcast wanted) => wanted.BroadcastId;
 
-        foreach (var broadcast in wanted.Values.Where(w => !_running.ContainsKey(w.BroadcastId)))
-        {
-            if (!await leases.TryAcquireAsync(broadcast.BroadcastId, _owner, Lease))
-            {
-                if (logger.IsEnabled(LogLevel.Debug))
-                {
-                    RealtimeLog.HeldElsewhere(logger, broadcast.Channel, broadcast.BroadcastId, await leases.OwnerAsync(broadcast.BroadcastId) ?? "nobody");
-                }
+    protected override LiveJob CreateJob(LiveBroadcast wanted) =>
+        new RelaySession(wanted, _janus!, relays, options.Value, ladder.Value, tools.Value, Time, Logger);
 
-                continue;
-            }
+    protected override void LogHeldElsewhere(LiveBroadcast wanted, string owner) => RealtimeLog.HeldElsewhere(Logger, wanted.Channel, wanted.BroadcastId, owner);
 
-            var session = new RelaySession(broadcast, janus, relays, options.Value, ladder.Value, tools.Value, time, logger);
-            _running[broadcast.BroadcastId] = session;
-            session.Start(stoppingToken);
-        }
-    }
+    protected override void LogRoundFailed(Exception exception) => RealtimeLog.RoundFailed(Logger, exception);
 }

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StreamingPlatform.BroadcastState.Restream;
+
+/// <summary>
+/// Restreaming to other platforms, read by the Api (which seals the targets' stream keys) and the VodWorker (which opens
+/// them to relay). Off while <see cref="Secret"/> is unset: the Api refuses new targets and the worker relays none.
+/// </summary>
+public sealed class RestreamOptions
+{
+    public const string Section = "Restream";
+
+    /// <summary>
+    /// Seals every target's stream key in Redis (<see cref="RestreamKeySeal"/>): Redis alone does not reveal a key. The same
+    /// value in the Api and the worker (the AppHost's <c>restream-secret</c> parameter); changing it makes the stored keys
+    /// unreadable (the targets must be added again).
+    /// </summary>
+    [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Restream:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
+    public string? Secret { get; set; }
+}
