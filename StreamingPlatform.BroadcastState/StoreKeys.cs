@@ -104,4 +104,8 @@ public static class StoreKeys
 
     /// <summary>The id of the broadcast whose relay feeds the channel's Janus mountpoint now, expiring unless renewed.</summary>
     public static RedisKey RealtimeRelay(string channel) => $"realtime:relay:{channel}";
+
+    // Going live from the browser: the Api's FFmpeg publishes with a single-use grant instead of the stream key.
+    /// <summary>A publish grant's use: set when the publish hook takes it (so it works once), then its outcome.</summary>
+    public static RedisKey GoLiveGrant(string grantId) => $"golive:grant:{grantId}";
 }

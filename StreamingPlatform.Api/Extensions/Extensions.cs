@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StreamingPlatform.Api.Admin;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.GoLive;
 using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Ladder;
@@ -66,6 +67,7 @@ public static class Extensions
         services.AddSingleton<VodFiles>();
         services.AddViewerCounts();
         services.AddRealtimeSignalling();
+        services.AddSingleton<GrantStore>();
 
         builder.AddMessaging();
         services.AddHookTracing();

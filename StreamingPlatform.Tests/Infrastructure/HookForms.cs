@@ -26,6 +26,18 @@ internal static class HookForms
         return new FormUrlEncodedContent(fields);
     }
 
+    /// <summary>A publish (or heartbeat) of the Api's own FFmpeg for a browser broadcast: a grant instead of the key.</summary>
+    public static FormUrlEncodedContent GrantPublish(string name, string grant, string clientId, string call = "publish") => new(new Dictionary<string, string>
+    {
+        ["app"] = "live",
+        ["addr"] = "127.0.0.1",
+        ["clientid"] = clientId,
+        ["call"] = call,
+        ["name"] = name,
+        ["type"] = "live",
+        ["grant"] = grant,
+    });
+
     /// <summary>on_record_done for a file the test planted, as nginx announces a closed recording.</summary>
     public static FormUrlEncodedContent RecordDone(string name, string path, string clientId = "9999") => new(new Dictionary<string, string>
     {
