@@ -49,7 +49,8 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithTrustedProxies()
     .WithDevelopmentChannel()
     .WithMediaRoot(servers)
-    .WithRealtimeSignalling(janus);
+    .WithRealtimeSignalling(janus)
+    .WithBrowserPublishingTo(nginx);
 
 nginx.WithHooksTo(api);
 

@@ -41,6 +41,7 @@ public static class Extensions
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
             .ValidateOnStart();
+        services.AddOptions<GoLiveOptions>().BindConfiguration(GoLiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
         services.AddTrustedProxies();
 
@@ -68,6 +69,7 @@ public static class Extensions
         services.AddViewerCounts();
         services.AddRealtimeSignalling();
         services.AddSingleton<GrantStore>();
+        services.AddSingleton<BrowserBroadcaster>();
 
         builder.AddMessaging();
         services.AddHookTracing();

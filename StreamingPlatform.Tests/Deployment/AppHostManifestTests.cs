@@ -63,6 +63,7 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
         Assert.Equal("{admin-api-key.value}", api["Admin__ApiKey"]);
         Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls", api["Streaming__HlsBaseUrl"]);
         Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}/live", api["Streaming__RtmpBaseUrl"]);
+        Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", api["GoLive__RtmpBaseUrl"]);
 
         var worker = manifest.Environment("vod-worker");
         Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls/", worker["Thumbnails__HlsBaseUrl"]);
