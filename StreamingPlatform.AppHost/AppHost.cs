@@ -50,7 +50,9 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithDevelopmentChannel()
     .WithMediaRoot(servers)
     .WithRealtimeSignalling(janus)
-    .WithBrowserPublishingTo(nginx);
+    .WithBrowserPublishingTo(nginx)
+    // Published as its own image: Debian's FFmpeg for the Go live page's broadcasts.
+    .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.Api/Dockerfile"));
 
 nginx.WithHooksTo(api);
 
