@@ -1,4 +1,3 @@
-using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.GoLive;
 using StreamingPlatform.Api.Options;
 
@@ -6,21 +5,18 @@ namespace StreamingPlatform.Tests.GoLive;
 
 public sealed class GoLivePlanTests
 {
-    private const string Secret = "test-hook-secret-0123456789";
-    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
-    private static readonly StreamKeyHash Key = StreamKey.Hash(StreamKey.Generate());
+    private const string Grant = "1800000060.AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
 
     [Fact]
     public void TheFfmpegCommandLineCarriesTheGrantNeverTheKeyAndItsLogLinesNeitherTheGrant()
     {
         var options = new GoLiveOptions { RtmpBaseUrl = "rtmp://127.0.0.1:1935" };
-        var (grant, _) = PublishGrant.Create(Secret, "studio", Key, Now);
-        var arguments = GoLivePlan.FfmpegArguments(options, options.PublishUrl("studio", grant, traceParent: null));
+        var arguments = GoLivePlan.FfmpegArguments(options, options.PublishUrl("studio", Grant, traceParent: null));
 
-        Assert.Equal($"rtmp://127.0.0.1:1935/live/studio?grant={grant}", arguments[^1]);
+        Assert.Equal($"rtmp://127.0.0.1:1935/live/studio?grant={Grant}", arguments[^1]);
         Assert.DoesNotContain(arguments, a => a.Contains("key=", StringComparison.Ordinal));
-        var line = GoLivePlan.Redact($"[rtmp @ 0x1] Server error: rtmp://127.0.0.1:1935/live/studio?grant={grant}&traceparent=00-ab");
-        Assert.DoesNotContain(grant, line);
+        var line = GoLivePlan.Redact($"[rtmp @ 0x1] Server error: rtmp://127.0.0.1:1935/live/studio?grant={Grant}&traceparent=00-ab");
+        Assert.DoesNotContain(Grant, line);
         Assert.Contains("grant=***&traceparent", line);
     }
 

@@ -21,22 +21,22 @@ public sealed class PublishGrantHookTests(LiveIngestFixture fixture)
         using var admin = fixture.Api.CreateHttpClient(ApiServer.AdminKey);
         var (grant, grantId) = await GrantAsync(channel.Name);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"hooks/publish?{Hooks}", HookForms.GrantPublish(channel.Name, grant, "1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"hooks/publish?{Hooks}", HookForms.Publish(channel.Name, null, "1", grant: grant))).StatusCode);
         Assert.Equal("accepted", (string?)await fixture.RedisDatabase.StringGetAsync(StoreKeys.GoLiveGrant(grantId)));
-        await api.PostAsync($"hooks/publish-done?{Hooks}", HookForms.GrantPublish(channel.Name, grant, "1", call: "publish_done"));
+        await api.PostAsync($"hooks/publish-done?{Hooks}", HookForms.Publish(channel.Name, null, "1", "publish_done", grant));
 
         // Read off FFmpeg's command line, the grant publishes nothing more, not even a resume within the grace window.
-        var again = await api.PostAsync($"hooks/publish?{Hooks}", HookForms.GrantPublish(channel.Name, grant, "2"));
+        var again = await api.PostAsync($"hooks/publish?{Hooks}", HookForms.Publish(channel.Name, null, "2", grant: grant));
         Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
         Assert.Contains("Invalid publish grant", await again.Content.ReadAsStringAsync());
         Assert.Contains($"Publish grant refused: channel {channel.Name}, publish grant already used", fixture.Api.Logs.All);
 
         // A fresh grant's connection keeps its heartbeats until the channel's key changes.
         var (fresh, _) = await GrantAsync(channel.Name);
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"hooks/publish?{Hooks}", HookForms.GrantPublish(channel.Name, fresh, "3"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"hooks/update?{Hooks}", HookForms.GrantPublish(channel.Name, fresh, "3", "update_publish"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"hooks/publish?{Hooks}", HookForms.Publish(channel.Name, null, "3", grant: fresh))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"hooks/update?{Hooks}", HookForms.Publish(channel.Name, null, "3", "update_publish", fresh))).StatusCode);
         Assert.True((await admin.PostAsync($"api/admin/channels/{channel.Name}/key", null)).IsSuccessStatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"hooks/update?{Hooks}", HookForms.GrantPublish(channel.Name, fresh, "3", "update_publish"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"hooks/update?{Hooks}", HookForms.Publish(channel.Name, null, "3", "update_publish", fresh))).StatusCode);
         Assert.DoesNotContain(fresh, fixture.Api.Logs.All);
     }
 
@@ -50,8 +50,8 @@ public sealed class PublishGrantHookTests(LiveIngestFixture fixture)
         var stored = await fixture.Api.Services.GetRequiredService<ChannelRepository>().GetKeyHashAsync(channel.Name);
         var (expired, _) = PublishGrant.Create(ApiServer.HookSecret, channel.Name, stored!, DateTimeOffset.UtcNow - PublishGrant.Lifetime - TimeSpan.FromSeconds(5));
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"hooks/publish?{Hooks}", HookForms.GrantPublish(channel.Name, grant, "1"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"hooks/publish?{Hooks}", HookForms.GrantPublish(channel.Name, expired, "2"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"hooks/publish?{Hooks}", HookForms.Publish(channel.Name, null, "1", grant: grant))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"hooks/publish?{Hooks}", HookForms.Publish(channel.Name, null, "2", grant: expired))).StatusCode);
         Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)));
     }
 

@@ -3,7 +3,8 @@ namespace StreamingPlatform.Tests.Infrastructure;
 /// <summary>Hook bodies shaped as nginx-rtmp sends them (see shared/reference/nginx-rtmp.md).</summary>
 internal static class HookForms
 {
-    public static FormUrlEncodedContent Publish(string name, string? key, string clientId, string call = "publish")
+    /// <param name="grant">What the Api's own FFmpeg shows instead of a key, for a browser broadcast.</param>
+    public static FormUrlEncodedContent Publish(string name, string? key, string clientId, string call = "publish", string? grant = null)
     {
         var fields = new Dictionary<string, string>
         {
@@ -23,20 +24,13 @@ internal static class HookForms
             fields["key"] = key;
         }
 
+        if (grant is not null)
+        {
+            fields["grant"] = grant;
+        }
+
         return new FormUrlEncodedContent(fields);
     }
-
-    /// <summary>A publish (or heartbeat) of the Api's own FFmpeg for a browser broadcast: a grant instead of the key.</summary>
-    public static FormUrlEncodedContent GrantPublish(string name, string grant, string clientId, string call = "publish") => new(new Dictionary<string, string>
-    {
-        ["app"] = "live",
-        ["addr"] = "127.0.0.1",
-        ["clientid"] = clientId,
-        ["call"] = call,
-        ["name"] = name,
-        ["type"] = "live",
-        ["grant"] = grant,
-    });
 
     /// <summary>on_record_done for a file the test planted, as nginx announces a closed recording.</summary>
     public static FormUrlEncodedContent RecordDone(string name, string path, string clientId = "9999") => new(new Dictionary<string, string>
