@@ -12,6 +12,8 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Pings keep a quiet browser broadcast's socket open through proxies that close idle connections (nginx's front: 60 s).
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
@@ -20,6 +22,7 @@ app.MapLadderHooks();
 app.MapStreamsApi();
 app.MapViewersApi();
 app.MapRealtimeApi();
+app.MapGoLiveApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
 app.MapRestreamApi();

@@ -55,7 +55,10 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithTrustedProxies()
     .WithDevelopmentChannel()
     .WithMediaRoot(servers)
-    .WithRealtimeSignalling(janus);
+    .WithRealtimeSignalling(janus)
+    .WithBrowserPublishingTo(nginx)
+    // Published as its own image: Debian's FFmpeg for the Go live page's broadcasts.
+    .PublishAsDockerFile(container => container.WithDockerfile("..", "StreamingPlatform.Api/Dockerfile"));
 
 nginx.WithHooksTo(api);
 

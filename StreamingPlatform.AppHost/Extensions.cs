@@ -88,8 +88,17 @@ internal static class Extensions
     public static IResourceBuilder<ProjectResource> WithLadderFrom(this IResourceBuilder<ProjectResource> worker,
         IResourceBuilder<IResourceWithEndpoints> nginx, IResourceBuilder<ParameterResource> ladderSecret) =>
         worker
-            .WithEnvironment("Ladder__RtmpBaseUrl", ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}"))
+            .WithEnvironment("Ladder__RtmpBaseUrl", RtmpBaseUrl(nginx))
             .WithEnvironment("Ladder__Secret", ladderSecret);
+
+    /// <summary>Going live from the browser: the Api's FFmpeg publishes each browser broadcast into nginx (docs/golive.md).</summary>
+    public static IResourceBuilder<ProjectResource> WithBrowserPublishingTo(this IResourceBuilder<ProjectResource> api,
+        IResourceBuilder<IResourceWithEndpoints> nginx) =>
+        api.WithEnvironment("GoLive__RtmpBaseUrl", RtmpBaseUrl(nginx));
+
+    /// <summary>nginx's RTMP server as the services reach it, without an application.</summary>
+    private static ReferenceExpression RtmpBaseUrl(IResourceBuilder<IResourceWithEndpoints> nginx) =>
+        ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}");
 
     /// <summary>
     /// Points a service at the media folders. In run mode the services are processes on this machine and read the

@@ -143,4 +143,8 @@ public static class StoreKeys
 
     /// <summary>Marks an event already handed to the webhooks' queues, so a repeated one (a redelivered message) is not sent twice.</summary>
     public static RedisKey WebhookEventQueued(string eventId) => $"webhook:event:{eventId}";
+
+    // Going live from the browser: the Api's FFmpeg publishes with a single-use grant instead of the stream key.
+    /// <summary>A publish grant's use: set when the publish hook takes it (so it works once), then its outcome.</summary>
+    public static RedisKey GoLiveGrant(string grantId) => $"golive:grant:{grantId}";
 }

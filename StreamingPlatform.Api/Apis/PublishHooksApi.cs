@@ -95,6 +95,8 @@ public static class PublishHooksApi
         PublishOutcome.MissingKey => Problem(StatusCodes.Status403Forbidden, "Stream key missing", "Publish to rtmp://HOST:1935/live/NAME?key=KEY."),
         PublishOutcome.UnknownChannel => Problem(StatusCodes.Status403Forbidden, "Unknown channel", "No channel has this name; create it with the admin API first."),
         PublishOutcome.WrongKey => Problem(StatusCodes.Status403Forbidden, "Wrong stream key", "The key does not match this channel's current key."),
+        PublishOutcome.InvalidGrant => Problem(StatusCodes.Status403Forbidden, "Invalid publish grant",
+            "The grant is malformed, expired, already used, or not made for this channel's current key."),
         PublishOutcome.Duplicate => Problem(StatusCodes.Status409Conflict, "Already live", "Another publisher is live on this channel."),
         PublishOutcome.NoMedia => Problem(StatusCodes.Status422UnprocessableEntity, "No media", "The publisher has sent no audio or video since it started publishing."),
         PublishOutcome.DiskLow or PublishOutcome.DiskCritical => Problem(StatusCodes.Status507InsufficientStorage, "Media disk full",

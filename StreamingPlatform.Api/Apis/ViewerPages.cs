@@ -10,6 +10,7 @@ public static class ViewerPages
         app.MapFallbackToFile("/watch/{channel}", "watch.html");
         app.MapFallbackToFile("/vod/{id}", "vod.html");
         app.MapFallbackToFile("/admin", "admin.html");
+        app.MapFallbackToFile("/golive", "golive.html");
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StreamingPlatform.Api.Admin;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.GoLive;
 using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Ladder;
@@ -42,6 +43,7 @@ public static class Extensions
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
             .ValidateOnStart();
+        services.AddOptions<GoLiveOptions>().BindConfiguration(GoLiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
         services.AddTrustedProxies();
 
@@ -70,6 +72,8 @@ public static class Extensions
         services.AddRealtimeSignalling();
         services.AddRestreamStore();
         services.AddWebhooks();
+        services.AddSingleton<GrantStore>();
+        services.AddSingleton<BrowserBroadcaster>();
 
         builder.AddMessaging();
         services.AddHookTracing();

@@ -7,9 +7,12 @@ namespace StreamingPlatform.Api.Hooks;
 /// key among them, so a raw form must never be logged. <see cref="Time"/> and <see cref="Timestamp"/> come with
 /// on_update only: seconds since the publish, and the RTMP timestamp (ms) of the last message received. <see cref="Token"/>
 /// is the ladder transcoder's credential (its ?token=), on play and rendition publishes.
+/// <see cref="Grant"/> and <see cref="TraceParent"/> come from the Api's own FFmpeg publishing a browser's broadcast: its
+/// publish grant instead of the key, and the span of the browser session the broadcast's trace goes through.
 /// </summary>
 public sealed record HookForm(string? Call, string? Name, string? Key, string? ClientId, string? Address, string? Path, string Node,
-    string? Time = null, string? Timestamp = null, string? Token = null)
+    string? Time = null, string? Timestamp = null, string? Token = null,
+    string? Grant = null, string? TraceParent = null)
 {
     public const string DefaultNode = "nginx-rtmp";
 
@@ -23,7 +26,9 @@ public sealed record HookForm(string? Call, string? Name, string? Key, string? C
         Value(query, "node") ?? DefaultNode,
         Value(form, "time"),
         Value(form, "timestamp"),
-        Value(form, "token"));
+        Value(form, "token"),
+        Value(form, "grant"),
+        Value(form, "traceparent"));
 
     private static string? Value(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values, string field) =>
         values.FirstOrDefault(v => v.Key == field).Value.FirstOrDefault() is { Length: > 0 } value ? value : null;

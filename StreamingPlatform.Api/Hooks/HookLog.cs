@@ -68,4 +68,7 @@ internal static partial class HookLog
 
     [LoggerMessage(31, LogLevel.Warning, "Hook {Call} refused: its form could not be read ({Problem})")]
     public static partial void MalformedForm(ILogger logger, string call, string problem);
+
+    [LoggerMessage(20, LogLevel.Warning, "Publish grant refused: channel {Channel}, {Reason}")]
+    public static partial void GrantRefused(ILogger logger, string channel, string reason);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.GoLive;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Sessions;
@@ -14,12 +15,15 @@ namespace StreamingPlatform.Api.Hooks;
 /// Redis records the session (fail closed); a heartbeat keeps streaming when Redis is briefly away (fail open),
 /// since dropping every live phone for a Redis blip would be worse than a lease renewed late. A media disk below its
 /// low-water mark refuses new publishes, and below its critical mark drops live ones at their heartbeat, so nginx never
-/// records into a full disk (<see cref="MediaDisk"/>).
+/// records into a full disk (<see cref="MediaDisk"/>). The Api's own FFmpeg publishing a browser's broadcast shows a
+/// <see cref="PublishGrant"/> instead of the key: admitted once at publish, checked against the current key at every heartbeat.
 /// </summary>
 public sealed class PublishHookHandler(
     ChannelRepository channels,
     SessionRepository sessions,
     MediaDisk disk,
+    GrantStore grants,
+    IOptions<HookOptions> hookOptions,
     IOptions<LiveSessionOptions> liveSessionOptions,
     TimeProvider time,
     ILogger<PublishHookHandler> logger)
@@ -34,8 +38,14 @@ public sealed class PublishHookHandler(
         var resumableRead = sessions.GetResumableAsync(form.Name!);
         var keyRead = channels.GetKeyHashAsync(form.Name!);
         var resumable = await OrNullWhenRedisIsDownAsync(resumableRead);
-        using var activity = HookSpan.Start("publish", resumable?.TraceParent);
-        var outcome = await DecidePublishAsync(form, keyRead, arrivedAt, activity);
+        // A browser broadcast's FFmpeg names its browser session's span, which already sits in the broadcast's trace.
+        using var activity = HookSpan.Start("publish", resumable?.TraceParent ?? (form.Grant is null ? null : form.TraceParent));
+        var (outcome, grantId) = await DecidePublishAsync(form, keyRead, arrivedAt, activity);
+        if (grantId is not null)
+        {
+            await RecordGrantOutcomeAsync(grantId, outcome);
+        }
+
         activity?.SetTag("streaming.publish.outcome", outcome.TagValue());
         if (outcome != PublishOutcome.Accepted)
         {
@@ -94,30 +104,33 @@ public sealed class PublishHookHandler(
         }
     }
 
-    private async Task<PublishOutcome> DecidePublishAsync(HookForm form, Task<StreamKeyHash?> keyRead, DateTimeOffset arrivedAt, Activity? activity)
+    /// <returns>The outcome, and the id of the publish grant it took (its outcome is then recorded for the browser session).</returns>
+    private async Task<(PublishOutcome Outcome, string? GrantId)> DecidePublishAsync(
+        HookForm form, Task<StreamKeyHash?> keyRead, DateTimeOffset arrivedAt, Activity? activity)
     {
         var name = form.Name!;
         activity?.SetTag("streaming.channel", name);
+        string? grantId = null;
         try
         {
-            var keyCheck = CheckKey(form.Key, await keyRead);
+            (var keyCheck, grantId) = form.Grant is null ? (CheckKey(form.Key, await keyRead), null) : await TakeGrantAsync(form, await keyRead);
             if (keyCheck != PublishOutcome.Accepted)
             {
                 HookLog.PublishRefused(logger, name, keyCheck.TagValue(), form.Node, form.ClientId);
-                return keyCheck;
+                return (keyCheck, grantId);
             }
 
             if (disk.Read() is { Level: not DiskLevel.Plenty } reading)
             {
                 HookLog.PublishRefusedDiskLow(logger, name, reading.Describe());
-                return PublishOutcome.DiskLow;
+                return (PublishOutcome.DiskLow, grantId);
             }
 
             var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time, activity?.Id);
             if (await sessions.PublishAsync(fresh, Lease, arrivedAt) is not var (session, ladder))
             {
                 HookLog.PublishRefused(logger, name, PublishOutcome.Duplicate.TagValue(), form.Node, form.ClientId);
-                return PublishOutcome.Duplicate;
+                return (PublishOutcome.Duplicate, grantId);
             }
 
             activity?.SetTag("streaming.session.id", session.Id);
@@ -132,12 +145,42 @@ public sealed class PublishHookHandler(
             }
 
             activity?.SetTag("streaming.ladder", ladder);
-            return PublishOutcome.Accepted;
+            return (PublishOutcome.Accepted, grantId);
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {
             HookLog.PublishRefusedStoreUnavailable(logger, name, exception);
-            return PublishOutcome.StoreUnavailable;
+            return (PublishOutcome.StoreUnavailable, grantId);
+        }
+    }
+
+    /// <summary>A publish grant admits one publish, before it expires, for the key it was made under.</summary>
+    private async Task<(PublishOutcome Outcome, string? GrantId)> TakeGrantAsync(HookForm form, StreamKeyHash? stored)
+    {
+        if (stored is null)
+        {
+            return (PublishOutcome.UnknownChannel, null);
+        }
+
+        var (id, refusal) = PublishGrant.Check(hookOptions.Value.Secret, form.Name!, stored, form.Grant!, time.GetUtcNow(), checkExpiry: true);
+        if (id is null || !await grants.TakeAsync(id))
+        {
+            HookLog.GrantRefused(logger, form.Name!, refusal ?? "publish grant already used");
+            return (PublishOutcome.InvalidGrant, null);
+        }
+
+        return (PublishOutcome.Accepted, id);
+    }
+
+    private async Task RecordGrantOutcomeAsync(string grantId, PublishOutcome outcome)
+    {
+        try
+        {
+            await grants.RecordAsync(grantId, outcome);
+        }
+        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+        {
+            // The browser session then sees no answer and tells its page the publish did not start.
         }
     }
 
@@ -153,7 +196,9 @@ public sealed class PublishHookHandler(
         try
         {
             // Checked on every heartbeat: rotating or deleting a key cuts off a publisher that still uses it.
-            var keyCheck = string.IsNullOrEmpty(form.Key) ? PublishOutcome.MissingKey : CheckKey(form.Key, await channels.GetKeyHashAsync(name));
+            var keyCheck = form.Grant is not null ? CheckGrantStillValid(form, await channels.GetKeyHashAsync(name))
+                : string.IsNullOrEmpty(form.Key) ? PublishOutcome.MissingKey
+                : CheckKey(form.Key, await channels.GetKeyHashAsync(name));
             if (keyCheck != PublishOutcome.Accepted)
             {
                 HookLog.HeartbeatRefused(logger, name, keyCheck.TagValue());
@@ -209,6 +254,11 @@ public sealed class PublishHookHandler(
             return null;
         }
     }
+
+    private PublishOutcome CheckGrantStillValid(HookForm form, StreamKeyHash? stored) =>
+        stored is null ? PublishOutcome.UnknownChannel
+        : PublishGrant.Check(hookOptions.Value.Secret, form.Name!, stored, form.Grant!, time.GetUtcNow(), checkExpiry: false).Id is null ? PublishOutcome.InvalidGrant
+        : PublishOutcome.Accepted;
 
     private static PublishOutcome CheckKey(string? key, StreamKeyHash? stored) => (key, stored) switch
     {

@@ -13,6 +13,7 @@ public enum PublishOutcome
     NoMedia,
     DiskLow,
     DiskCritical,
+    InvalidGrant,
 }
 
 public static class PublishOutcomeExtensions
@@ -29,6 +30,7 @@ public static class PublishOutcomeExtensions
         PublishOutcome.NoMedia => "no_media",
         PublishOutcome.DiskLow => "disk_low",
         PublishOutcome.DiskCritical => "disk_critical",
+        PublishOutcome.InvalidGrant => "invalid_grant",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

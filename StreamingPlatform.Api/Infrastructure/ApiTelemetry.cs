@@ -54,6 +54,23 @@ public static class ApiTelemetry
     /// <summary>Publish attempts by outcome: <c>accepted</c> or the reason of the refusal.</summary>
     public static void CountPublish(string outcome) => Publishes.Add(1, new KeyValuePair<string, object?>("streaming.publish.outcome", outcome));
 
+    private static long _browserBroadcasts;
+
+    public static readonly ObservableGauge<long> BrowserBroadcasts = Meter.CreateObservableGauge(
+        "streaming.golive.broadcasts", () => Interlocked.Read(ref _browserBroadcasts), unit: "{broadcast}",
+        description: "Browser broadcasts (Go live page) this Api feeds into nginx now.");
+
+    public static void CountBrowserBroadcast(int change) => Interlocked.Add(ref _browserBroadcasts, change);
+
+    public static readonly Counter<long> BrowserBytes = Meter.CreateCounter<long>(
+        "streaming.golive.received", unit: "By", description: "Media bytes received from browsers going live.");
+
+    public static readonly Counter<long> BrowserFailures = Meter.CreateCounter<long>(
+        "streaming.golive.failures", unit: "{session}",
+        description: "Browser broadcasts refused or cut off, by reason (wrong_key, rate_limited, duplicate, publish_failed, ...).");
+
+    public static void CountBrowserFailure(string reason) => BrowserFailures.Add(1, new KeyValuePair<string, object?>("streaming.golive.failure", reason));
+
     private static long _liveStreams;
 
     public static readonly ObservableGauge<long> LiveStreams = Meter.CreateObservableGauge(

@@ -21,6 +21,10 @@ internal static class HookSpan
     public static Activity? StartReconcile(string? broadcastTraceParent) =>
         StartInTrace("reconcile", ActivityKind.Internal, broadcastTraceParent);
 
+    /// <summary>A browser broadcast's session (Go live page): in the trace of the broadcast it continues, else a new one.</summary>
+    public static Activity? StartBrowserSession(string? broadcastTraceParent) =>
+        StartInTrace("golive session", ActivityKind.Server, broadcastTraceParent);
+
     public static Activity? StartPublish(string messageType, string? traceParent)
     {
         var activity = StartInTrace($"outbox publish {messageType}", ActivityKind.Producer, traceParent);

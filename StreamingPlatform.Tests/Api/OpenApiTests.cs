@@ -18,7 +18,7 @@ public sealed class OpenApiTests(LiveIngestFixture fixture)
             ["/api/admin/channels", "/api/admin/channels/{name}", "/api/admin/channels/{name}/key", "/api/admin/channels/{name}/ladder",
              "/api/admin/channels/{name}/restream-targets", "/api/admin/channels/{name}/restream-targets/{id}", "/api/admin/channels/{name}/restream-targets/{id}/enabled",
              "/api/admin/development-channel", "/api/admin/webhooks", "/api/admin/webhooks/{id}", "/api/admin/webhooks/{id}/enabled", "/api/config",
-             "/api/streams", "/api/streams/{name}", "/api/streams/{name}/master.m3u8", "/api/streams/{name}/realtime", "/api/streams/{name}/realtime/{session}",
+             "/api/streams", "/api/streams/{name}", "/api/streams/{name}/golive", "/api/streams/{name}/master.m3u8", "/api/streams/{name}/realtime", "/api/streams/{name}/realtime/{session}",
              "/api/streams/{name}/realtime/{session}/keepalive", "/api/streams/{name}/realtime/{session}/{handle}/answer", "/api/streams/{name}/restream",
              "/api/streams/{name}/thumbnail", "/api/streams/{name}/viewers/{viewerId}",
              "/api/vods", "/api/vods/{id}", "/api/vods/{id}/download", "/api/vods/{id}/poster", "/api/vods/{id}/video",

@@ -4,20 +4,24 @@ using StreamingPlatform.Tests.Infrastructure;
 namespace StreamingPlatform.Tests.Deployment;
 
 /// <summary>
-/// What `azd up` builds, checked without Docker: the worker's Dockerfile builds from exactly the files it copies, and
-/// both images run Debian 12's FFmpeg, the one these tests run. In the shared collection: the publish is a full build,
+/// What `azd up` builds, checked without Docker: the worker's and the Api's Dockerfiles build from exactly the files they
+/// copy, and the images run Debian 12's FFmpeg, the one these tests run. In the shared collection: the publish is a full build,
 /// which must not run beside the timing-sensitive tests.
 /// </summary>
 [Collection(LiveIngestCollection.Name)]
 public sealed partial class ContainerImageTests
 {
-    private static string WorkerDockerfile => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "StreamingPlatform.VodWorker", "Dockerfile"));
+    private static string WorkerDockerfile => Dockerfile("StreamingPlatform.VodWorker");
 
-    [Fact]
-    public async Task WorkerDockerfilePublishesTheWorkerFromOnlyTheFilesItCopies()
+    private static string Dockerfile(string service) => File.ReadAllText(Path.Combine(RepositoryPaths.Root, service, "Dockerfile"));
+
+    [Theory]
+    [InlineData("StreamingPlatform.VodWorker")]
+    [InlineData("StreamingPlatform.Api")]
+    public async Task DockerfilePublishesItsServiceFromOnlyTheFilesItCopies(string service)
     {
         using var context = new TempFolder("docker-context");
-        var build = WorkerDockerfile.Split("\nFROM ")[1];
+        var build = Dockerfile(service).Split("\nFROM ")[1];
         foreach (Match copy in CopyLine().Matches(build))
         {
             var sources = copy.Groups["sources"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -35,12 +39,12 @@ public sealed partial class ContainerImageTests
             TimeSpan.FromMinutes(5));
 
         Assert.True(exit == 0, $"dotnet publish failed in a context holding only the copied files: {log}");
-        Assert.True(File.Exists(Path.Combine(output, "StreamingPlatform.VodWorker.dll")));
-        Assert.Contains("ENTRYPOINT [\"dotnet\", \"StreamingPlatform.VodWorker.dll\"]", WorkerDockerfile);
+        Assert.True(File.Exists(Path.Combine(output, $"{service}.dll")));
+        Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{service}.dll\"]", Dockerfile(service));
     }
 
     [Fact]
-    public void WorkerAndNginxImagesRunDebianFfmpegLikeTheTests()
+    public void WorkerApiAndNginxImagesRunDebianFfmpegLikeTheTests()
     {
         var nginx = File.ReadAllText(Path.Combine(RepositoryPaths.NginxRtmp, "Dockerfile"));
         var ci = File.ReadAllText(Path.Combine(RepositoryPaths.Root, ".ci", "run"));
@@ -49,6 +53,9 @@ public sealed partial class ContainerImageTests
         Assert.StartsWith("debian:bookworm-slim", workerFinalStage);
         Assert.Contains("FROM debian:bookworm-slim", nginx);
         Assert.Matches(@"apt-get install[^\n]*\bffmpeg\b", workerFinalStage);
+        var apiFinalStage = Dockerfile("StreamingPlatform.Api").Split("\nFROM ").Last();
+        Assert.StartsWith("debian:bookworm-slim", apiFinalStage);
+        Assert.Matches(@"apt-get install[^\n]*\bffmpeg\b", apiFinalStage);
         Assert.Matches(@"apt-get install[^\n]*\bffmpeg\b", nginx);
         Assert.Matches(@"packages=\([^)]*\bffmpeg\b", ci);
         // The worker finds FFmpeg on PATH: no path baked into the image or the configuration.

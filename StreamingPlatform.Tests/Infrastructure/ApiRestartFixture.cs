@@ -37,6 +37,7 @@ public sealed class ApiRestartFixture : IAsyncLifetime
         _redisClient = await ConnectionMultiplexer.ConnectAsync($"{_redis.ConnectionString},allowAdmin=true");
 
         var nginxHttpPort = FreePort.Next();
+        var nginxRtmpPort = FreePort.Next();
         _api = await ApiProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
@@ -49,8 +50,11 @@ public sealed class ApiRestartFixture : IAsyncLifetime
             ["Sessions:RecordingQuietSeconds"] = "3",
             ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",
             ["Media:Root"] = _media.Path,
+            ["GoLive:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{nginxRtmpPort}",
+            // The web app's pages (the Go live page): outside Development the built Api serves no static web assets of its project.
+            ["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryPaths.Root, "StreamingPlatform.Api", "wwwroot"),
         });
-        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
+        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, rtmpPort: nginxRtmpPort);
         _worker = await WorkerProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings:redis"] = _redis.ConnectionString,

@@ -3,7 +3,8 @@ namespace StreamingPlatform.Tests.Infrastructure;
 /// <summary>Hook bodies shaped as nginx-rtmp sends them (see shared/reference/nginx-rtmp.md).</summary>
 internal static class HookForms
 {
-    public static FormUrlEncodedContent Publish(string name, string? key, string clientId, string call = "publish")
+    /// <param name="grant">What the Api's own FFmpeg shows instead of a key, for a browser broadcast.</param>
+    public static FormUrlEncodedContent Publish(string name, string? key, string clientId, string call = "publish", string? grant = null)
     {
         var fields = new Dictionary<string, string>
         {
@@ -21,6 +22,11 @@ internal static class HookForms
         if (key is not null)
         {
             fields["key"] = key;
+        }
+
+        if (grant is not null)
+        {
+            fields["grant"] = grant;
         }
 
         return new FormUrlEncodedContent(fields);

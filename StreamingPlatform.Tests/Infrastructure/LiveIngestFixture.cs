@@ -48,12 +48,15 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         _redisClient = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
 
         var nginxHttpPort = FreePort.Next();
+        var nginxRtmpPort = FreePort.Next();
         _api = ApiServer.Start(_redis.ConnectionString, nginxHttpPort, new Dictionary<string, string>
         {
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
+            ["GoLive:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{nginxRtmpPort}",
         });
-        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, certificate: RtmpsCertificate);
+        _nginx = await NginxRtmpServer.StartAsync(
+            _api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, certificate: RtmpsCertificate, rtmpPort: nginxRtmpPort);
         _worker = await WorkerProcess.StartAsync(WorkerSettings);
     }
 

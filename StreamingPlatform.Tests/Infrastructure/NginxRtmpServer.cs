@@ -48,11 +48,11 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
 
     public static async Task<NginxRtmpServer> StartAsync(
         string hookBaseUrl, string hookSecret, int? httpPort = null, string? mediaRoot = null, string hookUpdateInterval = "1s",
-        TestCertificate? certificate = null)
+        TestCertificate? certificate = null, int? rtmpPort = null)
     {
         var folder = new TempFolder("nginx");
         mediaRoot ??= folder.Path;
-        var rtmpPort = FreePort.Next();
+        rtmpPort ??= FreePort.Next();
         httpPort ??= FreePort.Next();
         var environment = new Dictionary<string, string>
         {
@@ -61,7 +61,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             ["HOOK_UPDATE_INTERVAL"] = hookUpdateInterval,
             ["HOOK_PROXY_PORT"] = FreePort.Next().ToString(),
             ["NODE_ID"] = "test-node",
-            ["RTMP_PORT"] = rtmpPort.ToString(),
+            ["RTMP_PORT"] = rtmpPort.Value.ToString(),
             ["HTTP_PORT"] = httpPort.Value.ToString(),
             ["HLS_PATH"] = Path.Combine(mediaRoot, "hls"),
             ["RECORDINGS_PATH"] = Path.Combine(mediaRoot, "recordings"),
@@ -81,7 +81,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         }
 
         var process = ChildProcess.Start(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), [], environment);
-        var server = new NginxRtmpServer(process, folder, mediaRoot, rtmpPort, httpPort.Value, rtmpsPort);
+        var server = new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort);
         using var http = new HttpClient { BaseAddress = server.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.TrueAsync(async () =>
         {
