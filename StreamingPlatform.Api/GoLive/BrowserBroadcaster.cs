@@ -33,6 +33,7 @@ public sealed class BrowserBroadcaster(
     ILogger<BrowserBroadcaster> logger)
 {
     private const int MaxKeyMessage = 1024;
+    private const string FfmpegStopped = "FFmpeg stopped reading";
     private static readonly TimeSpan OutcomePoll = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long the page's first media may take to become a publish nginx answered (probe, connect, hook).</summary>
@@ -115,12 +116,17 @@ public sealed class BrowserBroadcaster(
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
         {
-            end = exception is IOException ? "FFmpeg stopped reading"
+            end = exception is IOException ? FfmpegStopped
                 : lifetime.ApplicationStopping.IsCancellationRequested ? "the server is stopping"
                 : "connection lost";
         }
 
-        await pageEnded.CancelAsync();
+        // When FFmpeg went first (nginx refused the publish or dropped it), the watch still reads why and tells the page.
+        if (!ffmpeg.Exited.IsCompleted && end != FfmpegStopped)
+        {
+            await pageEnded.CancelAsync();
+        }
+
         var outcome = await watch;
         await ffmpeg.FinishAsync();
         end = outcome ?? end;
