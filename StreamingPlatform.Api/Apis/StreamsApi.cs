@@ -73,7 +73,7 @@ public static class StreamsApi
         string name, HttpContext context, SessionRepository sessions, LadderReader ladders, IOptions<StreamingOptions> options)
     {
         // The renditions come and go with the transcoder; a CDN in front keeps the answer (a refusal too) a second at most.
-        context.Response.Headers.CacheControl = HlsCacheControl.Playlist;
+        context.Response.Headers.CacheControl = HlsLayout.PlaylistCacheControl;
         if (!StreamName.IsValid(name))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream name", detail: $"{StreamName.Rule}.");

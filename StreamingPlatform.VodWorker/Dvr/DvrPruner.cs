@@ -47,13 +47,13 @@ public sealed partial class DvrPruner(IOptions<MediaOptions> media, TimeProvider
         var deleted = 0;
         foreach (var folder in root.EnumerateDirectories().Where(d => StreamName.IsValid(d.Name) && d.LinkTarget is null))
         {
-            var playlist = new FileInfo(Path.Combine(folder.FullName, "index.m3u8"));
+            var playlist = new FileInfo(Path.Combine(folder.FullName, HlsLayout.PlaylistName));
             if (!playlist.Exists)
             {
                 continue;
             }
 
-            var files = folder.EnumerateFiles("*.ts").Where(f => f.LinkTarget is null).ToDictionary(f => f.Name);
+            var files = folder.EnumerateFiles(HlsLayout.SegmentSearchPattern).Where(f => f.LinkTarget is null).ToDictionary(f => f.Name);
             var expired = DvrSegments.OutOfWindow(File.ReadAllText(playlist.FullName),
                 files.Values.Select(f => (f.Name, new DateTimeOffset(f.LastWriteTimeUtc))), time.GetUtcNow(), MinAge);
             foreach (var name in expired)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.VodWorker.Options;
 
@@ -39,8 +40,8 @@ public static class LadderPlan
         var sourceBandwidth = source.BitsPerSecond is { } bits and > 0 ? bits * 11 / 10 : sourceKbpsFallback * 1000L;
         return new LadderState(broadcastId,
         [
-            new LadderRendition(LadderState.SourceName, $"{channel}/index.m3u8", source.Width, source.Height, sourceBandwidth),
-            .. planned.Select(r => new LadderRendition(r.Name, $".ladder/{RenditionName.For(channel, r.Name)}/index.m3u8", r.Width, r.Height, r.Bandwidth)),
+            new LadderRendition(LadderState.SourceName, HlsLayout.LivePlaylist(channel), source.Width, source.Height, sourceBandwidth),
+            .. planned.Select(r => new LadderRendition(r.Name, HlsLayout.RenditionPlaylist(RenditionName.For(channel, r.Name)), r.Width, r.Height, r.Bandwidth)),
         ]);
     }
 

@@ -77,7 +77,7 @@ public sealed class LiveThumbnailer(
 
     private async Task GrabAsync(Uri hlsBaseUrl, string folder, string channel, CancellationToken cancellationToken)
     {
-        var playlist = new Uri(hlsBaseUrl, $"{channel}/{MediaOptions.HlsPlaylistName}");
+        var playlist = new Uri(hlsBaseUrl, HlsLayout.LivePlaylist(channel));
         var partial = Path.Combine(folder, $".{channel}.partial.jpg");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
