@@ -1,3 +1,5 @@
+using StreamingPlatform.BroadcastState.Settings;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 // The address other devices of the network reach this machine by, and the ports (PublicAddress.cs).
@@ -42,9 +44,9 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
-    .WithEnvironment("Hooks__Secret", hookSecret)
+    .WithEnvironment(SettingNames.Variable(SettingNames.HookSecret), hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
-    .WithEnvironment("Ladder__Secret", ladderSecret)
+    .WithEnvironment(SettingNames.Variable(SettingNames.LadderSecret), ladderSecret)
     .WithPublicUrls(nginx, publicAddress, tls)
     .WithTrustedProxies()
     .WithDevelopmentChannel()

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Hooks;
-using StreamingPlatform.Api.Options;
 using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Api.Ladder;
 
@@ -18,7 +18,7 @@ public sealed class LadderAdmission(IOptions<LadderOptions> options, TimeProvide
     /// </summary>
     public string? Refusal(string name, string? token) => (options.Value.Secret, token) switch
     {
-        (null or "", _) => "the quality ladder is off (Ladder:Secret is not set)",
+        (null or "", _) => $"the quality ladder is off ({SettingNames.LadderSecret} is not set)",
         (_, null) => "no ladder token",
         var (secret, given) => LadderToken.Refusal(secret, name, given, time.GetUtcNow()),
     };

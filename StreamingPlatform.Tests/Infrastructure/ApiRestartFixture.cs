@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
@@ -41,7 +42,7 @@ public sealed class ApiRestartFixture : IAsyncLifetime
         {
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
-            ["Hooks:Secret"] = ApiServer.HookSecret,
+            [SettingNames.HookSecret] = ApiServer.HookSecret,
             ["Admin:ApiKey"] = ApiServer.AdminKey,
             ["Sessions:LeaseSeconds"] = ApiServer.LeaseSeconds.ToString(),
             ["Sessions:ReconnectGraceSeconds"] = ApiServer.ReconnectGraceSeconds.ToString(),

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
@@ -69,7 +70,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Thumbnails:HlsBaseUrl"] = new Uri(_nginx!.HttpBaseAddress, "hls/").ToString(),
         ["Thumbnails:IntervalSeconds"] = "1",
         ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
-        ["Ladder:Secret"] = ApiServer.LadderSecret,
+        [SettingNames.LadderSecret] = ApiServer.LadderSecret,
         ["Ladder:ScanSeconds"] = "1",
     };
 

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
@@ -56,7 +57,7 @@ public sealed class RealtimeFixture : IAsyncLifetime
             ["Media:Root"] = _media.Path,
             ["Streaming:HlsBaseUrl"] = $"http://{_network.HostAddress}:{nginxHttpPort}/hls",
             ["Realtime:JanusUrl"] = _janus.Url,
-            ["Realtime:ApiSecret"] = JanusServer.ApiSecret,
+            [SettingNames.JanusApiSecret] = JanusServer.ApiSecret,
         }, alsoListenOn: _network.HostAddress);
         _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
         _worker = await WorkerProcess.StartAsync(new Dictionary<string, string>(_collector.ExporterSettings)
@@ -66,9 +67,9 @@ public sealed class RealtimeFixture : IAsyncLifetime
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
             ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
-            ["Ladder:Secret"] = ApiServer.LadderSecret,
+            [SettingNames.LadderSecret] = ApiServer.LadderSecret,
             ["Realtime:JanusUrl"] = _janus.Url,
-            ["Realtime:ApiSecret"] = JanusServer.ApiSecret,
+            [SettingNames.JanusApiSecret] = JanusServer.ApiSecret,
             ["Realtime:ScanSeconds"] = "1",
             ["Realtime:MountpointAddress"] = "127.0.0.1",
         });

@@ -1,6 +1,6 @@
 extern alias VodWorkerAssembly;
 
-using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.BroadcastState.Realtime;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Realtime;
 
 namespace StreamingPlatform.Tests.Realtime;

@@ -1,8 +1,9 @@
 extern alias VodWorkerAssembly;
 
+using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.Tests.Infrastructure;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Ladder;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
-using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.VodWorker;
 

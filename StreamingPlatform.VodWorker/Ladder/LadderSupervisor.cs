@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.VodWorker.Ladder;

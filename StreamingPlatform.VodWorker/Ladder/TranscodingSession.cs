@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Vod;

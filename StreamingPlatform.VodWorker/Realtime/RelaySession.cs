@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Live;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.Options;

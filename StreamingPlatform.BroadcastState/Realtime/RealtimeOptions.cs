@@ -1,23 +1,32 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingPlatform.BroadcastState.Settings;
 
-namespace StreamingPlatform.VodWorker.Options;
+namespace StreamingPlatform.BroadcastState.Realtime;
 
 /// <summary>
-/// Real-time playback: every live broadcast is relayed into a Janus streaming mountpoint named by its channel.
-/// Off while <see cref="JanusUrl"/> is unset. The relay plays the source from nginx with the quality ladder's play URL
-/// (<see cref="LadderOptions.SourceUrl"/>), so it needs <c>Ladder:RtmpBaseUrl</c> and <c>Ladder:Secret</c> as well.
+/// Real-time playback: the VodWorker relays every live broadcast into a Janus streaming mountpoint named by its channel,
+/// and the Api brokers a viewer's WebRTC signalling with Janus (so the browser never talks to Janus and Janus's API
+/// secret stays on the server). Off while <see cref="JanusUrl"/> is unset: the page plays HLS. The relay plays the source
+/// from nginx with the quality ladder's play URL (<see cref="Ladder.LadderOptions.SourceUrl"/>), so the worker needs
+/// <c>Ladder:RtmpBaseUrl</c> and <c>Ladder:Secret</c> as well.
 /// </summary>
 public sealed class RealtimeOptions
 {
     public const string Section = "Realtime";
 
-    /// <summary>Janus's HTTP API as the worker reaches it, for example <c>http://janus:8088/</c> (the path <c>/janus</c> is added).</summary>
+    public const string ApiSecretRequiredRule = SettingNames.JanusApiSecret + " is required with Realtime:JanusUrl: Janus refuses requests without it.";
+
+    /// <summary>Janus's HTTP API as this service reaches it, for example <c>http://janus:8088/</c> (the path <c>/janus</c> is added).</summary>
     [RegularExpression(@"^https?://[^?#\s]+/\z", ErrorMessage = "Realtime:JanusUrl must be http(s)://host:port/ ending in a slash.")]
     public string? JanusUrl { get; set; }
 
     /// <summary>Janus's API secret (its <c>api_secret</c>); required with <see cref="JanusUrl"/>.</summary>
-    [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Realtime:ApiSecret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
+    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.JanusApiSecret + SecretRule.Message)]
     public string? ApiSecret { get; set; }
+
+    public bool Enabled => JanusUrl is not null && ApiSecret is not null;
+
+    public bool HasApiSecretWhereNeeded() => JanusUrl is null || ApiSecret is not null;
 
     /// <summary>Where FFmpeg sends the RTP: Janus's address as the worker reaches it.</summary>
     [Required, RegularExpression(@"^[A-Za-z0-9.:_-]{1,253}\z")]
