@@ -86,7 +86,7 @@ public static class PublishHooksApi
         {
             (RecordDoneOutcome.Queued, _) => TypedResults.NoContent(),
             (RecordDoneOutcome.InvalidPath, var reason) => Problem(StatusCodes.Status400BadRequest, "Invalid recording path", reason),
-            _ => Problem(StatusCodes.Status503ServiceUnavailable, "Job store unavailable", "Redis cannot be reached; the recording stays on disk for the sweeper."),
+            _ => Problem(StatusCodes.Status503ServiceUnavailable, "Job store unavailable", "Redis cannot be reached; the recording stays on disk for the reconciler."),
         });
 
     private static Results<NoContent, ProblemHttpResult> ToResult(PublishOutcome outcome) => outcome switch

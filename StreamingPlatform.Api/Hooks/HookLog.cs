@@ -45,7 +45,7 @@ internal static partial class HookLog
     [LoggerMessage(15, LogLevel.Warning, "Recording refused: channel {Channel}, path {Path}: {Reason}")]
     public static partial void RecordingRefused(ILogger logger, string channel, string path, string reason);
 
-    [LoggerMessage(16, LogLevel.Error, "Recording of channel {Channel}, file {FileName}, not queued: Redis is unavailable; the sweeper will find it")]
+    [LoggerMessage(16, LogLevel.Error, "Recording of channel {Channel}, file {FileName}, not queued: Redis is unavailable; the reconciler will find it")]
     public static partial void RecordingStoreUnavailable(ILogger logger, string channel, string fileName, Exception exception);
 
     [LoggerMessage(13, LogLevel.Warning, "Hook call to {Path} from {RemoteAddress} refused: hook secret missing or wrong")]

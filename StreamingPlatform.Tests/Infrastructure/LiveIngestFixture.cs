@@ -66,7 +66,6 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Media:Root"] = _media.Path,
         ["Vod:LockSeconds"] = "3",
         ["Vod:SweepIntervalSeconds"] = "2",
-        ["Vod:SweepMinAgeSeconds"] = "2",
         ["Thumbnails:HlsBaseUrl"] = new Uri(_nginx!.HttpBaseAddress, "hls/").ToString(),
         ["Thumbnails:IntervalSeconds"] = "1",
         ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",

@@ -34,7 +34,7 @@ public static class Extensions
         services.AddSingleton<Ffmpeg>();
         services.AddSingleton<MediaCleaner>();
         services.AddSingleton<VodBuilder>();
-        services.AddHostedService<RecordingSweeper>();
+        services.AddHostedService<StalePartialFileCleaner>();
         services.AddHostedService<VodCatalogueRestorer>();
         services.AddSingleton<LiveCodecCheck>();
         services.AddHostedService<LiveThumbnailer>();

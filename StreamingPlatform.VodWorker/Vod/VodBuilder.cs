@@ -9,9 +9,9 @@ using StreamingPlatform.VodWorker.Options;
 namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
-/// Brings a broadcast's VOD up to date with its recordings, and cleans up once the broadcast is over. Every job
-/// (a recording closed, a broadcast ended, a sweeper find) runs the same idempotent reconcile, so a duplicate or
-/// redelivered message changes nothing. The MP4 is written under <c>vod/.partial</c>, verified with ffprobe, then
+/// Brings a broadcast's VOD up to date with its recordings, and cleans up once the broadcast is over. Every job (a
+/// recording closed or found by the Api's reconciler, a broadcast ended) runs the same idempotent reconcile, so a
+/// duplicate or redelivered message changes nothing. The MP4 is written under <c>vod/.partial</c>, verified with ffprobe, then
 /// renamed into <c>vod/&lt;channel&gt;/&lt;session&gt;.mp4</c>; recordings are deleted only after that, and only once
 /// the broadcast can no longer continue. What to do is decided by <see cref="VodPlan"/>; this class gathers the facts
 /// (Redis, catalogue, ffprobe) and does it (FFmpeg, files, catalogue, telemetry).
