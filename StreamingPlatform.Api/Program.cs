@@ -1,4 +1,5 @@
 using StreamingPlatform.Api.Apis;
+using StreamingPlatform.Api.Hooks;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -60,6 +60,7 @@ public static class Extensions
         services.AddSingleton<VodCatalogue>();
         services.AddSingleton<VodFiles>();
         services.AddViewerCounts();
+        services.UntracePresenceReports();
         services.AddRealtimeSignalling();
 
         builder.AddMessaging();

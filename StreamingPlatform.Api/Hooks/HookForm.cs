@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using StreamingPlatform.BroadcastState.Sessions;
 
 namespace StreamingPlatform.Api.Hooks;
 
@@ -12,6 +13,9 @@ public sealed record HookForm(string? Call, string? Name, string? Key, string? C
     string? Time = null, string? Timestamp = null, string? Token = null)
 {
     public const string DefaultNode = "nginx-rtmp";
+
+    /// <summary>The RTMP connection that sent the hook, as a session records its owner.</summary>
+    public string Owner => PublishSession.OwnerOf(Node, ClientId ?? "");
 
     public static HookForm From(IFormCollection form, IQueryCollection query) => new(
         Value(form, "call"),

@@ -51,9 +51,6 @@ internal static partial class HookLog
     [LoggerMessage(13, LogLevel.Warning, "Hook call to {Path} from {RemoteAddress} refused: hook secret missing or wrong")]
     public static partial void HookSecretRejected(ILogger logger, string path, string? remoteAddress);
 
-    [LoggerMessage(17, LogLevel.Warning, "Live streams not counted: Redis is unavailable; the gauge keeps its last value")]
-    public static partial void LiveCountUnavailable(ILogger logger, Exception exception);
-
     [LoggerMessage(32, LogLevel.Information, "Hook {Call} admitted the ladder's transcoder: stream {Name}, client {ClientId}")]
     public static partial void LadderAdmitted(ILogger logger, string call, string name, string? clientId);
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Settings;
 
@@ -28,5 +27,6 @@ public sealed class LadderAdmission(IOptions<LadderOptions> options, TimeProvide
     /// connection its target's URL as its address (ngx_rtmp_relay_module: <c>c->addr_text = rctx->url</c>, for example
     /// <c>127.0.0.1:1935/dvr</c>), which the address of a client's TCP connection never looks like.
     /// </summary>
-    public static bool IsNginxRelay(HookForm form) => form.Address?.Contains('/', StringComparison.Ordinal) == true;
+    /// <param name="address">The hook's <c>addr</c> field.</param>
+    public static bool IsNginxRelay(string? address) => address?.Contains('/', StringComparison.Ordinal) == true;
 }
