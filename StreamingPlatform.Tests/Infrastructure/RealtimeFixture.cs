@@ -42,7 +42,7 @@ public sealed class RealtimeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _network = await TestNetwork.CreateAsync();
+        _network = await TestNetwork.CreateAsync(TestNetwork.Viewer);
         _collector = await OtlpCollector.StartAsync();
         var redis = RedisServer.StartAsync();
         var rabbitMq = RabbitMqServer.StartAsync();
@@ -73,7 +73,7 @@ public sealed class RealtimeFixture : IAsyncLifetime
             ["Realtime:ScanSeconds"] = "1",
             ["Realtime:MountpointAddress"] = "127.0.0.1",
         });
-        _browser = await Browser.LaunchAsync(_network.ChromiumLauncher, ["--disable-features=WebRtcHideLocalIpsWithMdns"]);
+        _browser = await Browser.LaunchAsync(await _network.ChromiumLauncherAsync(TestNetwork.Viewer), ["--disable-features=WebRtcHideLocalIpsWithMdns"]);
     }
 
     public async Task DisposeAsync()
