@@ -7,9 +7,8 @@
 # Needs: redis-server, wrk, python3, curl, the .NET SDK. 10,000 viewers from many addresses: audience.sh.
 # Usage: bench/presence/run.sh [connections=32] [seconds=15]
 set -euo pipefail
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+source "$here/../lib.sh"
 connections=${1:-32}
 seconds=${2:-15}
 threads=${WRK_THREADS:-1}
