@@ -10,7 +10,7 @@ namespace StreamingPlatform.BroadcastState.Ladder;
 /// unset. The Api reads <see cref="Secret"/> only: nginx asks it (on_play, and on_publish of its ladder application) and it
 /// admits this secret's tokens alone; unset, every RTMP play and rendition publish is refused.
 /// </summary>
-public sealed class LadderOptions
+public sealed class LadderOptions : LiveJobOptions
 {
     public const string Section = "Ladder";
 
@@ -53,25 +53,9 @@ public sealed class LadderOptions
         EffectiveRenditions.All(r => Validator.TryValidateObject(r, new ValidationContext(r), null, validateAllProperties: true))
         && EffectiveRenditions.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count() == EffectiveRenditions.Count;
 
-    /// <summary>x264's preset: <c>veryfast</c> keeps two renditions of a 720p30 source above real time on one core.</summary>
-    [RegularExpression(@"^(ultrafast|superfast|veryfast|faster|fast|medium)\z")]
-    public string Preset { get; set; } = "veryfast";
-
     /// <summary>The source's BANDWIDTH in the master playlist when the publisher does not say its bitrate.</summary>
     [Range(100, 100_000)]
     public int SourceKbpsFallback { get; set; } = 4000;
-
-    /// <summary>How often the worker looks for broadcasts that want a ladder and renews its leases.</summary>
-    [Range(1, 60)]
-    public int ScanSeconds { get; set; } = 2;
-
-    /// <summary>A transcoding lease not renewed this long lapses, and another worker takes the broadcast over.</summary>
-    [Range(3, 600)]
-    public int LeaseSeconds { get; set; } = 10;
-
-    /// <summary>Longest wait between two starts of FFmpeg after it died (1 s, doubled each time).</summary>
-    [Range(1, 600)]
-    public int MaxRestartDelaySeconds { get; set; } = 30;
 
     public bool HasSecretWhereNeeded() => RtmpBaseUrl is null || Secret is not null;
 

@@ -10,7 +10,7 @@ namespace StreamingPlatform.BroadcastState.Realtime;
 /// from nginx with the quality ladder's play URL (<see cref="Ladder.LadderOptions.SourceUrl"/>), so the worker needs
 /// <c>Ladder:RtmpBaseUrl</c> and <c>Ladder:Secret</c> as well.
 /// </summary>
-public sealed class RealtimeOptions
+public sealed class RealtimeOptions : LiveJobOptions
 {
     public const string Section = "Realtime";
 
@@ -39,20 +39,4 @@ public sealed class RealtimeOptions
     /// <summary>Opus bitrate of the relayed audio (WebRTC has no AAC).</summary>
     [Range(16, 256)]
     public int OpusKbps { get; set; } = 64;
-
-    /// <summary>x264 preset when the source has B-frames (WebRTC cannot carry them) and must be re-encoded.</summary>
-    [RegularExpression(@"^(ultrafast|superfast|veryfast|faster|fast|medium)\z")]
-    public string Preset { get; set; } = "veryfast";
-
-    /// <summary>How often the worker looks for live broadcasts, renews its leases and checks its mountpoints in Janus.</summary>
-    [Range(1, 60)]
-    public int ScanSeconds { get; set; } = 2;
-
-    /// <summary>A relay lease not renewed this long lapses, and another worker takes the broadcast over.</summary>
-    [Range(3, 600)]
-    public int LeaseSeconds { get; set; } = 10;
-
-    /// <summary>Longest wait between two starts of the relay's FFmpeg after it died (1 s, doubled each time).</summary>
-    [Range(1, 600)]
-    public int MaxRestartDelaySeconds { get; set; } = 30;
 }
