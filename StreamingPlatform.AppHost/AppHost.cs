@@ -1,3 +1,4 @@
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Settings;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -65,7 +66,7 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
-    .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
+    .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}{HlsLayout.HttpPath}/"))
     .WithMediaRoot(servers)
     .WithLadderFrom(nginx, ladderSecret)
     .WithRealtimeRelay(janus, servers)

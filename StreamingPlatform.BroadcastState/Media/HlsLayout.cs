@@ -16,6 +16,9 @@ namespace StreamingPlatform.BroadcastState.Media;
 /// </summary>
 public static partial class HlsLayout
 {
+    /// <summary>Where nginx serves the HLS folder over HTTP (its <c>location /hls/</c>): every HLS address is below it.</summary>
+    public const string HttpPath = "/hls";
+
     public const string PlaylistName = "index.m3u8";
 
     public const string DvrFolderName = ".dvr";
