@@ -62,7 +62,7 @@ public sealed class PublishHookHandler(
         var outcome = await DecideUpdateAsync(form);
         activity?.SetTag("streaming.channel", form.Name);
         activity?.SetTag("streaming.heartbeat.outcome", outcome.TagValue());
-        ApiTelemetry.Heartbeats.Add(1, new KeyValuePair<string, object?>("streaming.heartbeat.outcome", outcome.TagValue()));
+        ApiTelemetry.CountHeartbeat(outcome.TagValue());
         return outcome;
     }
 
