@@ -1,9 +1,10 @@
 extern alias VodWorkerAssembly;
 
+using System.IO.Enumeration;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
-using System.IO.Enumeration;
 using StreamingPlatform.Contracts;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Media;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.Tests.VodWorker;

@@ -7,6 +7,7 @@ using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Dvr;
 using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Live;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Realtime;
 using StreamingPlatform.VodWorker.Thumbnails;

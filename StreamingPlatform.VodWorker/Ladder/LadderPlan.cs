@@ -2,6 +2,7 @@ using System.Globalization;
 using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.VodWorker.Ladder;
@@ -29,6 +30,22 @@ public static class LadderPlan
             .OrderByDescending(r => r.Height)
             .Select(r => new PlannedRendition(r.Name, EvenWidth(source, r.Height), r.Height, r.VideoKbps, r.AudioKbps))
             .ToList();
+
+    /// <summary>
+    /// The source as the probe reads it: the (last) video stream's size, and the bitrate of all streams when the publisher
+    /// said its video bitrate (FLV metadata). Null without a video stream of a known size.
+    /// </summary>
+    public static LadderSource? Source(MediaProbe probe)
+    {
+        var video = probe.Streams.LastOrDefault(s => s.Type == "video" && s.Width > 0 && s.Height > 0);
+        if (video is null)
+        {
+            return null;
+        }
+
+        var bits = probe.Streams.Sum(s => s.BitRate ?? 0);
+        return new LadderSource(video.Width, video.Height, video.BitRate is > 0 ? bits : null);
+    }
 
     /// <summary>FFmpeg's <c>scale=-2:h</c>: the width that keeps the aspect ratio, rounded to the nearest even number.</summary>
     public static int EvenWidth(LadderSource source, int height) =>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Ladder;
-using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Media;
 
 namespace StreamingPlatform.VodWorker.Ladder;
 
@@ -15,7 +15,7 @@ public sealed class LadderSupervisor(
     LadderLease leases,
     LadderStateStore states,
     IOptions<LadderOptions> options,
-    IOptions<VodOptions> tools,
+    Ffmpeg ffmpeg,
     TimeProvider time,
     ILogger<LadderSupervisor> logger) : BackgroundService
 {
@@ -96,7 +96,7 @@ public sealed class LadderSupervisor(
                 continue;
             }
 
-            var session = new TranscodingSession(broadcast, options.Value, tools.Value, states, time, logger);
+            var session = new TranscodingSession(broadcast, options.Value, ffmpeg, states, time, logger);
             _running[broadcast.BroadcastId] = session;
             session.Start(stoppingToken);
         }

@@ -1,29 +1,27 @@
 using System.Diagnostics.Metrics;
-using StreamingPlatform.VodWorker.Vod;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Ladder;
 
 /// <summary>The ladder's metrics, on the worker's meter (exported by name); its spans use <see cref="WorkerTelemetry.Source"/>.</summary>
 public static class LadderTelemetry
 {
-    private static readonly Meter Meter = new(WorkerTelemetry.Name);
-
-    public static readonly Histogram<double> EncoderSpeed = Meter.CreateHistogram<double>(
+    public static readonly Histogram<double> EncoderSpeed = WorkerTelemetry.Meter.CreateHistogram<double>(
         "streaming.ladder.encoder.speed", unit: "1",
         description: "FFmpeg's speed while transcoding a ladder (its -progress speed=, 1 = real time; below 1 the renditions fall behind).");
 
-    public static readonly Counter<long> Restarts = Meter.CreateCounter<long>(
+    public static readonly Counter<long> Restarts = WorkerTelemetry.Meter.CreateCounter<long>(
         "streaming.ladder.restarts", unit: "{restart}", description: "Times a ladder's FFmpeg died and was started again.");
 
-    public static readonly UpDownCounter<long> Sessions = Meter.CreateUpDownCounter<long>(
+    public static readonly UpDownCounter<long> Sessions = WorkerTelemetry.Meter.CreateUpDownCounter<long>(
         "streaming.ladder.sessions", unit: "{session}", description: "Transcoding sessions this worker runs now.");
 
-    public static readonly Counter<long> Ended = Meter.CreateCounter<long>(
-        "streaming.ladder.sessions.ended", unit: "{session}", description: "Transcoding sessions ended, by outcome (ended, lease_lost, shutdown, failed).");
+    private static readonly OutcomeCounter Ended = WorkerTelemetry.CountByOutcome(
+        "streaming.ladder.sessions.ended", "{session}", "Transcoding sessions ended, by outcome (ended, lease_lost, shutdown, failed).",
+        "streaming.ladder.outcome");
 
     public static void RecordSpeed(double speed, string channel) =>
         EncoderSpeed.Record(speed, new KeyValuePair<string, object?>("streaming.channel", channel));
 
-    public static void CountEnded(string outcome) =>
-        Ended.Add(1, new KeyValuePair<string, object?>("streaming.ladder.outcome", outcome));
+    public static void CountEnded(string outcome) => Ended.Add(outcome);
 }

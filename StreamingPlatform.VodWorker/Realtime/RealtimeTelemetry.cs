@@ -1,26 +1,25 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using StreamingPlatform.VodWorker.Vod;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Realtime;
 
 /// <summary>The real-time relay's metrics, on the worker's meter; its spans use <see cref="WorkerTelemetry.Source"/>.</summary>
 public static class RealtimeTelemetry
 {
-    private static readonly Meter Meter = new(WorkerTelemetry.Name);
     private static readonly ConcurrentDictionary<string, int> ViewersByChannel = new(StringComparer.Ordinal);
 
-    public static readonly UpDownCounter<long> Relays = Meter.CreateUpDownCounter<long>(
+    public static readonly UpDownCounter<long> Relays = WorkerTelemetry.Meter.CreateUpDownCounter<long>(
         "streaming.realtime.relays", unit: "{relay}", description: "Real-time relays (FFmpeg into a Janus mountpoint) this worker runs now.");
 
-    public static readonly Counter<long> Restarts = Meter.CreateCounter<long>(
+    public static readonly Counter<long> Restarts = WorkerTelemetry.Meter.CreateCounter<long>(
         "streaming.realtime.relay.restarts", unit: "{restart}", description: "Times a relay's FFmpeg died or its mountpoint vanished (Janus restarted) and it was started again.");
 
-    public static readonly Counter<long> Ended = Meter.CreateCounter<long>(
-        "streaming.realtime.relays.ended", unit: "{relay}", description: "Relays ended, by outcome (ended, lease_lost, shutdown, failed).");
+    private static readonly OutcomeCounter Ended = WorkerTelemetry.CountByOutcome(
+        "streaming.realtime.relays.ended", "{relay}", "Relays ended, by outcome (ended, lease_lost, shutdown, failed).", "streaming.realtime.outcome");
 
     static RealtimeTelemetry() =>
-        Meter.CreateObservableGauge("streaming.realtime.viewers",
+        WorkerTelemetry.Meter.CreateObservableGauge("streaming.realtime.viewers",
             () => ViewersByChannel.Select(v => new Measurement<int>(v.Value, new KeyValuePair<string, object?>("streaming.channel", v.Key))),
             unit: "{viewer}", description: "Viewers watching a channel over WebRTC now, as its Janus mountpoint counts them.");
 
@@ -36,6 +35,5 @@ public static class RealtimeTelemetry
         }
     }
 
-    public static void CountEnded(string outcome) =>
-        Ended.Add(1, new KeyValuePair<string, object?>("streaming.realtime.outcome", outcome));
+    public static void CountEnded(string outcome) => Ended.Add(outcome);
 }

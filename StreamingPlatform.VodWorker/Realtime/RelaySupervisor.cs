@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.VodWorker.Live;
-using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Media;
 
 namespace StreamingPlatform.VodWorker.Realtime;
 
@@ -19,7 +19,7 @@ public sealed class RelaySupervisor(
     IHttpClientFactory httpClients,
     IOptions<RealtimeOptions> options,
     IOptions<LadderOptions> ladder,
-    IOptions<VodOptions> tools,
+    Ffmpeg ffmpeg,
     TimeProvider time,
     ILogger<RelaySupervisor> logger) : BackgroundService
 {
@@ -109,7 +109,7 @@ public sealed class RelaySupervisor(
                 continue;
             }
 
-            var session = new RelaySession(broadcast, janus, relays, options.Value, ladder.Value, tools.Value, time, logger);
+            var session = new RelaySession(broadcast, janus, relays, options.Value, ladder.Value, ffmpeg, time, logger);
             _running[broadcast.BroadcastId] = session;
             session.Start(stoppingToken);
         }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Vod;
 
@@ -161,7 +163,7 @@ public sealed class VodBuilder(
             await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds!.Value, size, verdict.Status, sources, verdict.Reason,
                 Path.GetRelativePath(media.Value.Vod, video), poster is null ? null : Path.GetRelativePath(media.Value.Vod, poster), time.GetUtcNow()));
             activity?.SetTag("streaming.vod.outcome", verdict.Status);
-            WorkerTelemetry.CountJob(verdict.Status, codecs.TagValue);
+            VodTelemetry.CountJob(verdict.Status, codecs.TagValue);
             VodLog.Built(logger, sessionId, channel, verdict.Status, verified.DurationSeconds.Value, size, parts.Count, remuxTime.Elapsed.TotalSeconds,
                 codecs.Description ?? "copied without re-encoding");
             return true;
@@ -299,7 +301,7 @@ public sealed class VodBuilder(
         if (codecs.CopiesAll)
         {
             // A re-encode runs at the codec's pace, not the disk's: it would only blur the remux numbers.
-            WorkerTelemetry.RecordRemux(elapsed.Elapsed, inputBytes);
+            VodTelemetry.RecordRemux(elapsed.Elapsed, inputBytes);
         }
 
         return null;
@@ -393,7 +395,7 @@ public sealed class VodBuilder(
     private static void CountJob(Activity? activity, string outcome)
     {
         activity?.SetTag("streaming.vod.outcome", outcome);
-        WorkerTelemetry.CountJob(outcome);
+        VodTelemetry.CountJob(outcome);
     }
 
     private static bool IsRecordingOf(string fileName, string channel) =>
