@@ -39,3 +39,21 @@ stop_rabbitmq() {
 
 # publish_service <project folder> <output folder>: a service built in Release, as its container runs it.
 publish_service() { dotnet publish "$root/$1" -c Release -o "$2" -v quiet -nologo >/dev/null; }
+
+# The services' back end in $work: Redis and RabbitMQ started (redis_pid, rabbit_pid set), the Api and the VodWorker
+# published in Release into $work/api and $work/worker, and their connection strings and media root exported.
+# start_backend <redis port> <amqp port> <distribution port> <media root>
+start_backend() {
+  start_redis "$1" "$work/redis.log"
+  redis_pid=$!
+  start_rabbitmq "$work" "$2" "$3"
+  rabbit_pid=$!
+  publish_service StreamingPlatform.Api "$work/api"
+  publish_service StreamingPlatform.VodWorker "$work/worker"
+  wait_for_rabbitmq "$work"
+  export ConnectionStrings__redis="127.0.0.1:$1" ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$2/" Media__Root="$4"
+}
+
+# The wrk benches' arguments: wrk_settings <default wrk threads> "$@" sets connections (32), seconds (15) and threads
+# (WRK_THREADS, else the default).
+wrk_settings() { threads=${WRK_THREADS:-$1}; connections=${2:-32}; seconds=${3:-15}; }

@@ -8,9 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
-connections=${1:-32}
-seconds=${2:-15}
-threads=${WRK_THREADS:-1}
+wrk_settings 1 "$@"
 work=$(bench_work) # nginx's worker (nobody) reads the HLS folder below it
 redis_port=$(port); api_port=$(port); front_port=$(port); rtmp_port=$(port); hook_port=$(port)
 secret=bench-hook-secret-0123456789

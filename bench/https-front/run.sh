@@ -8,9 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
-connections=${1:-32}
-seconds=${2:-15}
-threads=${WRK_THREADS:-2}
+wrk_settings 2 "$@"
 work=$(bench_work)
 http_port=$(port); https_port=$(port)
 

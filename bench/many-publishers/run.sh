@@ -36,14 +36,7 @@ ffmpeg -v error -y -f lavfi -i "testsrc2=size=640x360:rate=30:duration=$seconds"
   -c:v libx264 -preset veryfast -b:v 800k -g 30 -keyint_min 30 -sc_threshold 0 -pix_fmt yuv420p -c:a aac -b:a 64k -f flv "$work/clip.flv"
 
 echo "== starting redis, rabbitmq, the Api and the VodWorker (Release), nginx-rtmp"
-start_redis "$redis_port" "$work/redis.log"
-redis_pid=$!
-start_rabbitmq "$work" "$amqp_port" "$dist_port"
-rabbit_pid=$!
-publish_service StreamingPlatform.Api "$work/api"
-publish_service StreamingPlatform.VodWorker "$work/worker"
-wait_for_rabbitmq "$work"
-export ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$amqp_port/" Media__Root="$media"
+start_backend "$redis_port" "$amqp_port" "$dist_port" "$media"
 (cd "$work/api" && Hooks__Secret="$secret" Admin__ApiKey="$admin" Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" \
   Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1) &
 api_pid=$!

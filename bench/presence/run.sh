@@ -9,9 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
-connections=${1:-32}
-seconds=${2:-15}
-threads=${WRK_THREADS:-1}
+wrk_settings 1 "$@"
 viewers=1000
 # One address here stands for 1,000 viewers: its cap is lifted for the bench.
 API_ENV="Viewers__PerAddressCap=10000 ${API_ENV:-}"

@@ -6,9 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
-connections=${1:-32}
-seconds=${2:-15}
-threads=${WRK_THREADS:-1}
+wrk_settings 1 "$@"
 work=$(mktemp -d)
 redis_port=$(port)
 api_port=$(port)

@@ -36,14 +36,7 @@ big_bytes=$(stat -c %s "$work/big.flv")
 echo "recording: $big_bytes bytes"
 
 echo "== starting redis, rabbitmq, the Api and the VodWorker (Release)"
-start_redis "$redis_port" "$work/redis.log"
-redis_pid=$!
-start_rabbitmq "$work" "$amqp_port" "$dist_port"
-rabbit_pid=$!
-publish_service StreamingPlatform.Api "$work/api"
-publish_service StreamingPlatform.VodWorker "$work/worker"
-wait_for_rabbitmq "$work"
-export ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$amqp_port/" Media__Root="$media"
+start_backend "$redis_port" "$amqp_port" "$dist_port" "$media"
 (cd "$work/api" && Hooks__Secret="$secret" Admin__ApiKey=bench-admin-key-0123456789 Streaming__HlsBaseUrl=http://127.0.0.1/hls \
   Streaming__RtmpBaseUrl=rtmp://127.0.0.1/live Sessions__ReconnectGraceSeconds=0 Sessions__LeaseSeconds=3600 \
   exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1) &
