@@ -1,5 +1,6 @@
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Hooks;
+using StreamingPlatform.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ app.MapViewersApi();
 app.MapRealtimeApi();
 app.MapConfigApi();
 app.MapChannelsAdminApi();
+app.MapWebhooksAdminApi();
 app.MapDevelopmentChannelApi();
 app.MapVodsApi();
 app.MapViewerPages();

@@ -29,6 +29,8 @@ var hookSecret = builder.AddGeneratedSecret("hook-secret");
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key");
 // The quality ladder's transcoder shows it to nginx (through the Api) to play channels and publish renditions.
 var ladderSecret = builder.AddGeneratedSecret("ladder-secret");
+// Seals the webhooks' signing secrets in Redis (docs/webhooks.md).
+var webhooksSecret = builder.AddGeneratedSecret("webhooks-secret");
 
 // Channels, sessions, the outbox and the VOD catalogue live in Redis.
 var redis = builder.AddRedisServer("redis", servers);
@@ -48,6 +50,7 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithEnvironment(SettingNames.Variable(SettingNames.HookSecret), hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithEnvironment(SettingNames.Variable(SettingNames.LadderSecret), ladderSecret)
+    .WithEnvironment("Webhooks__Secret", webhooksSecret)
     .WithPublicUrls(nginx, publicAddress, tls)
     .WithTrustedProxies()
     .WithDevelopmentChannel()

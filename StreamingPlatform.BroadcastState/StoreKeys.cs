@@ -104,4 +104,30 @@ public static class StoreKeys
 
     /// <summary>The id of the broadcast whose relay feeds the channel's Janus mountpoint now, expiring unless renewed.</summary>
     public static RedisKey RealtimeRelay(string channel) => $"realtime:relay:{channel}";
+
+    // Webhooks (the Api): registrations, and per webhook one delivery queue per broadcast, so each broadcast's events
+    // reach a receiver in order while one broadcast's retries never hold up another's.
+    /// <summary>Set of the webhook ids.</summary>
+    public static readonly RedisKey Webhooks = "webhooks";
+
+    /// <summary>Hash of a webhook's registration: URL, events, on/off, its signing secret (encrypted), creation time.</summary>
+    public static RedisKey Webhook(string id) => $"webhook:{id}";
+
+    /// <summary>Hash of a webhook's delivery state: last success, last failure and its reason, consecutive failures.</summary>
+    public static RedisKey WebhookState(string id) => $"webhook:{id}:state";
+
+    /// <summary>Sorted set broadcast id → when the head of that broadcast's queue is due (unix ms).</summary>
+    public static RedisKey WebhookDue(string id) => $"webhook:{id}:due";
+
+    /// <summary>List of the deliveries still to make of one broadcast's events to one webhook, oldest first.</summary>
+    public static RedisKey WebhookQueue(string id, string broadcastId) => $"webhook:{id}:queue:{broadcastId}";
+
+    /// <summary>Hash broadcast id → failed attempts of the head of that broadcast's queue.</summary>
+    public static RedisKey WebhookAttempts(string id) => $"webhook:{id}:attempts";
+
+    /// <summary>Which Api instance delivers the webhook's events now: SET NX PX, renewed and released by its owner only.</summary>
+    public static RedisKey WebhookLease(string id) => $"webhook:{id}:lease";
+
+    /// <summary>Marks an event already handed to the webhooks' queues, so a repeated one (a redelivered message) is not sent twice.</summary>
+    public static RedisKey WebhookEventQueued(string eventId) => $"webhook:event:{eventId}";
 }

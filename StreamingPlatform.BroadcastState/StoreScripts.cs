@@ -22,6 +22,8 @@ public static class StoreScripts
     public static readonly LuaScript RenewIfHeld = Load("renew-if-held.lua");
     public static readonly LuaScript DeleteIfHeld = Load("delete-if-held.lua");
     public static readonly LuaScript ReportPresence = Load("report-presence.lua");
+    public static readonly LuaScript QueueWebhookEvent = Load("queue-webhook-event.lua");
+    public static readonly LuaScript FinishWebhookDelivery = Load("finish-webhook-delivery.lua");
 
     private static LuaScript Load(params string[] files) => LuaScript.Prepare(string.Concat(files.Select(Read)));
 

@@ -5,4 +5,5 @@ namespace StreamingPlatform.Contracts;
 /// VOD can be finalised (all parts joined) and its recordings and HLS files removed.
 /// </summary>
 /// <param name="EndedAt">When the last connection ended (publish_done, or the lapsed lease the Api noticed).</param>
-public sealed record BroadcastEnded(string SessionId, string Channel, DateTimeOffset EndedAt);
+/// <param name="StartedAt">When the broadcast started (null in messages of versions before webhooks).</param>
+public sealed record BroadcastEnded(string SessionId, string Channel, DateTimeOffset EndedAt, DateTimeOffset? StartedAt = null);

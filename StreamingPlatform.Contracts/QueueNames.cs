@@ -11,4 +11,7 @@ public static class QueueNames
     public const string BroadcastEnded = "broadcast-ended";
 
     public static IReadOnlyList<string> All { get; } = [RecordingCompleted, BroadcastEnded];
+
+    /// <summary>The Api's own queue (not the worker's): finished VODs, for the webhooks.</summary>
+    public const string VodFinalised = "api-vod-finalised";
 }

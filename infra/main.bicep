@@ -44,6 +44,15 @@ param ladder_secret string
 
 @metadata({azd: {
   type: 'generate'
+  config: {length: 32, noSpecial: true}
+  }
+})
+@secure()
+#disable-next-line no-unused-params
+param webhooks_secret string
+
+@metadata({azd: {
+  type: 'generate'
   config: {length: 22, noSpecial: true}
   }
 })

@@ -14,6 +14,7 @@ using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Viewers;
 using StreamingPlatform.Api.Vods;
+using StreamingPlatform.Api.Webhooks;
 using StreamingPlatform.BroadcastState.Settings;
 using StreamingPlatform.BroadcastState.Vods;
 
@@ -62,6 +63,7 @@ public static class Extensions
         services.AddViewerCounts();
         services.UntracePresenceReports();
         services.AddRealtimeSignalling();
+        services.AddWebhooks();
 
         builder.AddMessaging();
         services.AddHookTracing();
@@ -74,7 +76,8 @@ public static class Extensions
 
     /// <summary>
     /// MassTransit over RabbitMQ (<c>ConnectionStrings:messaging</c>, the name Aspire injects). Hooks never publish
-    /// directly: they write to the Redis outbox, which <see cref="OutboxRelay"/> publishes.
+    /// directly: they write to the Redis outbox, which <see cref="OutboxRelay"/> publishes. The Api consumes one message:
+    /// the VodWorker's finished VODs, for the webhooks.
     /// </summary>
     private static void AddMessaging(this IHostApplicationBuilder builder)
     {
@@ -85,7 +88,12 @@ public static class Extensions
             bus.DisableUsageTelemetry();
             // Without RabbitMQ the Api still answers hooks and keeps jobs in the outbox: degraded, not down.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
-            bus.UsingRabbitMq((_, rabbit) => rabbit.Host(new Uri(connectionString)));
+            bus.AddConsumer<VodFinalisedConsumer, VodFinalisedConsumerDefinition>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.ConfigureEndpoints(context);
+            });
         });
         builder.Services.AddSingleton<OutboxRepository>();
         builder.Services.AddSingleton<OutboxSignal>();

@@ -22,4 +22,7 @@ public sealed class StreamingOptions
     public string DvrUrl(string name) => HlsLayout.Url(HlsBaseUrl, HlsLayout.DvrPlaylist(name));
 
     public string RtmpUrl(string name) => $"{RtmpBaseUrl.TrimEnd('/')}/{name}";
+
+    /// <summary>An absolute address of the web app or the API: they share the HLS origin (nginx's front).</summary>
+    public string PublicUrl(string path) => new Uri(new Uri(HlsBaseUrl), path).ToString();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StreamingPlatform.Api.Webhooks;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Outbox;
@@ -7,12 +8,14 @@ namespace StreamingPlatform.Api.Outbox;
 /// <summary>
 /// A message kept in Redis until RabbitMQ has it. The member name says its type and makes it idempotent:
 /// <c>RecordingCompleted:&lt;file&gt;</c>, <c>BroadcastEnded:&lt;session&gt;</c>. The payload is the message's JSON plus
-/// <c>traceParent</c>, the span it continues, so the relay can publish it in the broadcast's trace.
+/// <c>traceParent</c>, the span it continues, so the relay can publish it in the broadcast's trace. Webhook events
+/// (<c>Webhook:&lt;event id&gt;</c>) wait here too; the relay hands them to the webhooks' queues, not to RabbitMQ.
 /// </summary>
 public sealed record OutboxMessage(string Member, string Payload)
 {
     public const string RecordingCompletedPrefix = "RecordingCompleted:";
     public const string BroadcastEndedPrefix = "BroadcastEnded:";
+    public const string WebhookEventPrefix = "Webhook:";
     private const string TraceParentProperty = "traceParent";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -23,6 +26,8 @@ public sealed record OutboxMessage(string Member, string Payload)
     public static OutboxMessage For(BroadcastEnded message, string? traceParent) =>
         Of(BroadcastEndedPrefix + message.SessionId, message, traceParent);
 
+    public static OutboxMessage For(WebhookEvent webhookEvent) => new(WebhookEventPrefix + webhookEvent.Id, webhookEvent.ToJson());
+
     private static OutboxMessage Of<T>(string member, T message, string? traceParent)
     {
         var payload = JsonSerializer.SerializeToNode(message, Json)!.AsObject();
@@ -31,8 +36,8 @@ public sealed record OutboxMessage(string Member, string Payload)
     }
 
     /// <summary>
-    /// The message to publish (null for a member this version does not know) and the W3C trace context it continues,
-    /// from one parse of the payload.
+    /// The message to publish or the webhook event to queue (null for a member this version does not know) and the W3C
+    /// trace context it continues, from one parse of the payload.
     /// </summary>
     public (object? Message, string? TraceParent) Read()
     {
@@ -41,6 +46,7 @@ public sealed record OutboxMessage(string Member, string Payload)
         {
             _ when Member.StartsWith(RecordingCompletedPrefix, StringComparison.Ordinal) => payload.Deserialize<RecordingCompleted>(Json),
             _ when Member.StartsWith(BroadcastEndedPrefix, StringComparison.Ordinal) => (object?)payload.Deserialize<BroadcastEnded>(Json),
+            _ when Member.StartsWith(WebhookEventPrefix, StringComparison.Ordinal) => payload.Deserialize(WebhookJson.Default.WebhookEvent),
             _ => null,
         };
         var traceParent = payload?[TraceParentProperty] is JsonValue value && value.TryGetValue<string>(out var parent) && parent.Length > 0

@@ -1,15 +1,20 @@
 using MassTransit;
 using StreamingPlatform.Api.Infrastructure;
+using StreamingPlatform.Api.Webhooks;
+using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Outbox;
 
 /// <summary>
 /// Publishes due outbox messages to RabbitMQ and removes each once the broker has it. While RabbitMQ is down the
 /// messages wait in Redis and go out when it is back: nothing is lost, and the hooks never wait for the broker.
+/// Webhook events go to the webhooks' queues instead (broker or not), and a relayed BroadcastEnded is replaced by its
+/// stream.ended event, at once: the broadcast is over for webhooks when it is over for the VOD pipeline.
 /// </summary>
 public sealed class OutboxRelay(
     OutboxRepository outbox,
     OutboxSignal signal,
+    WebhookRepository webhooks,
     IBus bus,
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -46,6 +51,8 @@ public sealed class OutboxRelay(
 
     private async Task RelayDueAsync(CancellationToken cancellationToken)
     {
+        var brokerAway = false;
+        IReadOnlyList<Webhook>? registered = null;
         foreach (var message in await outbox.DueAsync(time.GetUtcNow(), max: 100))
         {
             var (payload, traceParent) = message.Read();
@@ -54,6 +61,27 @@ public sealed class OutboxRelay(
                 OutboxLog.UnknownMessage(logger, message.Member);
                 await outbox.RemoveAsync(message);
                 continue;
+            }
+
+            if (payload is WebhookEvent webhookEvent)
+            {
+                if (webhookEvent.FollowsStreamEnded && await outbox.HoldsAnyAsync(
+                    OutboxMessage.BroadcastEndedPrefix + webhookEvent.BroadcastId, OutboxMessage.WebhookEventPrefix + WebhookEvent.StreamEndedId(webhookEvent.BroadcastId)))
+                {
+                    await outbox.PostponeAsync(message, time.GetUtcNow() + Tick);
+                    continue;
+                }
+
+                registered ??= await webhooks.ListAsync();
+                var targets = registered.Where(w => w.Wants(webhookEvent.Type)).ToList();
+                await webhooks.QueueAsync(message, webhookEvent, targets, time.GetUtcNow());
+                WebhookLog.Queued(logger, webhookEvent.Type, webhookEvent.Id, webhookEvent.BroadcastId, targets.Count);
+                continue;
+            }
+
+            if (brokerAway)
+            {
+                continue; // The broker is likely away: the rest waits for the next tick.
             }
 
             // Published in the broadcast's trace: MassTransit's send span is a child of this one and carries the
@@ -70,10 +98,20 @@ public sealed class OutboxRelay(
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "RabbitMQ did not take the message; it stays in the outbox");
                 OutboxLog.PublishFailed(logger, message.Member, RetryDelay.TotalSeconds, exception);
                 await outbox.PostponeAsync(message, time.GetUtcNow() + RetryDelay);
-                return; // The broker is likely away: the rest waits for the next tick.
+                brokerAway = true;
+                continue;
             }
 
-            await outbox.RemoveAsync(message);
+            if (payload is BroadcastEnded ended)
+            {
+                await outbox.ReplaceAsync(message, OutboxMessage.For(WebhookEvent.StreamEnded(ended, activity?.Id ?? traceParent)), time.GetUtcNow());
+                signal.Notify();
+            }
+            else
+            {
+                await outbox.RemoveAsync(message);
+            }
+
             OutboxLog.Published(logger, message.Member);
         }
     }

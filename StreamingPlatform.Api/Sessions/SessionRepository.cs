@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Outbox;
+using StreamingPlatform.Api.Webhooks;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
@@ -16,9 +19,10 @@ namespace StreamingPlatform.Api.Sessions;
 /// lease that ran out while nobody could renew it (the Api away, nginx answering heartbeats for it) does not end the
 /// broadcast; the next heartbeat continues it, and <see cref="EndExpiredAsync"/> ends it when no heartbeat comes.
 /// <see cref="StoreKeys.LeaseDeadlines"/> (Redis's own clock, as the leases) indexes the open broadcasts, so finding the
-/// lapsed ones reads only those, however many streams are live.
+/// lapsed ones reads only those, however many streams are live. A new broadcast's stream.started webhook event is
+/// queued in the outbox by the script that claims it (its watch address from <paramref name="streaming"/>, when given).
 /// </summary>
-public sealed class SessionRepository(IConnectionMultiplexer redis)
+public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<StreamingOptions>? streaming = null)
 {
     // A connection's recordings belong to the broadcast it published, even when its record_done arrives after the
     // phone has reconnected and the broadcast moved to the new connection.
@@ -54,30 +58,37 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
     }
 
     /// <summary>The parameters of <c>claim-session.lua</c> and of what <c>publish.lua</c> adds (the claim alone ignores those).</summary>
-    private static object ClaimArguments(PublishSession session, TimeSpan lease, DateTimeOffset? connectedAt) => new
+    private object ClaimArguments(PublishSession session, TimeSpan lease, DateTimeOffset? connectedAt)
     {
-        sessionKey = StoreKeys.Session(session.Channel),
-        liveIndex = StoreKeys.LiveIndex,
-        openBroadcasts = StoreKeys.OpenBroadcasts,
-        leaseDeadlines = StoreKeys.LeaseDeadlines,
-        resumeKey = StoreKeys.Resumable(session.Channel),
-        connectionKey = StoreKeys.Connection(session.Owner),
-        outboxDue = StoreKeys.OutboxDue,
-        outboxPayloads = StoreKeys.OutboxPayloads,
-        channelKey = StoreKeys.Channel(session.Channel),
-        ladderBroadcasts = StoreKeys.LadderBroadcasts,
-        clock = StoreKeys.MediaClock(session.Channel),
-        name = session.Channel,
-        session = JsonSerializer.Serialize(session, StoredJson.Default.PublishSession),
-        node = session.Node,
-        clientId = session.ClientId,
-        owner = session.Owner,
-        leaseMs = (long)lease.TotalMilliseconds,
-        connectionMs = (long)ConnectionMemory.TotalMilliseconds,
-        endedPrefix = OutboxMessage.BroadcastEndedPrefix,
-        connectedAt = connectedAt?.ToUnixTimeMilliseconds() ?? 0,
-        clockRetentionMs = (long)MediaClockRepository.Retention.TotalMilliseconds,
-    };
+        var started = OutboxMessage.For(WebhookEvent.StreamStarted(session, streaming?.Value));
+        return new
+        {
+            sessionKey = StoreKeys.Session(session.Channel),
+            liveIndex = StoreKeys.LiveIndex,
+            openBroadcasts = StoreKeys.OpenBroadcasts,
+            leaseDeadlines = StoreKeys.LeaseDeadlines,
+            resumeKey = StoreKeys.Resumable(session.Channel),
+            connectionKey = StoreKeys.Connection(session.Owner),
+            outboxDue = StoreKeys.OutboxDue,
+            outboxPayloads = StoreKeys.OutboxPayloads,
+            channelKey = StoreKeys.Channel(session.Channel),
+            ladderBroadcasts = StoreKeys.LadderBroadcasts,
+            clock = StoreKeys.MediaClock(session.Channel),
+            name = session.Channel,
+            session = JsonSerializer.Serialize(session, StoredJson.Default.PublishSession),
+            node = session.Node,
+            clientId = session.ClientId,
+            owner = session.Owner,
+            leaseMs = (long)lease.TotalMilliseconds,
+            connectionMs = (long)ConnectionMemory.TotalMilliseconds,
+            endedPrefix = OutboxMessage.BroadcastEndedPrefix,
+            connectedAt = connectedAt?.ToUnixTimeMilliseconds() ?? 0,
+            clockRetentionMs = (long)MediaClockRepository.Retention.TotalMilliseconds,
+            startedMember = started.Member,
+            startedPayload = started.Payload,
+            startedDue = session.StartedAt.ToUnixTimeMilliseconds(),
+        };
+    }
 
     public async Task<RenewResult> RenewAsync(string name, string owner, TimeSpan lease)
     {
@@ -114,7 +125,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis)
 
     private async Task<PublishSession?> CloseAsync(LuaScript script, PublishSession broadcast, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
     {
-        var ended = OutboxMessage.For(new BroadcastEnded(broadcast.Id, broadcast.Channel, now), traceParent);
+        var ended = OutboxMessage.For(new BroadcastEnded(broadcast.Id, broadcast.Channel, now, broadcast.StartedAt), traceParent);
         var result = await script.EvaluateAsync(Database, new
         {
             sessionKey = StoreKeys.Session(broadcast.Channel),

@@ -1,6 +1,7 @@
 -- Claims channel @name for a new connection. Returns the session now live, or false when another connection holds the
 -- name. An open broadcast (its lease ran out, no publish_done came) is continued by the new connection: same id, start
--- and trace. So is one in its reconnect grace window, whose pending BroadcastEnded is cancelled.
+-- and trace. So is one in its reconnect grace window, whose pending BroadcastEnded is cancelled. A new broadcast queues
+-- its stream.started webhook event (built by the caller) in the outbox.
 local function claim_session()
   if redis.call('EXISTS', @sessionKey) == 1 then return false end
 
@@ -12,7 +13,7 @@ local function claim_session()
     return cjson.encode(s)
   end
 
-  local session = @session
+  local session = nil
   local open = redis.call('HGET', @openBroadcasts, @name)
   local previous = redis.call('GET', @resumeKey)
   if open then
@@ -24,6 +25,11 @@ local function claim_session()
       redis.call('HDEL', @outboxPayloads, ended)
       session = continued(previous)
     end
+  end
+  if not session then
+    session = @session
+    redis.call('HSET', @outboxPayloads, @startedMember, @startedPayload)
+    redis.call('ZADD', @outboxDue, @startedDue, @startedMember)
   end
 
   redis.call('SET', @sessionKey, session, 'PX', @leaseMs)

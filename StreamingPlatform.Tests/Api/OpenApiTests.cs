@@ -15,7 +15,8 @@ public sealed class OpenApiTests(LiveIngestFixture fixture)
 
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["/api/admin/channels", "/api/admin/channels/{name}", "/api/admin/channels/{name}/key", "/api/admin/channels/{name}/ladder", "/api/admin/development-channel", "/api/config",
+            ["/api/admin/channels", "/api/admin/channels/{name}", "/api/admin/channels/{name}/key", "/api/admin/channels/{name}/ladder", "/api/admin/development-channel",
+             "/api/admin/webhooks", "/api/admin/webhooks/{id}", "/api/admin/webhooks/{id}/enabled", "/api/config",
              "/api/streams", "/api/streams/{name}", "/api/streams/{name}/master.m3u8", "/api/streams/{name}/realtime", "/api/streams/{name}/realtime/{session}",
              "/api/streams/{name}/realtime/{session}/keepalive", "/api/streams/{name}/realtime/{session}/{handle}/answer",
              "/api/streams/{name}/thumbnail", "/api/streams/{name}/viewers/{viewerId}",

@@ -46,6 +46,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         $"AppHost:PublicHost={publicHost}",
         "Parameters:hook-secret=apphost-test-hook-secret-0123456789",
         "Parameters:ladder-secret=apphost-test-ladder-secret-0123456789",
+        "Parameters:webhooks-secret=apphost-test-webhooks-secret-0123456789",
         $"Parameters:admin-api-key={AdminKey}",
         // Given, so that no test run generates one into this machine's user secrets.
         "Parameters:development-stream-key=apphost-test-development-key-0123456789",

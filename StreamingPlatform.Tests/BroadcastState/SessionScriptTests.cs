@@ -2,6 +2,7 @@ using System.Text.Json;
 using StackExchange.Redis;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Sessions;
+using StreamingPlatform.Api.Webhooks;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
@@ -118,11 +119,11 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
         Assert.Null(await Db.SortedSetScoreAsync(StoreKeys.LeaseDeadlines, "end"));
         Assert.Equal(session, await _sessions.GetResumableAsync("end"));
 
-        var expected = OutboxMessage.For(new BroadcastEnded(session.Id, "end", Now), "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01");
+        var expected = OutboxMessage.For(new BroadcastEnded(session.Id, "end", Now, session.StartedAt), "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01");
         Assert.Equal((Now + Grace).ToUnixTimeMilliseconds(), await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, expected.Member));
         var stored = new OutboxMessage(expected.Member, (await Db.HashGetAsync(StoreKeys.OutboxPayloads, expected.Member))!);
         Assert.Equal(expected.Payload, stored.Payload);
-        Assert.Equal(new BroadcastEnded(session.Id, "end", Now), stored.Read().Message);
+        Assert.Equal(new BroadcastEnded(session.Id, "end", Now, session.StartedAt), stored.Read().Message);
     }
 
     [Fact]
@@ -140,6 +141,38 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
         Assert.False(await Db.HashExistsAsync(StoreKeys.OutboxPayloads, OutboxMessage.BroadcastEndedPrefix + session.Id));
         Assert.False(await Db.KeyExistsAsync(StoreKeys.Resumable("resume")));
         Assert.Equal(RenewResult.Renewed, await _sessions.RenewAsync("resume", "node/2", Lease));
+    }
+
+    [Fact]
+    public async Task ANewBroadcastQueuesItsStreamStartedEventAndOneThatContinuesDoesNot()
+    {
+        var session = Session("started", "1");
+        await _sessions.PublishAsync(session, Lease, Now);
+        await _sessions.EndAsync(session, session.Owner, Now, Grace, traceParent: null);
+        await _sessions.StartAsync(Session("started", "2"), Lease); // a reconnect within the grace window
+
+        var started = OutboxMessage.For(WebhookEvent.StreamStarted(session, streaming: null));
+        var queued = (await Db.SortedSetRangeByScoreAsync(StoreKeys.OutboxDue)).Select(m => (string)m!)
+            .Where(m => m.StartsWith(OutboxMessage.WebhookEventPrefix, StringComparison.Ordinal)).ToList();
+        Assert.Contains(started.Member, queued);
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, started.Member));
+        var stored = new OutboxMessage(started.Member, (await Db.HashGetAsync(StoreKeys.OutboxPayloads, started.Member))!);
+        var read = Assert.IsType<WebhookEvent>(stored.Read().Message);
+        Assert.Equal((WebhookEventTypes.StreamStarted, session.Id, "started", session.TraceParent), (read.Type, read.BroadcastId, read.Data.Channel, read.TraceParent));
+
+        // The continued broadcast queued nothing more; a heartbeat that starts a new one after the window does.
+        var ofThisBroadcast = 0;
+        foreach (var member in queued)
+        {
+            var payload = await Db.HashGetAsync(StoreKeys.OutboxPayloads, member);
+            ofThisBroadcast += new OutboxMessage(member, payload!).Read().Message is WebhookEvent { BroadcastId: var id } && id == session.Id ? 1 : 0;
+        }
+
+        Assert.Equal(1, ofThisBroadcast);
+        var later = new PublishSession("started-2-id", "started", "node", "3", Now.AddMinutes(1));
+        await _sessions.EndAsync(Session("started", "2"), "node/2", Now, TimeSpan.Zero, traceParent: null);
+        await _sessions.StartAsync(later, Lease);
+        Assert.NotNull(await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, OutboxMessage.For(WebhookEvent.StreamStarted(later, streaming: null)).Member));
     }
 
     [Fact]

@@ -70,6 +70,7 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
         Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", worker["Ladder__RtmpBaseUrl"]);
         Assert.Equal("{ladder-secret.value}", worker[SettingNames.Variable(SettingNames.LadderSecret)]);
         Assert.Equal("{ladder-secret.value}", api[SettingNames.Variable(SettingNames.LadderSecret)]);
+        Assert.Equal("{webhooks-secret.value}", api["Webhooks__Secret"]);
 
         foreach (var service in new[] { api, worker })
         {
@@ -82,7 +83,7 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
     [Fact]
     public void SecretsAreSecretParametersAzdGenerates()
     {
-        foreach (var name in new[] { "hook-secret", "admin-api-key", "ladder-secret", "redis-password", "messaging-password" })
+        foreach (var name in new[] { "hook-secret", "admin-api-key", "ladder-secret", "webhooks-secret", "redis-password", "messaging-password" })
         {
             var input = manifest.Resource(name)["inputs"]?["value"];
             Assert.Equal("parameter.v0", (string?)manifest.Resource(name)["type"]);
@@ -100,6 +101,7 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
 
         Assert.True(manifest.IsSecret(SettingNames.NginxHookSecret, manifest.Environment("nginx-rtmp")[SettingNames.NginxHookSecret]));
         Assert.True(manifest.IsSecret(SettingNames.Variable(SettingNames.LadderSecret), manifest.Environment("vod-worker")[SettingNames.Variable(SettingNames.LadderSecret)]));
+        Assert.True(manifest.IsSecret("Webhooks__Secret", manifest.Environment("api")["Webhooks__Secret"]));
         Assert.True(manifest.IsSecret("REDIS_URI", manifest.Environment("api")["REDIS_URI"]));
         Assert.False(manifest.IsSecret("Media__Root", manifest.Environment("api")["Media__Root"]));
     }

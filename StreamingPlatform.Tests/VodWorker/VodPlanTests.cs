@@ -263,7 +263,7 @@ public sealed class VodPlanTests
     }
 
     private static FlvParameters Flv(params (string Config, double At)[] video) =>
-        new(video.Select(v => new FlvConfig(Convert.FromHexString(v.Config), v.At)).ToList(), [new FlvConfig([0x12, 0x10], 0)]);
+        new(video.Select(v => new FlvConfig(Convert.FromHexString(v.Config), v.At)).ToList(), [new FlvConfig([0x12, 0x10], 0)], new MediaExtent(100, 4));
 
     [Fact]
     public void ParametersChangeWhenASecondDistinctSequenceHeaderComesInAPartOrInALaterPart()

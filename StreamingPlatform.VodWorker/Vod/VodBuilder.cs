@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MassTransit;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
@@ -24,6 +25,7 @@ public sealed class VodBuilder(
     Ffmpeg ffmpeg,
     MediaCleaner cleaner,
     BuildRoom room,
+    IBus bus,
     IOptions<MediaOptions> media,
     IOptions<VodOptions> options,
     TimeProvider time,
@@ -68,12 +70,33 @@ public sealed class VodBuilder(
         }
         else if (decision == VodDecision.Build && !await BuildAsync(sessionId, channel, sources, activity, cancellationToken))
         {
+            if (end.IsOver())
+            {
+                await AnnounceFinalAsync(sessionId, channel, cancellationToken); // failed: its recordings stay in failed/
+            }
+
             return;
         }
 
         if (end.IsOver())
         {
+            // Announced first: the clean-up stays the reconcile's last step, so its span ends with the reconcile's.
+            await AnnounceFinalAsync(sessionId, channel, cancellationToken);
             await CleanUpAsync(sessionId, channel, sources);
+        }
+    }
+
+    /// <summary>
+    /// Tells the Api (its webhooks) that the ended broadcast's VOD is final, as the catalogue has it (nothing when there is
+    /// none: nothing recorded, or deleted). Every reconcile of an ended broadcast says it again (the Api queues the same
+    /// entry once), so a worker that died before saying it is made good by the redelivered job.
+    /// </summary>
+    private async Task AnnounceFinalAsync(string sessionId, string channel, CancellationToken cancellationToken)
+    {
+        if (await catalogue.GetAsync(sessionId) is { } vod)
+        {
+            await bus.Publish(new VodFinalised(sessionId, channel, vod.Status, vod.UpdatedAt), cancellationToken);
+            VodLog.Finalised(logger, sessionId, channel, vod.Status);
         }
     }
 
@@ -102,10 +125,12 @@ public sealed class VodBuilder(
         var attempt = VodBuildFiles.Attempt(media.Value.Partial, sessionId, Guid.NewGuid().ToString("N"));
         try
         {
-            // What the recordings really hold, read packet by packet while FFmpeg remuxes them (both read the same
-            // files, so the page cache serves the second): a cut-short FLV's header may still claim its full length.
-            var measured = Task.WhenAll(parts.Select(p => ffmpeg.MeasureAsync(p.Path, cancellationToken)));
-            var parameters = parts.Select(p => FlvParameters.Read(p.Path)).ToList();
+            // What the recordings really hold (a cut-short FLV's header may still claim its full length): the scan's
+            // count of their tags, or ffprobe's packet by packet for a file that is not FLV.
+            var parameters = parts.Select(p => p.Scan).ToList();
+            var extents = await Task.WhenAll(parts.Select(p => p.Scan.IsFlv
+                ? Task.FromResult(p.Scan.Extent)
+                : ffmpeg.MeasureAsync(p.Path, cancellationToken)));
             var codecs = await PlanCodecsAsync(parts, parameters, cancellationToken);
             var inputs = parts.Select(p => p.Path).ToList();
             var remuxTime = Stopwatch.StartNew();
@@ -127,7 +152,6 @@ public sealed class VodBuilder(
                 }
             }
 
-            var extents = await measured;
             if (remuxProblem is not null)
             {
                 return await FailAsync(sessionId, channel, startedAt, sources, remuxProblem);
@@ -186,10 +210,10 @@ public sealed class VodBuilder(
     /// Waits for each recording to be complete and probes it; unreadable ones go to failed/, empty ones (not one
     /// frame: a publisher that never sent any) are deleted and leave the broadcast.
     /// </summary>
-    private async Task<(List<(string Path, MediaProbe Probe)> Parts, List<string> Problems, List<string> Empty)> ReadablePartsAsync(
+    private async Task<(List<(string Path, MediaProbe Probe, FlvParameters Scan)> Parts, List<string> Problems, List<string> Empty)> ReadablePartsAsync(
         string sessionId, string channel, IReadOnlyList<string> sources, CancellationToken cancellationToken)
     {
-        var parts = new List<(string, MediaProbe)>();
+        var parts = new List<(string, MediaProbe, FlvParameters)>();
         var problems = new List<string>();
         var empty = new List<string>();
         foreach (var fileName in sources)
@@ -202,7 +226,9 @@ public sealed class VodBuilder(
             }
 
             var probe = await ProbeWhenCompleteAsync(path, cancellationToken);
-            if (new FileInfo(path).Length == 0 || (probe.Readable && !await ffmpeg.HasPacketsAsync(path, cancellationToken)))
+            var scan = FlvParameters.Read(path);
+            var hasPackets = scan.IsFlv ? scan.Extent.Packets > 0 : await ffmpeg.HasPacketsAsync(path, cancellationToken);
+            if (new FileInfo(path).Length == 0 || (probe.Readable && !hasPackets))
             {
                 cleaner.DeleteRecordings([fileName]);
                 await broadcasts.RemoveRecordingAsync(sessionId, fileName);
@@ -219,7 +245,7 @@ public sealed class VodBuilder(
                 continue;
             }
 
-            parts.Add((path, probe));
+            parts.Add((path, probe, scan));
         }
 
         return (parts, problems, empty);
@@ -229,7 +255,7 @@ public sealed class VodBuilder(
     /// The codec plan of the parts (<see cref="VodCodecs.Plan"/>); when their video parameters change, the canvas comes
     /// from the sizes of their keyframes (decoded: only for such recordings, which are re-encoded anyway).
     /// </summary>
-    private async Task<CodecPlan> PlanCodecsAsync(List<(string Path, MediaProbe Probe)> parts, IReadOnlyList<FlvParameters> parameters,
+    private async Task<CodecPlan> PlanCodecsAsync(List<(string Path, MediaProbe Probe, FlvParameters Scan)> parts, IReadOnlyList<FlvParameters> parameters,
         CancellationToken cancellationToken)
     {
         var changes = VodPlan.Changes(parameters);

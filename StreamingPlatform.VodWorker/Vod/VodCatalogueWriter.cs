@@ -32,6 +32,9 @@ public sealed class VodCatalogueWriter(VodCatalogue catalogue, IOptions<MediaOpt
         : await catalogue.IsDeletedAsync(id) ? CataloguedBuild.WasDeleted
         : null;
 
+    /// <summary>The catalogued VOD, or null.</summary>
+    public Task<VodRecord?> GetAsync(string id) => catalogue.GetAsync(id);
+
     /// <summary>How many entries the catalogue's index holds.</summary>
     public Task<long> CountAsync() => catalogue.CountAsync();
 

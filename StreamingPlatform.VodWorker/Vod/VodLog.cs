@@ -64,4 +64,7 @@ internal static partial class VodLog
 
     [LoggerMessage(419, LogLevel.Information, "VOD {SessionId} of channel {Channel} was deleted by an admin: not built again")]
     public static partial void DeletedNotRebuilt(ILogger logger, string sessionId, string channel);
+
+    [LoggerMessage(423, LogLevel.Information, "VOD {SessionId} of channel {Channel} is final ({Status}); the Api is told (webhooks)")]
+    public static partial void Finalised(ILogger logger, string sessionId, string channel, string status);
 }

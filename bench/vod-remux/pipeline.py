@@ -42,8 +42,17 @@ def run_pipeline(channel, unix_time):
     start = time.monotonic()
     record_done(conn, channel, path)
     hook_done = time.monotonic()
-    while (vod := vods.of(channel)) is None or vod["status"] not in ("ready", "salvaged", "failed"):
-        time.sleep(0.005)
+    # The MP4 lands in the channel's VOD folder just before the catalogue says ready: wait for it with the file system,
+    # which costs nothing, and only then ask the Api. Polling the Api all along took CPU from the remux it measures.
+    # A failed build leaves no MP4, so the Api is still asked every 100 ms.
+    folder = os.path.join(media, "vod", channel)
+    polls = 0
+    while True:
+        landed = os.path.isdir(folder) and any(name.endswith(".mp4") for name in os.listdir(folder))
+        if (landed or polls % 50 == 0) and (vod := vods.of(channel)) is not None and vod["status"] in ("ready", "salvaged", "failed"):
+            break
+        polls += 1
+        time.sleep(0.002)
     return time.monotonic() - start, hook_done - start, vod["status"] + ("" if vod.get("posterUrl") else " WITHOUT POSTER")
 
 def settle():

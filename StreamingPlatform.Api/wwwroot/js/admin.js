@@ -4,7 +4,7 @@ import { element } from "./format.js";
 const keyInput = document.getElementById("admin-key");
 keyInput.value = sessionStorage.getItem("adminKey") ?? "";
 
-async function api(method, path, body) {
+export async function api(method, path, body) {
   const response = await fetch(path, {
     method,
     headers: { "X-Api-Key": keyInput.value, ...(body ? { "Content-Type": "application/json" } : {}) },
@@ -15,7 +15,7 @@ async function api(method, path, body) {
   return data;
 }
 
-function showError(id, error) {
+export function showError(id, error) {
   const node = document.getElementById(id);
   node.textContent = error ? error.message : "";
   node.hidden = !error;
