@@ -9,6 +9,16 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public sealed class ServiceTelemetry(string name)
 {
+    public const string ApiName = "StreamingPlatform.Api";
+
+    public const string WorkerName = "StreamingPlatform.VodWorker";
+
+    /// <summary>The Api's spans and metrics (every part of the Api uses this one source and meter).</summary>
+    public static readonly ServiceTelemetry Api = new(ApiName);
+
+    /// <summary>The VodWorker's spans and metrics (every job of the worker uses this one source and meter).</summary>
+    public static readonly ServiceTelemetry Worker = new(WorkerName);
+
     public string Name => name;
 
     public ActivitySource Source { get; } = new(name);

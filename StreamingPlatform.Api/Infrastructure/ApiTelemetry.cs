@@ -3,25 +3,19 @@ using System.Diagnostics.Metrics;
 
 namespace StreamingPlatform.Api.Infrastructure;
 
-/// <summary>The Api's own activity source and meter, and the metrics of its hooks and APIs.</summary>
+/// <summary>The Api's own activity source and meter (<see cref="ServiceTelemetry.Api"/>), and the metrics of its hooks and APIs.</summary>
 public static class ApiTelemetry
 {
-    public const string Name = "StreamingPlatform.Api";
+    public const string Name = ServiceTelemetry.ApiName;
 
-    private static readonly ServiceTelemetry Telemetry = new(Name);
+    public static ActivitySource Source => ServiceTelemetry.Api.Source;
 
-    public static ActivitySource Source => Telemetry.Source;
+    public static Meter Meter => ServiceTelemetry.Api.Meter;
 
-    public static Meter Meter => Telemetry.Meter;
-
-    /// <summary>A counter on the Api's meter of things done, by outcome (<see cref="ServiceTelemetry.CountByOutcome"/>).</summary>
-    public static OutcomeCounter CountByOutcome(string metric, string unit, string description, string outcomeTag) =>
-        Telemetry.CountByOutcome(metric, unit, description, outcomeTag);
-
-    private static readonly OutcomeCounter Publishes = Telemetry.CountByOutcome(
+    private static readonly OutcomeCounter Publishes = ServiceTelemetry.Api.CountByOutcome(
         "streaming.publishes", "{publish}", "Publish attempts answered by the on_publish hook, by outcome.", "streaming.publish.outcome");
 
-    private static readonly OutcomeCounter Heartbeats = Telemetry.CountByOutcome(
+    private static readonly OutcomeCounter Heartbeats = ServiceTelemetry.Api.CountByOutcome(
         "streaming.heartbeats", "{heartbeat}", "on_update heartbeats, by outcome.", "streaming.heartbeat.outcome");
 
     public static readonly Histogram<double> BroadcastDuration = Meter.CreateHistogram<double>(
@@ -31,7 +25,7 @@ public static class ApiTelemetry
     public static readonly Histogram<long> RecordingSize = Meter.CreateHistogram<long>(
         "streaming.recording.size", unit: "By", description: "Size of each recording nginx closed; the sum is the bytes recorded.");
 
-    private static readonly OutcomeCounter Reconciled = Telemetry.CountByOutcome(
+    private static readonly OutcomeCounter Reconciled = ServiceTelemetry.Api.CountByOutcome(
         "streaming.reconcile.actions", "{action}", "Hooks the Api caught up on after nginx answered for it (Api unreachable), by outcome.",
         "streaming.reconcile.outcome");
 
@@ -39,12 +33,12 @@ public static class ApiTelemetry
         "streaming.ladder.admissions", unit: "{connection}",
         description: "RTMP plays and rendition publishes nginx asked about (only the ladder's transcoder is admitted), by hook and outcome.");
 
-    private static readonly OutcomeCounter RealtimeOffers = Telemetry.CountByOutcome(
+    private static readonly OutcomeCounter RealtimeOffers = ServiceTelemetry.Api.CountByOutcome(
         "streaming.realtime.offers", "{offer}",
         "Real-time (WebRTC) playback requests, by outcome (offered, not_live, no_mountpoint, janus_unavailable, off, invalid_name).",
         "streaming.realtime.offer");
 
-    private static readonly OutcomeCounter AdminKeyChecks = Telemetry.CountByOutcome(
+    private static readonly OutcomeCounter AdminKeyChecks = ServiceTelemetry.Api.CountByOutcome(
         "streaming.admin.key_checks", "{request}",
         "Admin API requests by outcome of the key check: accepted, wrong_key (wrong or missing) or rate_limited (429).",
         "streaming.admin.key_check.outcome");

@@ -17,7 +17,7 @@ public static class ViewerTelemetry
         () => _viewers.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("streaming.channel", c.Key))),
         unit: "{viewer}", description: "Viewers watching each live channel now (watch pages reporting their presence).");
 
-    private static readonly OutcomeCounter Reports = ApiTelemetry.CountByOutcome(
+    private static readonly OutcomeCounter Reports = ServiceTelemetry.Api.CountByOutcome(
         "streaming.viewer.reports", "{report}", "Presence reports of watch pages, by outcome.", "streaming.viewer.report.outcome");
 
     /// <summary>Set by <see cref="ViewerGauge"/>: the live channels and their viewers; the meter reads the last set.</summary>

@@ -16,7 +16,7 @@ public static class LadderTelemetry
     public static readonly UpDownCounter<long> Sessions = WorkerTelemetry.Meter.CreateUpDownCounter<long>(
         "streaming.ladder.sessions", unit: "{session}", description: "Transcoding sessions this worker runs now.");
 
-    private static readonly OutcomeCounter Ended = WorkerTelemetry.CountByOutcome(
+    private static readonly OutcomeCounter Ended = ServiceTelemetry.Worker.CountByOutcome(
         "streaming.ladder.sessions.ended", "{session}", "Transcoding sessions ended, by outcome (ended, lease_lost, shutdown, failed).",
         "streaming.ladder.outcome");
 

@@ -15,7 +15,7 @@ public static class RealtimeTelemetry
     public static readonly Counter<long> Restarts = WorkerTelemetry.Meter.CreateCounter<long>(
         "streaming.realtime.relay.restarts", unit: "{restart}", description: "Times a relay's FFmpeg died or its mountpoint vanished (Janus restarted) and it was started again.");
 
-    private static readonly OutcomeCounter Ended = WorkerTelemetry.CountByOutcome(
+    private static readonly OutcomeCounter Ended = ServiceTelemetry.Worker.CountByOutcome(
         "streaming.realtime.relays.ended", "{relay}", "Relays ended, by outcome (ended, lease_lost, shutdown, failed).", "streaming.realtime.outcome");
 
     static RealtimeTelemetry() =>
