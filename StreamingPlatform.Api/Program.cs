@@ -1,5 +1,6 @@
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Api.Restream;
+using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);

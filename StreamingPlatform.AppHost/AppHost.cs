@@ -1,3 +1,6 @@
+using StreamingPlatform.BroadcastState.Media;
+using StreamingPlatform.BroadcastState.Settings;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 // The address other devices of the network reach this machine by, and the ports (PublicAddress.cs).
@@ -46,9 +49,9 @@ var api = builder.AddProject<Projects.StreamingPlatform_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
-    .WithEnvironment("Hooks__Secret", hookSecret)
+    .WithEnvironment(SettingNames.Variable(SettingNames.HookSecret), hookSecret)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
-    .WithEnvironment("Ladder__Secret", ladderSecret)
+    .WithEnvironment(SettingNames.Variable(SettingNames.LadderSecret), ladderSecret)
     .WithEnvironment("Restream__Secret", restreamSecret)
     .WithEnvironment("Webhooks__Secret", webhooksSecret)
     .WithPublicUrls(nginx, publicAddress, tls)
@@ -72,7 +75,7 @@ builder.AddProject<Projects.StreamingPlatform_VodWorker>("vod-worker")
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
-    .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls/"))
+    .WithEnvironment("Thumbnails__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}{HlsLayout.HttpPath}/"))
     .WithMediaRoot(servers)
     .WithLadderFrom(nginx, ladderSecret)
     .WithEnvironment("Restream__Secret", restreamSecret)

@@ -1,4 +1,5 @@
 using System.Text;
+using StreamingPlatform.BroadcastState.Media;
 
 namespace Aspire.Hosting;
 
@@ -51,7 +52,7 @@ internal static class Caddyfile
             TlsMode.Files => $"\ttls \"{certificateFile}\" \"{keyFile}\"",
             _ => "\ttls internal",
         });
-        text.AppendLine($"\thandle /hls/* {{\n\t\treverse_proxy {{${HlsUpstreamVariable}}}\n\t}}");
+        text.AppendLine($"\thandle {HlsLayout.HttpPath}/* {{\n\t\treverse_proxy {{${HlsUpstreamVariable}}}\n\t}}");
         text.AppendLine($"\thandle {{\n\t\treverse_proxy {{${ApiUpstreamVariable}}}\n\t}}");
         text.AppendLine("}");
         return text.ToString();

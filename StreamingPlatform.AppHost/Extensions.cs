@@ -1,3 +1,5 @@
+using StreamingPlatform.BroadcastState.Settings;
+
 namespace Aspire.Hosting;
 
 internal static class Extensions
@@ -40,7 +42,7 @@ internal static class Extensions
                 .WithEndpoint("hls", endpoint => endpoint.TargetHost = "0.0.0.0")
                 .WithExternalHttpEndpoints()
                 .WithHttpHealthCheck("/health", endpointName: "hls")
-                .WithEnvironment("HOOK_SECRET", hookSecret);
+                .WithEnvironment(SettingNames.NginxHookSecret, hookSecret);
         }
 
         return builder.AddDockerfile(name, "../nginx-rtmp")
@@ -52,7 +54,7 @@ internal static class Extensions
             .WithHttpHealthCheck("/health", endpointName: "hls")
             .WithMediaFolder("hls")
             .WithMediaFolder("recordings")
-            .WithEnvironment("HOOK_SECRET", hookSecret);
+            .WithEnvironment(SettingNames.NginxHookSecret, hookSecret);
     }
 
     /// <summary>nginx calls the Api's hooks, so it starts once the Api is healthy.</summary>
@@ -89,7 +91,7 @@ internal static class Extensions
         IResourceBuilder<IResourceWithEndpoints> nginx, IResourceBuilder<ParameterResource> ladderSecret) =>
         worker
             .WithEnvironment("Ladder__RtmpBaseUrl", RtmpBaseUrl(nginx))
-            .WithEnvironment("Ladder__Secret", ladderSecret);
+            .WithEnvironment(SettingNames.Variable(SettingNames.LadderSecret), ladderSecret);
 
     /// <summary>Going live from the browser: the Api's FFmpeg publishes each browser broadcast into nginx (docs/golive.md).</summary>
     public static IResourceBuilder<ProjectResource> WithBrowserPublishingTo(this IResourceBuilder<ProjectResource> api,

@@ -4,6 +4,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using StreamingPlatform.BroadcastState.Media;
 
 namespace Aspire.Hosting;
 
@@ -27,7 +28,7 @@ internal sealed partial record PublicAddress(string Host, int HttpPort, int Rtmp
 
     public string WebUrl => $"http://{UrlHost}:{HttpPort}/";
 
-    public string HlsBaseUrl => $"http://{UrlHost}:{HttpPort}/hls";
+    public string HlsBaseUrl => $"http://{UrlHost}:{HttpPort}{HlsLayout.HttpPath}";
 
     public string RtmpBaseUrl => $"rtmp://{UrlHost}:{RtmpPort}/live";
 

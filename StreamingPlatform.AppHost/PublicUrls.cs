@@ -1,3 +1,5 @@
+using StreamingPlatform.BroadcastState.Media;
+
 namespace Aspire.Hosting;
 
 /// <summary>The addresses the Api hands to viewers and publishers (<c>Streaming:HlsBaseUrl</c>, <c>Streaming:RtmpBaseUrl</c>).</summary>
@@ -15,7 +17,7 @@ internal static class PublicUrls
         if (api.ApplicationBuilder.ExecutionContext.IsPublishMode)
         {
             return api
-                .WithEnvironment("Streaming__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}/hls"))
+                .WithEnvironment("Streaming__HlsBaseUrl", ReferenceExpression.Create($"{nginx.GetEndpoint("hls")}{HlsLayout.HttpPath}"))
                 .WithEnvironment("Streaming__RtmpBaseUrl", ReferenceExpression.Create($"rtmp://{nginx.GetEndpoint("rtmp").Property(EndpointProperty.HostAndPort)}/live"));
         }
 

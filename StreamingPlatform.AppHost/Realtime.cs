@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace Aspire.Hosting;
 
@@ -61,7 +62,7 @@ internal static class Realtime
     public static IResourceBuilder<ProjectResource> WithRealtimeSignalling(this IResourceBuilder<ProjectResource> api, JanusServer? janus) =>
         janus is null ? api : api
             .WithEnvironment("Realtime__JanusUrl", ReferenceExpression.Create($"{janus.Resource.GetEndpoint("http")}/"))
-            .WithEnvironment("Realtime__ApiSecret", janus.ApiSecret);
+            .WithEnvironment(SettingNames.Variable(SettingNames.JanusApiSecret), janus.ApiSecret);
 
     /// <summary>The worker relays every live channel into Janus (RTP to its mountpoints on this machine).</summary>
     public static IResourceBuilder<ProjectResource> WithRealtimeRelay(this IResourceBuilder<ProjectResource> worker, JanusServer? janus, Servers servers)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using StreamingPlatform.BroadcastState.Media;
 
 namespace Aspire.Hosting;
 
@@ -107,7 +108,7 @@ internal sealed partial record TlsSettings(TlsMode Mode, string PublicHost, int 
     }
 
     /// <summary>Where viewers fetch HLS: through the HTTPS front, so a page served over HTTPS loads nothing over HTTP.</summary>
-    public string HlsPublicUrl => $"{Origin("https", HttpsPort, DefaultHttpsPort)}/hls";
+    public string HlsPublicUrl => $"{Origin("https", HttpsPort, DefaultHttpsPort)}{HlsLayout.HttpPath}";
 
     /// <summary>The RTMPS application shown to publishers.</summary>
     public string RtmpsPublicUrl => $"{Origin("rtmps", RtmpsPort, defaultPort: null)}/live";

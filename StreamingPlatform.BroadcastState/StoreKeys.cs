@@ -48,11 +48,11 @@ public static class StoreKeys
     /// <summary>Hash member → the message's JSON.</summary>
     public static readonly RedisKey OutboxPayloads = "outbox:payloads";
 
-    // Recordings (registered by the Api, or the VodWorker's sweeper when the Api missed them).
+    // Recordings (registered by the Api: its record_done hook, or its reconciler for a file no hook announced).
     /// <summary>Sorted set of a broadcast's recording file names, scored by their start (unix seconds).</summary>
     public static RedisKey Recordings(string broadcastId) => $"broadcast:{broadcastId}:recordings";
 
-    /// <summary>Set of the recording file names the pipeline knows; the sweepers skip them.</summary>
+    /// <summary>Set of the recording file names the pipeline knows; the reconciler skips them.</summary>
     public static readonly RedisKey KnownRecordings = "recordings:known";
 
     // The VOD pipeline (the VodWorker).

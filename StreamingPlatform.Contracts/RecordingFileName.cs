@@ -28,7 +28,7 @@ public static partial class RecordingFileName
 
     /// <summary>
     /// The session id of a recording that no live session claims (nginx died, or its hooks were lost): derived from
-    /// the file name, so every path that finds the same file (hook, sweeper) names the same broadcast.
+    /// the file name, so every path that finds the same file (hook, reconciler) names the same broadcast.
     /// </summary>
     public static string OrphanSessionId(string fileName) =>
         "rec-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileName)))[..24];

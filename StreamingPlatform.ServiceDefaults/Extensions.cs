@@ -18,8 +18,8 @@ public static class Extensions
     /// <summary>Activity sources and meters of our own, so that every service exports them.</summary>
     public static readonly string[] TelemetryNames =
     [
-        "StreamingPlatform.Api",
-        "StreamingPlatform.VodWorker",
+        ServiceTelemetry.ApiName,
+        ServiceTelemetry.WorkerName,
         RedisTracing.SourceName,
     ];
 

@@ -21,7 +21,7 @@ public static class RealtimeApi
 
     public static IEndpointRouteBuilder MapRealtimeApi(this IEndpointRouteBuilder app)
     {
-        var realtime = app.MapGroup("/api/streams/{name}/realtime").WithTags("Streams");
+        var realtime = app.MapGroup($"{StreamsApi.Route}/{{name}}/realtime").WithTags("Streams");
 
         realtime.MapPost("/", Offer)
             .WithName("OfferRealtime")

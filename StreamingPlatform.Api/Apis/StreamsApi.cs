@@ -17,9 +17,12 @@ namespace StreamingPlatform.Api.Apis;
 /// <summary>The public read API: who is live now, and where to watch.</summary>
 public static class StreamsApi
 {
+    /// <summary>Where every live stream's endpoints start (presence and real time too).</summary>
+    public const string Route = "/api/streams";
+
     public static IEndpointRouteBuilder MapStreamsApi(this IEndpointRouteBuilder app)
     {
-        var streams = app.MapGroup("/api/streams").WithTags("Streams");
+        var streams = app.MapGroup(Route).WithTags("Streams");
 
         streams.MapGet("/", GetLiveStreams)
             .WithName("GetLiveStreams")
@@ -73,7 +76,7 @@ public static class StreamsApi
         string name, HttpContext context, SessionRepository sessions, LadderReader ladders, IOptions<StreamingOptions> options)
     {
         // The renditions come and go with the transcoder; a CDN in front keeps the answer (a refusal too) a second at most.
-        context.Response.Headers.CacheControl = HlsCacheControl.Playlist;
+        context.Response.Headers.CacheControl = HlsLayout.PlaylistCacheControl;
         if (!StreamName.IsValid(name))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream name", detail: $"{StreamName.Rule}.");
@@ -114,8 +117,8 @@ public static class StreamsApi
     }
 
     private static LiveStream ToLiveStream(PublishSession session, StreamingOptions options, LadderState? ladder) =>
-        new(session.Channel, session.Id, session.StartedAt, options.HlsUrl(session.Channel), $"/api/streams/{session.Channel}/thumbnail",
-            Ladder: ladder is null ? null : new LiveLadder($"/api/streams/{session.Channel}/master.m3u8",
+        new(session.Channel, session.Id, session.StartedAt, options.HlsUrl(session.Channel), $"{Route}/{session.Channel}/thumbnail",
+            Ladder: ladder is null ? null : new LiveLadder($"{Route}/{session.Channel}/master.m3u8",
                 ladder.Renditions.Select(r => new LiveRendition(r.Name, r.Width, r.Height, r.Bandwidth)).ToList()))
         {
             DvrUrl = options.DvrUrl(session.Channel),

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Viewers;
@@ -13,17 +14,33 @@ namespace StreamingPlatform.Api.Apis;
 /// </summary>
 public static class ViewersApi
 {
-    public const string PresencePathSuffix = "/viewers/";
+    private const string PresencePathSuffix = "/viewers/";
 
     public static IEndpointRouteBuilder MapViewersApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/streams/{name}/viewers/{viewerId}", ReportPresence)
+        app.MapPost($"{StreamsApi.Route}/{{name}}{PresencePathSuffix}{{viewerId}}", ReportPresence)
             .WithTags("Streams")
             .WithName("ReportPresence")
             .WithSummary("A watch page playing the live channel says it is there; it counts as a viewer until a few seconds after its last report.");
 
         return app;
     }
+
+    /// <summary>
+    /// Every playing tab reports every few seconds: a trace each (and Redis spans below it) would bury the real ones.
+    /// Without a recorded parent the Redis client spans are not made either.
+    /// </summary>
+    public static IServiceCollection UntracePresenceReports(this IServiceCollection services) =>
+        services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
+        {
+            var filter = options.Filter;
+            options.Filter = context => !IsPresenceReport(context.Request) && (filter?.Invoke(context) ?? true);
+        });
+
+    private static bool IsPresenceReport(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && request.Path.StartsWithSegments(StreamsApi.Route)
+        && request.Path.Value!.Contains(PresencePathSuffix, StringComparison.Ordinal);
 
     public static async Task<Results<Ok<PresenceAnswer>, ProblemHttpResult>> ReportPresence(
         string name, string viewerId, HttpContext context, SessionRepository sessions, ViewerRepository viewers, RefusalLog refusals,

@@ -18,6 +18,7 @@ using StreamingPlatform.Api.Vods;
 using StreamingPlatform.Api.Webhooks;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Restream;
+using StreamingPlatform.BroadcastState.Settings;
 using StreamingPlatform.BroadcastState.Vods;
 
 namespace Microsoft.Extensions.Hosting;
@@ -37,12 +38,7 @@ public static class Extensions
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LiveSessionOptions>().BindConfiguration(LiveSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddMediaDisk();
-        services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
-            .ValidateOnStart();
+        services.AddSharedOptions();
         services.AddOptions<GoLiveOptions>().BindConfiguration(GoLiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevelopmentChannelOptions>().BindConfiguration(DevelopmentChannelOptions.Section);
         services.AddTrustedProxies();
@@ -69,6 +65,7 @@ public static class Extensions
         services.AddSingleton<VodCatalogue>();
         services.AddSingleton<VodFiles>();
         services.AddViewerCounts();
+        services.UntracePresenceReports();
         services.AddRealtimeSignalling();
         services.AddRestreamStore();
         services.AddWebhooks();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using StreamingPlatform.BroadcastState.Sessions;
 
 namespace StreamingPlatform.Api.Hooks;
 
@@ -15,6 +16,9 @@ public sealed record HookForm(string? Call, string? Name, string? Key, string? C
     string? Grant = null, string? TraceParent = null)
 {
     public const string DefaultNode = "nginx-rtmp";
+
+    /// <summary>The RTMP connection that sent the hook, as a session records its owner.</summary>
+    public string Owner => PublishSession.OwnerOf(Node, ClientId ?? "");
 
     public static HookForm From(IFormCollection form, IQueryCollection query) => new(
         Value(form, "call"),

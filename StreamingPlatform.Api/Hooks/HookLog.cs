@@ -45,14 +45,11 @@ internal static partial class HookLog
     [LoggerMessage(15, LogLevel.Warning, "Recording refused: channel {Channel}, path {Path}: {Reason}")]
     public static partial void RecordingRefused(ILogger logger, string channel, string path, string reason);
 
-    [LoggerMessage(16, LogLevel.Error, "Recording of channel {Channel}, file {FileName}, not queued: Redis is unavailable; the sweeper will find it")]
+    [LoggerMessage(16, LogLevel.Error, "Recording of channel {Channel}, file {FileName}, not queued: Redis is unavailable; the reconciler will find it")]
     public static partial void RecordingStoreUnavailable(ILogger logger, string channel, string fileName, Exception exception);
 
     [LoggerMessage(13, LogLevel.Warning, "Hook call to {Path} from {RemoteAddress} refused: hook secret missing or wrong")]
     public static partial void HookSecretRejected(ILogger logger, string path, string? remoteAddress);
-
-    [LoggerMessage(17, LogLevel.Warning, "Live streams not counted: Redis is unavailable; the gauge keeps its last value")]
-    public static partial void LiveCountUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(32, LogLevel.Information, "Hook {Call} admitted the ladder's transcoder: stream {Name}, client {ClientId}")]
     public static partial void LadderAdmitted(ILogger logger, string call, string name, string? clientId);

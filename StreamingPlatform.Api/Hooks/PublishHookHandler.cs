@@ -72,7 +72,7 @@ public sealed class PublishHookHandler(
         var outcome = await DecideUpdateAsync(form);
         activity?.SetTag("streaming.channel", form.Name);
         activity?.SetTag("streaming.heartbeat.outcome", outcome.TagValue());
-        ApiTelemetry.Heartbeats.Add(1, new KeyValuePair<string, object?>("streaming.heartbeat.outcome", outcome.TagValue()));
+        ApiTelemetry.CountHeartbeat(outcome.TagValue());
         return outcome;
     }
 
@@ -82,7 +82,7 @@ public sealed class PublishHookHandler(
         var live = await OrNullWhenRedisIsDownAsync(sessions.GetAsync(name)) ?? await OrNullWhenRedisIsDownAsync(sessions.GetOpenAsync(name));
         using var activity = HookSpan.Start("publish_done", live?.TraceParent);
         activity?.SetTag("streaming.channel", name);
-        var owner = PublishSession.OwnerOf(form.Node, form.ClientId ?? "");
+        var owner = form.Owner;
         try
         {
             var grace = liveSessionOptions.Value.ReconnectGrace;
@@ -212,7 +212,7 @@ public sealed class PublishHookHandler(
                 return PublishOutcome.NoMedia;
             }
 
-            var owner = PublishSession.OwnerOf(form.Node, form.ClientId ?? "");
+            var owner = form.Owner;
             switch (await sessions.RenewAsync(name, owner, Lease))
             {
                 case RenewResult.Renewed:

@@ -3,20 +3,20 @@ using System.Diagnostics.Metrics;
 
 namespace StreamingPlatform.Api.Infrastructure;
 
-/// <summary>The Api's own activity source and meter (ServiceDefaults exports both by name).</summary>
+/// <summary>The Api's own activity source and meter (<see cref="ServiceTelemetry.Api"/>), and the metrics of its hooks and APIs.</summary>
 public static class ApiTelemetry
 {
-    public const string Name = "StreamingPlatform.Api";
+    public const string Name = ServiceTelemetry.ApiName;
 
-    public static readonly ActivitySource Source = new(Name);
+    public static ActivitySource Source => ServiceTelemetry.Api.Source;
 
-    private static readonly Meter Meter = new(Name);
+    public static Meter Meter => ServiceTelemetry.Api.Meter;
 
-    public static readonly Counter<long> Publishes = Meter.CreateCounter<long>(
-        "streaming.publishes", unit: "{publish}", description: "Publish attempts answered by the on_publish hook, by outcome.");
+    private static readonly OutcomeCounter Publishes = ServiceTelemetry.Api.CountByOutcome(
+        "streaming.publishes", "{publish}", "Publish attempts answered by the on_publish hook, by outcome.", "streaming.publish.outcome");
 
-    public static readonly Counter<long> Heartbeats = Meter.CreateCounter<long>(
-        "streaming.heartbeats", unit: "{heartbeat}", description: "on_update heartbeats, by outcome.");
+    private static readonly OutcomeCounter Heartbeats = ServiceTelemetry.Api.CountByOutcome(
+        "streaming.heartbeats", "{heartbeat}", "on_update heartbeats, by outcome.", "streaming.heartbeat.outcome");
 
     public static readonly Histogram<double> BroadcastDuration = Meter.CreateHistogram<double>(
         "streaming.broadcast.duration", unit: "s",
@@ -25,34 +25,23 @@ public static class ApiTelemetry
     public static readonly Histogram<long> RecordingSize = Meter.CreateHistogram<long>(
         "streaming.recording.size", unit: "By", description: "Size of each recording nginx closed; the sum is the bytes recorded.");
 
-    public static readonly Counter<long> Reconciled = Meter.CreateCounter<long>(
-        "streaming.reconcile.actions", unit: "{action}",
-        description: "Hooks the Api caught up on after nginx answered for it (Api unreachable), by outcome.");
+    private static readonly OutcomeCounter Reconciled = ServiceTelemetry.Api.CountByOutcome(
+        "streaming.reconcile.actions", "{action}", "Hooks the Api caught up on after nginx answered for it (Api unreachable), by outcome.",
+        "streaming.reconcile.outcome");
 
-    public static readonly Counter<long> LadderAdmissions = Meter.CreateCounter<long>(
+    private static readonly Counter<long> LadderAdmissions = Meter.CreateCounter<long>(
         "streaming.ladder.admissions", unit: "{connection}",
         description: "RTMP plays and rendition publishes nginx asked about (only the ladder's transcoder is admitted), by hook and outcome.");
 
-    public static void CountLadderAdmission(string hook, bool admitted) => LadderAdmissions.Add(1,
-        new KeyValuePair<string, object?>("streaming.hook", hook),
-        new KeyValuePair<string, object?>("streaming.ladder.admission", admitted ? "admitted" : "refused"));
+    private static readonly OutcomeCounter RealtimeOffers = ServiceTelemetry.Api.CountByOutcome(
+        "streaming.realtime.offers", "{offer}",
+        "Real-time (WebRTC) playback requests, by outcome (offered, not_live, no_mountpoint, janus_unavailable, off, invalid_name).",
+        "streaming.realtime.offer");
 
-    public static readonly Counter<long> RealtimeOffers = Meter.CreateCounter<long>(
-        "streaming.realtime.offers", unit: "{offer}",
-        description: "Real-time (WebRTC) playback requests, by outcome (offered, not_live, no_mountpoint, janus_unavailable, off, invalid_name).");
-
-    public static void CountRealtimeOffer(string outcome) => RealtimeOffers.Add(1, new KeyValuePair<string, object?>("streaming.realtime.offer", outcome));
-
-    public static readonly Counter<long> AdminKeyChecks = Meter.CreateCounter<long>(
-        "streaming.admin.key_checks", unit: "{request}",
-        description: "Admin API requests by outcome of the key check: accepted, wrong_key (wrong or missing) or rate_limited (429).");
-
-    public static void CountAdminKeyCheck(string outcome) => AdminKeyChecks.Add(1, new KeyValuePair<string, object?>("streaming.admin.key_check.outcome", outcome));
-
-    public static void CountReconcile(string outcome) => Reconciled.Add(1, new KeyValuePair<string, object?>("streaming.reconcile.outcome", outcome));
-
-    /// <summary>Publish attempts by outcome: <c>accepted</c> or the reason of the refusal.</summary>
-    public static void CountPublish(string outcome) => Publishes.Add(1, new KeyValuePair<string, object?>("streaming.publish.outcome", outcome));
+    private static readonly OutcomeCounter AdminKeyChecks = ServiceTelemetry.Api.CountByOutcome(
+        "streaming.admin.key_checks", "{request}",
+        "Admin API requests by outcome of the key check: accepted, wrong_key (wrong or missing) or rate_limited (429).",
+        "streaming.admin.key_check.outcome");
 
     private static long _browserBroadcasts;
 
@@ -75,6 +64,21 @@ public static class ApiTelemetry
 
     public static readonly ObservableGauge<long> LiveStreams = Meter.CreateObservableGauge(
         "streaming.live_stream.count", () => Interlocked.Read(ref _liveStreams), unit: "{stream}", description: "Streams live now, across all nginx nodes.");
+
+    /// <summary>Publish attempts by outcome: <c>accepted</c> or the reason of the refusal.</summary>
+    public static void CountPublish(string outcome) => Publishes.Add(outcome);
+
+    public static void CountHeartbeat(string outcome) => Heartbeats.Add(outcome);
+
+    public static void CountReconcile(string outcome) => Reconciled.Add(outcome);
+
+    public static void CountLadderAdmission(string hook, bool admitted) => LadderAdmissions.Add(1,
+        new KeyValuePair<string, object?>("streaming.hook", hook),
+        new KeyValuePair<string, object?>("streaming.ladder.admission", admitted ? "admitted" : "refused"));
+
+    public static void CountRealtimeOffer(string outcome) => RealtimeOffers.Add(outcome);
+
+    public static void CountAdminKeyCheck(string outcome) => AdminKeyChecks.Add(outcome);
 
     /// <summary>Set by <see cref="Sessions.LiveStreamGauge"/>; the meter reads the last value.</summary>
     public static void SetLiveStreams(long count) => Interlocked.Exchange(ref _liveStreams, count);

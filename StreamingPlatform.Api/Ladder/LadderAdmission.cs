@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using StreamingPlatform.Api.Hooks;
-using StreamingPlatform.Api.Options;
 using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Api.Ladder;
 
@@ -18,7 +17,7 @@ public sealed class LadderAdmission(IOptions<LadderOptions> options, TimeProvide
     /// </summary>
     public string? Refusal(string name, string? token) => (options.Value.Secret, token) switch
     {
-        (null or "", _) => "the quality ladder is off (Ladder:Secret is not set)",
+        (null or "", _) => $"the quality ladder is off ({SettingNames.LadderSecret} is not set)",
         (_, null) => "no ladder token",
         var (secret, given) => LadderToken.Refusal(secret, name, given, time.GetUtcNow()),
     };
@@ -28,5 +27,6 @@ public sealed class LadderAdmission(IOptions<LadderOptions> options, TimeProvide
     /// connection its target's URL as its address (ngx_rtmp_relay_module: <c>c->addr_text = rctx->url</c>, for example
     /// <c>127.0.0.1:1935/dvr</c>), which the address of a client's TCP connection never looks like.
     /// </summary>
-    public static bool IsNginxRelay(HookForm form) => form.Address?.Contains('/', StringComparison.Ordinal) == true;
+    /// <param name="address">The hook's <c>addr</c> field.</param>
+    public static bool IsNginxRelay(string? address) => address?.Contains('/', StringComparison.Ordinal) == true;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.BroadcastState.Media;
 
 namespace StreamingPlatform.Api.Ladder;
 
@@ -20,7 +21,6 @@ public static partial class MasterPlaylist
     public static string Write(LadderState state, string hlsBaseUrl)
     {
         var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        var baseUrl = hlsBaseUrl.TrimEnd('/');
         foreach (var rendition in state.Renditions.Where(r => r.Bandwidth > 0 && PathRegex().IsMatch(r.Path) && !r.Path.Contains("..", StringComparison.Ordinal)))
         {
             text.Append(CultureInfo.InvariantCulture, $"#EXT-X-STREAM-INF:BANDWIDTH={rendition.Bandwidth}");
@@ -29,7 +29,7 @@ public static partial class MasterPlaylist
                 text.Append(CultureInfo.InvariantCulture, $",RESOLUTION={rendition.Width}x{rendition.Height}");
             }
 
-            text.Append(CultureInfo.InvariantCulture, $",NAME=\"{rendition.Name}\"\n{baseUrl}/{rendition.Path}\n");
+            text.Append(CultureInfo.InvariantCulture, $",NAME=\"{rendition.Name}\"\n{HlsLayout.Url(hlsBaseUrl, rendition.Path)}\n");
         }
 
         return text.ToString();

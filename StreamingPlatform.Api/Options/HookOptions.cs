@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Api.Options;
 
@@ -8,6 +9,6 @@ public sealed class HookOptions
     public const string Section = "Hooks";
 
     [Required]
-    [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Hooks:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
+    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.HookSecret + SecretRule.Message)]
     public string Secret { get; set; } = "";
 }

@@ -17,10 +17,9 @@ public sealed class StreamingOptions
     [RegularExpression("^rtmps?://.+", ErrorMessage = "Streaming:RtmpBaseUrl must start with rtmp:// or rtmps://.")]
     public string RtmpBaseUrl { get; set; } = "";
 
-    public string HlsUrl(string name) => $"{HlsBaseUrl.TrimEnd('/')}/{name}/{MediaOptions.HlsPlaylistName}";
+    public string HlsUrl(string name) => HlsLayout.Url(HlsBaseUrl, HlsLayout.LivePlaylist(name));
 
-    /// <summary>The DVR playlist: nginx's <c>dvr</c> application writes it under the HLS folder's <c>.dvr/</c>.</summary>
-    public string DvrUrl(string name) => $"{HlsBaseUrl.TrimEnd('/')}/.dvr/{name}/index.m3u8";
+    public string DvrUrl(string name) => HlsLayout.Url(HlsBaseUrl, HlsLayout.DvrPlaylist(name));
 
     public string RtmpUrl(string name) => $"{RtmpBaseUrl.TrimEnd('/')}/{name}";
 

@@ -144,7 +144,7 @@ public sealed class HookReconciler(
     private async Task AttachAsync(FileInfo file, string channel, DateTimeOffset recordedAt, DateTimeOffset now)
     {
         // The broadcast still open, or within its reconnect grace window, if the file was recorded during it;
-        // otherwise the same derived id the worker's sweeper gives a recording nobody claims.
+        // otherwise the id derived from the file's name (RecordingFileName.OrphanSessionId).
         var broadcast = await sessions.GetOpenAsync(channel) ?? await sessions.GetResumableAsync(channel);
         if (broadcast is not null && recordedAt < broadcast.StartedAt - TimeSpan.FromSeconds(2))
         {

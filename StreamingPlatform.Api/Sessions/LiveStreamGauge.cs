@@ -1,4 +1,3 @@
-using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
 
 namespace StreamingPlatform.Api.Sessions;
@@ -25,7 +24,7 @@ public sealed class LiveStreamGauge(SessionRepository sessions, TimeProvider tim
                 }
                 catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
                 {
-                    HookLog.LiveCountUnavailable(logger, exception);
+                    SessionLog.LiveCountUnavailable(logger, exception);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -1,6 +1,3 @@
-using StreamingPlatform.Api.Hooks;
-using StreamingPlatform.BroadcastState.Sessions;
-
 namespace StreamingPlatform.Api.Sessions;
 
 /// <summary>
@@ -9,27 +6,25 @@ namespace StreamingPlatform.Api.Sessions;
 /// </summary>
 public sealed class MediaClockRecorder(MediaClockRepository clocks, ILogger<MediaClockRecorder> logger)
 {
+    /// <param name="channel">The live channel.</param>
+    /// <param name="owner">The publisher's connection (<c>PublishSession.OwnerOf</c>).</param>
     /// <param name="timestamp">The heartbeat's <c>timestamp</c> field: the RTMP timestamp of the last frame nginx received.</param>
-    public Task HeartbeatAsync(HookForm form, DateTimeOffset arrivedAt)
+    /// <param name="arrivedAt">When the heartbeat arrived.</param>
+    public async Task HeartbeatAsync(string channel, string owner, string? timestamp, DateTimeOffset arrivedAt)
     {
-        if (MediaClockRepository.ParseTimestamp(form.Timestamp) is not { } milliseconds)
+        if (MediaClockRepository.ParseTimestamp(timestamp) is not { } milliseconds)
         {
-            MediaClockLog.NoTimestamp(logger, form.Name!);
-            return Task.CompletedTask;
+            SessionLog.NoTimestamp(logger, channel);
+            return;
         }
 
-        return GuardAsync(form, () => clocks.ObserveAsync(form.Name!, PublishSession.OwnerOf(form.Node, form.ClientId ?? ""), arrivedAt, milliseconds));
-    }
-
-    private async Task GuardAsync(HookForm form, Func<Task> update)
-    {
         try
         {
-            await update();
+            await clocks.ObserveAsync(channel, owner, arrivedAt, milliseconds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            MediaClockLog.NotUpdated(logger, form.Name!, exception);
+            SessionLog.ClockNotUpdated(logger, channel, exception);
         }
     }
 }

@@ -17,9 +17,7 @@ public sealed class MediaClockRepository(IConnectionMultiplexer redis)
     /// <summary>Outlives any gap between heartbeats; the stream API shows a clock only while its connection owns the session.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
-    private static readonly Meter Meter = new(ApiTelemetry.Name);
-
-    private static readonly Histogram<long> Lag = Meter.CreateHistogram<long>(
+    private static readonly Histogram<long> Lag = ApiTelemetry.Meter.CreateHistogram<long>(
         "streaming.media_clock.lag", unit: "ms",
         description: "How much later than the connection's best heartbeat a frame reached nginx: the publisher's network and encoder jitter.");
 

@@ -10,20 +10,18 @@ namespace StreamingPlatform.Api.Viewers;
 /// </summary>
 public static class ViewerTelemetry
 {
-    private static readonly Meter Meter = new(ApiTelemetry.Name);
-
     private static volatile IReadOnlyDictionary<string, long> _viewers = new Dictionary<string, long>();
 
-    public static readonly ObservableGauge<long> Viewers = Meter.CreateObservableGauge(
+    public static readonly ObservableGauge<long> Viewers = ApiTelemetry.Meter.CreateObservableGauge(
         "streaming.viewers",
         () => _viewers.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("streaming.channel", c.Key))),
         unit: "{viewer}", description: "Viewers watching each live channel now (watch pages reporting their presence).");
 
-    private static readonly Counter<long> Reports = Meter.CreateCounter<long>(
-        "streaming.viewer.reports", unit: "{report}", description: "Presence reports of watch pages, by outcome.");
+    private static readonly OutcomeCounter Reports = ServiceTelemetry.Api.CountByOutcome(
+        "streaming.viewer.reports", "{report}", "Presence reports of watch pages, by outcome.", "streaming.viewer.report.outcome");
 
     /// <summary>Set by <see cref="ViewerGauge"/>: the live channels and their viewers; the meter reads the last set.</summary>
     public static void SetViewers(IReadOnlyDictionary<string, long> viewers) => _viewers = viewers;
 
-    public static void CountReport(string outcome) => Reports.Add(1, new KeyValuePair<string, object?>("streaming.viewer.report.outcome", outcome));
+    public static void CountReport(string outcome) => Reports.Add(outcome);
 }

@@ -7,13 +7,11 @@ namespace StreamingPlatform.Api.Webhooks;
 /// <summary>Webhook deliveries on the Api's meter and activity source: a span per attempt, in the broadcast's trace.</summary>
 internal static class WebhookTelemetry
 {
-    private static readonly Meter Meter = new(ApiTelemetry.Name);
-
-    private static readonly Counter<long> Deliveries = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Deliveries = ApiTelemetry.Meter.CreateCounter<long>(
         "streaming.webhook.deliveries", unit: "{attempt}",
         description: "Webhook delivery attempts by outcome (delivered, failed, given_up) and event type.");
 
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+    private static readonly Histogram<double> Duration = ApiTelemetry.Meter.CreateHistogram<double>(
         "streaming.webhook.delivery.duration", unit: "s", description: "How long each delivery attempt took, by outcome.");
 
     public static void Count(string outcome, string eventType, TimeSpan took)

@@ -4,7 +4,7 @@ namespace StreamingPlatform.BroadcastState.Ladder;
 
 /// <summary>
 /// What the transcoder makes of a broadcast, for the Api's master playlist: the source first, then each rendition.
-/// <see cref="LadderRendition.Path"/> is relative to nginx's HLS address (<c>&lt;channel&gt;/index.m3u8</c> for the source).
+/// <see cref="LadderRendition.Path"/> is relative to nginx's HLS address (<see cref="Media.HlsLayout"/>).
 /// </summary>
 public sealed record LadderState(string BroadcastId, IReadOnlyList<LadderRendition> Renditions)
 {

@@ -9,8 +9,7 @@ namespace StreamingPlatform.BroadcastState.Media;
 /// <code>
 /// recordings/&lt;channel&gt;-&lt;unix seconds&gt;.flv   nginx's recordings (RecordingFileName)
 /// recordings/failed/                       recordings FFmpeg cannot read: kept, never deleted
-/// hls/&lt;channel&gt;/index.m3u8, T.ts           nginx's live HLS (the edge: a few seconds; T = nginx's clock in ms)
-/// hls/.dvr/&lt;channel&gt;/index.m3u8, T.ts      nginx's DVR copy (the rewind window; T = nginx's clock in ms)
+/// hls/                                     nginx's HLS: the live edge, the DVR copy and the ladder (HlsLayout)
 /// thumbnails/&lt;channel&gt;.jpg                the live thumbnail (VodWorker)
 /// vod/&lt;channel&gt;/&lt;id&gt;.mp4, .jpg, .json     a broadcast's VOD, poster and catalogue record (VodWorker)
 /// vod/.partial/                            files being written, renamed into place when complete
@@ -19,8 +18,6 @@ namespace StreamingPlatform.BroadcastState.Media;
 public sealed class MediaOptions
 {
     public const string Section = "Media";
-
-    public const string HlsPlaylistName = "index.m3u8";
 
     [Required]
     public string Root { get; set; } = "/data";
@@ -50,11 +47,8 @@ public sealed class MediaOptions
 
     public string Thumbnails => Path.GetFullPath(ThumbnailsPath ?? Path.Combine(Root, "thumbnails"));
 
-    /// <summary>
-    /// nginx's DVR copy of each live stream (its <c>dvr</c> application), one folder per channel: a dot folder, which the
-    /// live application's <c>hls_cleanup</c> skips.
-    /// </summary>
-    public string Dvr => Path.Combine(Hls, ".dvr");
+    /// <summary>nginx's DVR copy of each live stream (its <c>dvr</c> application), one folder per channel (<see cref="HlsLayout"/>).</summary>
+    public string Dvr => Path.Combine(Hls, HlsLayout.DvrFolderName);
 
     /// <summary>Recordings FFmpeg cannot read: kept here, never deleted.</summary>
     public string Failed => Path.Combine(Recordings, "failed");

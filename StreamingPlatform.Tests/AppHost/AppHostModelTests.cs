@@ -3,6 +3,7 @@ extern alias AppHost;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using StreamingPlatform.BroadcastState.Settings;
 using StreamingPlatform.Tests.Infrastructure;
 
 // GetEnvironmentVariableValuesAsync/GetArgumentValuesAsync are obsolete in favour of ExecutionConfigurationBuilder,
@@ -34,7 +35,7 @@ public sealed class AppHostModelTests
         var apiEnvironment = await EnvironmentAsync(api);
         Assert.Equal("{redis.connectionString}", apiEnvironment["ConnectionStrings__redis"]);
         Assert.Equal("{messaging.connectionString}", apiEnvironment["ConnectionStrings__messaging"]);
-        Assert.Equal(HookSecret, apiEnvironment["Hooks__Secret"]);
+        Assert.Equal(HookSecret, apiEnvironment[SettingNames.Variable(SettingNames.HookSecret)]);
         Assert.Equal("{admin-api-key.value}", apiEnvironment["Admin__ApiKey"]);
         // The development channel's key: this machine's own secret, not a value anyone can read in the README.
         Assert.Equal("{development-stream-key.value}", apiEnvironment["Channels__Development__Key"]);
@@ -56,8 +57,8 @@ public sealed class AppHostModelTests
         Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls/", workerEnvironment["Thumbnails__HlsBaseUrl"]);
         Assert.Equal(apiEnvironment["Media__Root"], workerEnvironment["Media__Root"]);
         Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", workerEnvironment["Ladder__RtmpBaseUrl"]);
-        Assert.Equal(LadderSecret, workerEnvironment["Ladder__Secret"]);
-        Assert.Equal(LadderSecret, apiEnvironment["Ladder__Secret"]);
+        Assert.Equal(LadderSecret, workerEnvironment[SettingNames.Variable(SettingNames.LadderSecret)]);
+        Assert.Equal(LadderSecret, apiEnvironment[SettingNames.Variable(SettingNames.LadderSecret)]);
         // The restream targets' keys are sealed by the Api and opened by the worker under the same generated secret.
         Assert.Equal("{restream-secret.value}", workerEnvironment["Restream__Secret"]);
         Assert.Equal("{restream-secret.value}", apiEnvironment["Restream__Secret"]);
@@ -69,7 +70,7 @@ public sealed class AppHostModelTests
         var nginx = (IResourceWithEnvironment)resources["nginx-rtmp"];
         var nginxEnvironment = await EnvironmentAsync(nginx);
         Assert.Equal("{api.bindings.http.url}", nginxEnvironment["HOOK_BASE_URL"]);
-        Assert.Equal(HookSecret, nginxEnvironment["HOOK_SECRET"]);
+        Assert.Equal(HookSecret, nginxEnvironment[SettingNames.NginxHookSecret]);
         AssertWaitsFor(nginx, "api");
         var rtmp = ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "rtmp").EndpointAnnotation;
         Assert.Equal(RtmpPort, rtmp.Port);
@@ -117,7 +118,7 @@ public sealed class AppHostModelTests
         {
             var environment = await EnvironmentAsync((ProjectResource)resources[service]);
             Assert.Equal("{janus.bindings.http.url}/", environment["Realtime__JanusUrl"]);
-            Assert.Equal("{janus-api-secret.value}", environment["Realtime__ApiSecret"]);
+            Assert.Equal("{janus-api-secret.value}", environment[SettingNames.Variable(SettingNames.JanusApiSecret)]);
         }
     }
 

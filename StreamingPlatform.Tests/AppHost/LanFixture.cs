@@ -4,7 +4,7 @@ using StreamingPlatform.Tests.Infrastructure;
 namespace StreamingPlatform.Tests.AppHost;
 
 /// <summary>
-/// The real AppHost on a network of the test's own (<see cref="LanNetwork"/>): AppHost:PublicHost is the host's
+/// The real AppHost on a network of the test's own (<see cref="TestNetwork"/>): AppHost:PublicHost is the host's
 /// address on that network, so every address the platform hands out names it; a phone and a viewer namespace reach it
 /// over veth pairs, never over loopback.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class LanFixture : IAsyncLifetime
 {
     private readonly TempFolder _data = new("apphost-lan");
 
-    internal LanNetwork Network { get; private set; } = null!;
+    internal TestNetwork Network { get; private set; } = null!;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -22,7 +22,7 @@ public sealed class LanFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Network = await LanNetwork.CreateAsync();
+        Network = await TestNetwork.CreateAsync(TestNetwork.Phone, TestNetwork.Viewer);
         App = await AppHostFixture.StartAsync(AppHostFixture.Arguments(_data.Path, RtmpPort, HttpPort, publicHost: Network.HostAddress));
     }
 

@@ -39,13 +39,10 @@ public sealed class LanTests(LanFixture lan, ITestOutputHelper output) : IClassF
         Assert.StartsWith($"{config.RtmpBaseUrl}/{setUp.Name}?key=", setUp.PublishUrl);
 
         var requests = new List<string>();
-        var wrapper = secrets.Combine("chromium-in-viewer");
-        await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\nexec ip netns exec {network.Viewer} {Browser.Chromium} \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
-        await using var browser = await Browser.LaunchAsync(wrapper);
+        await using var browser = await Browser.LaunchAsync(await network.ChromiumLauncherAsync(TestNetwork.Viewer));
 
         IPage watch;
-        await using (var phone = FfmpegPublisher.Start(setUp.PublishUrl, null, TestMedia.H264, TestMedia.Aac, launcher: ["ip", .. LanNetwork.Exec(network.Phone, "ffmpeg")]))
+        await using (var phone = FfmpegPublisher.Start(setUp.PublishUrl, null, TestMedia.H264, TestMedia.Aac, launcher: network.Launcher(TestNetwork.Phone, "ffmpeg")))
         {
             var home = await browser.Instance.NewPageAsync();
             // HLS over the network is what this proves; the watch page would otherwise switch to real time (WebRTC)
@@ -94,7 +91,7 @@ public sealed class LanTests(LanFixture lan, ITestOutputHelper output) : IClassF
         var statuses = new List<string>();
         for (var i = 0; i < 11; i++)
         {
-            var (_, status) = await ChildProcess.RunAsync("ip", LanNetwork.Exec(lan.Network.Phone, "curl",
+            var (_, status) = await ChildProcess.RunAsync("ip", lan.Network.Exec(TestNetwork.Phone, "curl",
                 "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", "-X", "POST",
                 "-H", $"X-Forwarded-For: 198.51.100.{i + 1}", $"{presence}{Guid.NewGuid():N}"), TimeSpan.FromSeconds(20));
             statuses.Add(status.Trim());
@@ -111,8 +108,8 @@ public sealed class LanTests(LanFixture lan, ITestOutputHelper output) : IClassF
     private async Task<T?> PhoneTryGetAsync<T>(Uri address, string? headerFile = null, bool failOnError = false) where T : class
     {
         string[] arguments = ["-sS", "--fail-with-body", "--max-time", "10", .. headerFile is null ? Array.Empty<string>() : ["-H", $"@{headerFile}"], address.ToString()];
-        var (exitCode, body) = await ChildProcess.RunAsync("ip", LanNetwork.Exec(lan.Network.Phone, "curl", arguments), TimeSpan.FromSeconds(20));
-        Assert.True(exitCode == 0 || !failOnError, $"GET {address} from {lan.Network.Phone}: exit {exitCode}: {body}");
+        var (exitCode, body) = await ChildProcess.RunAsync("ip", lan.Network.Exec(TestNetwork.Phone, "curl", arguments), TimeSpan.FromSeconds(20));
+        Assert.True(exitCode == 0 || !failOnError, $"GET {address} from {TestNetwork.Phone}: exit {exitCode}: {body}");
         return exitCode == 0 ? JsonSerializer.Deserialize<T>(body, Json) : null;
     }
 

@@ -1,3 +1,4 @@
+using StreamingPlatform.BroadcastState.Settings;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Deployment;
@@ -54,10 +55,10 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
     {
         var nginx = manifest.Environment("nginx-rtmp");
         Assert.Equal("http://api", nginx["HOOK_BASE_URL"]);
-        Assert.Equal("{hook-secret.value}", nginx["HOOK_SECRET"]);
+        Assert.Equal("{hook-secret.value}", nginx[SettingNames.NginxHookSecret]);
 
         var api = manifest.Environment("api");
-        Assert.Equal("{hook-secret.value}", api["Hooks__Secret"]);
+        Assert.Equal("{hook-secret.value}", api[SettingNames.Variable(SettingNames.HookSecret)]);
         Assert.Equal("{admin-api-key.value}", api["Admin__ApiKey"]);
         Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls", api["Streaming__HlsBaseUrl"]);
         Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}/live", api["Streaming__RtmpBaseUrl"]);
@@ -66,8 +67,8 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
         var worker = manifest.Environment("vod-worker");
         Assert.Equal("{nginx-rtmp.bindings.hls.url}/hls/", worker["Thumbnails__HlsBaseUrl"]);
         Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", worker["Ladder__RtmpBaseUrl"]);
-        Assert.Equal("{ladder-secret.value}", worker["Ladder__Secret"]);
-        Assert.Equal("{ladder-secret.value}", api["Ladder__Secret"]);
+        Assert.Equal("{ladder-secret.value}", worker[SettingNames.Variable(SettingNames.LadderSecret)]);
+        Assert.Equal("{ladder-secret.value}", api[SettingNames.Variable(SettingNames.LadderSecret)]);
         Assert.Equal("{restream-secret.value}", worker["Restream__Secret"]);
         Assert.Equal("{restream-secret.value}", api["Restream__Secret"]);
         Assert.Equal("{webhooks-secret.value}", api["Webhooks__Secret"]);
@@ -99,8 +100,8 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
             Assert.True((int?)generate["minLength"] >= 32, $"{name} is shorter than 32 characters");
         }
 
-        Assert.True(manifest.IsSecret("HOOK_SECRET", manifest.Environment("nginx-rtmp")["HOOK_SECRET"]));
-        Assert.True(manifest.IsSecret("Ladder__Secret", manifest.Environment("vod-worker")["Ladder__Secret"]));
+        Assert.True(manifest.IsSecret(SettingNames.NginxHookSecret, manifest.Environment("nginx-rtmp")[SettingNames.NginxHookSecret]));
+        Assert.True(manifest.IsSecret(SettingNames.Variable(SettingNames.LadderSecret), manifest.Environment("vod-worker")[SettingNames.Variable(SettingNames.LadderSecret)]));
         Assert.True(manifest.IsSecret("Restream__Secret", manifest.Environment("api")["Restream__Secret"]));
         Assert.True(manifest.IsSecret("Webhooks__Secret", manifest.Environment("api")["Webhooks__Secret"]));
         Assert.True(manifest.IsSecret("REDIS_URI", manifest.Environment("api")["REDIS_URI"]));

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using StreamingPlatform.Api.Apis;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -44,10 +44,10 @@ public sealed class CdnOffloadTests(LiveIngestFixture fixture)
 
         // What the viewers got through the cache carries the origin's caching headers unchanged.
         var refreshed = await viaEdge.GetAsync($"hls/{channel.Name}/index.m3u8");
-        Assert.Equal(HlsCacheControl.Playlist, refreshed.Headers.CacheControl?.ToString());
+        Assert.Equal(HlsLayout.PlaylistCacheControl, refreshed.Headers.CacheControl?.ToString());
         var newest = HlsPlaylist.Parse(await refreshed.Content.ReadAsStringAsync()).Segments[^1];
         var segment = await viaEdge.GetAsync($"hls/{channel.Name}/{newest}");
-        Assert.Equal(HlsCacheControl.Segment, segment.Headers.CacheControl?.ToString());
+        Assert.Equal(HlsLayout.SegmentCacheControl, segment.Headers.CacheControl?.ToString());
     }
 
     private static string Bench(string script) => Path.Combine(RepositoryPaths.Root, "bench", "cdn", script);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using StreamingPlatform.Api.Apis;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -29,12 +29,12 @@ public sealed class HlsCachingTests(LiveIngestFixture fixture)
 
         var segment = await nginx.GetAsync($"hls/{channel.Name}/{playlist.Segments[0]}");
         Assert.Equal(HttpStatusCode.OK, segment.StatusCode);
-        Assert.Equal(HlsCacheControl.Segment, segment.Headers.CacheControl?.ToString());
+        Assert.Equal(HlsLayout.SegmentCacheControl, segment.Headers.CacheControl?.ToString());
 
         foreach (var response in new[] { await nginx.GetAsync($"hls/{channel.Name}/index.m3u8"), dvr })
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal(HlsCacheControl.Playlist, response.Headers.CacheControl?.ToString());
+            Assert.Equal(HlsLayout.PlaylistCacheControl, response.Headers.CacheControl?.ToString());
             Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
             // nginx's validators are the second and the size, which a rewritten playlist often keeps.
             Assert.Null(response.Headers.ETag);
@@ -52,7 +52,7 @@ public sealed class HlsCachingTests(LiveIngestFixture fixture)
         {
             var missing = await nginx.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-            Assert.Equal(HlsCacheControl.Playlist, missing.Headers.CacheControl?.ToString());
+            Assert.Equal(HlsLayout.PlaylistCacheControl, missing.Headers.CacheControl?.ToString());
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -49,7 +50,7 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
         Assert.Contains(holders, c => c.Contains($"/live/{laddered.Name}?token=", StringComparison.Ordinal)); // the transcoder is among them
         Assert.DoesNotContain(holders, c => c.Contains(ApiServer.LadderSecret, StringComparison.Ordinal));
         var masterResponse = await api.GetAsync(stream.Ladder!.MasterUrl.TrimStart('/'));
-        Assert.Equal(HlsCacheControl.Playlist, masterResponse.Headers.CacheControl?.ToString());
+        Assert.Equal(HlsLayout.PlaylistCacheControl, masterResponse.Headers.CacheControl?.ToString());
         var master = await masterResponse.Content.ReadAsStringAsync();
         var variants = ParseMaster(master);
         Assert.Equal(["source", "480p", "240p"], variants.Select(v => v.Name));
@@ -75,7 +76,7 @@ public sealed partial class LadderTests(LiveIngestFixture fixture, ITestOutputHe
         Assert.NotNull(Assert.Single(listed!, s => s.Name == laddered.Name).Ladder);
         var noMaster = await api.GetAsync($"api/streams/{plain.Name}/master.m3u8");
         Assert.Equal(HttpStatusCode.NotFound, noMaster.StatusCode);
-        Assert.Equal(HlsCacheControl.Playlist, noMaster.Headers.CacheControl?.ToString());
+        Assert.Equal(HlsLayout.PlaylistCacheControl, noMaster.Headers.CacheControl?.ToString());
         var plainStream = await api.GetFromJsonAsync<LiveStream>($"api/streams/{plain.Name}");
         Assert.Empty(TranscoderPids(plain.Name));
         Assert.False(await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.LadderLease(plainStream!.BroadcastId)));

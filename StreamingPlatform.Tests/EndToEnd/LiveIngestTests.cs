@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.BroadcastState;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.EndToEnd;
@@ -24,7 +25,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
 
         var playlistResponse = await nginx.GetAsync($"hls/{channel.Name}/index.m3u8");
         Assert.Equal("application/vnd.apple.mpegurl", playlistResponse.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HlsCacheControl.Playlist, playlistResponse.Headers.CacheControl?.ToString());
+        Assert.Equal(HlsLayout.PlaylistCacheControl, playlistResponse.Headers.CacheControl?.ToString());
         Assert.Equal("*", playlistResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
 
         var segmentResponse = await nginx.GetAsync($"hls/{channel.Name}/{playlist.Segments[0]}");

@@ -51,13 +51,13 @@ public sealed class RtmpsTests(LiveIngestFixture fixture)
     [Fact]
     public async Task AnRtmpsPublisherFromTheNetworkCannotPublishIntoTheLoopbackOnlyDvrApplication()
     {
-        using var network = NetworkNamespace.Create();
+        await using var network = await TestNetwork.CreateAsync(TestNetwork.Phone);
         var channel = await Channels.CreateAsync(fixture.Api, "rtmps-lan");
         await using (var phone = FfmpegPublisher.StartIn(network, fixture.Nginx.RtmpsPublishUrl("live", channel.Name, channel.StreamKey, network.HostAddress)))
         {
             using var api = fixture.Api.CreateHttpClient();
             await Eventually.GetAsync(async () => (await api.GetFromJsonAsync<LiveStream[]>("api/streams"))!.FirstOrDefault(s => s.Name == channel.Name),
-                LiveTimeout, $"{channel.Name} live over RTMPS from {network.GuestAddress}: {phone.Output}");
+                LiveTimeout, $"{channel.Name} live over RTMPS from {network.AddressOf(TestNetwork.Phone)}: {phone.Output}");
         }
 
         var intruder = Channels.UniqueName("dvr-intruder");
@@ -65,7 +65,7 @@ public sealed class RtmpsTests(LiveIngestFixture fixture)
 
         Assert.True(await attacker.WaitForExitAsync(TimeSpan.FromSeconds(20)), "the publisher to dvr did not stop");
         Assert.NotEqual(0, attacker.ExitCode);
-        Assert.Contains($"access forbidden by rule, client: {network.GuestAddress}", fixture.Nginx.ReadLog(fixture.Nginx.ErrorLogPath));
+        Assert.Contains($"access forbidden by rule, client: {network.AddressOf(TestNetwork.Phone)}", fixture.Nginx.ReadLog(fixture.Nginx.ErrorLogPath));
         Assert.False(Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, ".dvr", intruder)), "nginx wrote HLS for the intruder's dvr publish");
     }
 

@@ -120,7 +120,7 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
     }
 
     [Fact]
-    public async Task RecordingNobodyAnnouncedIsFoundByTheSweeper()
+    public async Task RecordingNobodyAnnouncedIsFoundByTheReconciler()
     {
         var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "orphan", seconds: 3);
         File.SetLastWriteTimeUtc(recording.Path, DateTime.UtcNow.AddMinutes(-1));

@@ -1,12 +1,12 @@
 using StackExchange.Redis;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
 /// <summary>
 /// The platform with the Api as a process of its own, so tests can kill it with SIGKILL and start it again on the same
 /// port: Redis, RabbitMQ, the Api, nginx-rtmp (hooks through its loopback proxy) and the VodWorker, on one media
-/// folder. Its own servers, so that no other Api reconciles the sessions these tests leave without an Api, and the
-/// worker's recordings sweeper keeps its production timing (it must not be what makes a VOD here).
+/// folder. Its own servers, so that no other Api reconciles the sessions these tests leave without an Api.
 /// </summary>
 public sealed class ApiRestartFixture : IAsyncLifetime
 {
@@ -42,7 +42,7 @@ public sealed class ApiRestartFixture : IAsyncLifetime
         {
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
-            ["Hooks:Secret"] = ApiServer.HookSecret,
+            [SettingNames.HookSecret] = ApiServer.HookSecret,
             ["Admin:ApiKey"] = ApiServer.AdminKey,
             ["Sessions:LeaseSeconds"] = ApiServer.LeaseSeconds.ToString(),
             ["Sessions:ReconnectGraceSeconds"] = ApiServer.ReconnectGraceSeconds.ToString(),
@@ -61,8 +61,6 @@ public sealed class ApiRestartFixture : IAsyncLifetime
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
             ["Vod:LockSeconds"] = "3",
-            ["Vod:SweepIntervalSeconds"] = "300",
-            ["Vod:SweepMinAgeSeconds"] = "60",
         });
     }
 

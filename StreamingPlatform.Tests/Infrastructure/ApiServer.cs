@@ -1,11 +1,12 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
@@ -56,9 +57,9 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
             ["ConnectionStrings:redis"] = redisConnectionString,
             ["ConnectionStrings:messaging"] = "amqp://guest:guest@127.0.0.1:1/",
             ["Sessions:ReconnectGraceSeconds"] = ReconnectGraceSeconds.ToString(),
-            ["Hooks:Secret"] = HookSecret,
+            [SettingNames.HookSecret] = HookSecret,
             ["Admin:ApiKey"] = AdminKey,
-            ["Ladder:Secret"] = LadderSecret,
+            [SettingNames.LadderSecret] = LadderSecret,
             ["Restream:Secret"] = RestreamSecret,
             ["Sessions:LeaseSeconds"] = LeaseSeconds.ToString(),
             ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",

@@ -17,9 +17,9 @@ internal sealed class FfmpegPublisher : IAsyncDisposable
 
     public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration = null) => Start(rtmpUrl, duration, TestMedia.H264, TestMedia.Aac);
 
-    /// <summary>A phone on another machine of the network: ffmpeg run inside <paramref name="network"/>.</summary>
-    public static FfmpegPublisher StartIn(NetworkNamespace network, string rtmpUrl, TimeSpan? duration = null) =>
-        Start(rtmpUrl, duration, TestMedia.H264, TestMedia.Aac, launcher: network.Wrap("ffmpeg"));
+    /// <summary>A phone on another machine of the network: ffmpeg run on <see cref="TestNetwork.Phone"/>.</summary>
+    public static FfmpegPublisher StartIn(TestNetwork network, string rtmpUrl, TimeSpan? duration = null) =>
+        Start(rtmpUrl, duration, TestMedia.H264, TestMedia.Aac, launcher: network.Launcher(TestNetwork.Phone, "ffmpeg"));
 
     /// <summary>A publisher with other encoders, e.g. <c>flv</c> (Sorenson) video and <c>pcm_s16le</c> audio, which FLV carries.</summary>
     public static FfmpegPublisher Start(string rtmpUrl, TimeSpan? duration, string videoCodec, string audioCodec, string size = "320x240", string[]? launcher = null)

@@ -2,7 +2,7 @@ namespace StreamingPlatform.Tests.Infrastructure;
 
 /// <summary>
 /// Debian's Janus through janus/entrypoint.sh (the script the AppHost and the image run): HTTP API on loopback, ICE
-/// candidates on the test network's host end only, no STUN. Can be stopped and started again on the same port.
+/// candidates on the test network's bridge only, no STUN. Can be stopped and started again on the same port.
 /// </summary>
 internal sealed class JanusServer : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ internal sealed class JanusServer : IAsyncDisposable
             ["JANUS_API_SECRET"] = ApiSecret,
             ["JANUS_HTTP_PORT"] = HttpPort.ToString(),
             ["JANUS_HTTP_ADDRESS"] = "127.0.0.1",
-            ["JANUS_ICE_INTERFACES"] = network.HostInterface,
+            ["JANUS_ICE_INTERFACES"] = network.Bridge,
             ["JANUS_LOCAL_IP"] = network.HostAddress,
             ["JANUS_WEBRTC_PORTS"] = $"{webrtc}-{webrtc + 99}",
             ["JANUS_MOUNTPOINT_PORTS"] = $"{webrtc + 100}-{webrtc + 199}",

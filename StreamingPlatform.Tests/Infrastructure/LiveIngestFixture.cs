@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
@@ -68,11 +69,10 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Media:Root"] = _media.Path,
         ["Vod:LockSeconds"] = "3",
         ["Vod:SweepIntervalSeconds"] = "2",
-        ["Vod:SweepMinAgeSeconds"] = "2",
         ["Thumbnails:HlsBaseUrl"] = new Uri(_nginx!.HttpBaseAddress, "hls/").ToString(),
         ["Thumbnails:IntervalSeconds"] = "1",
         ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
-        ["Ladder:Secret"] = ApiServer.LadderSecret,
+        [SettingNames.LadderSecret] = ApiServer.LadderSecret,
         ["Ladder:ScanSeconds"] = "1",
         ["Restream:Secret"] = ApiServer.RestreamSecret,
         ["Restream:ScanSeconds"] = "1",

@@ -1,3 +1,5 @@
+using StreamingPlatform.BroadcastState.Settings;
+
 namespace StreamingPlatform.Tests.Infrastructure;
 
 /// <summary>
@@ -57,7 +59,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["HOOK_BASE_URL"] = hookBaseUrl,
-            ["HOOK_SECRET"] = hookSecret,
+            [SettingNames.NginxHookSecret] = hookSecret,
             ["HOOK_UPDATE_INTERVAL"] = hookUpdateInterval,
             ["HOOK_PROXY_PORT"] = FreePort.Next().ToString(),
             ["NODE_ID"] = "test-node",

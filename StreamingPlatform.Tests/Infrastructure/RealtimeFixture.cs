@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
@@ -41,7 +42,7 @@ public sealed class RealtimeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _network = await TestNetwork.CreateAsync();
+        _network = await TestNetwork.CreateAsync(TestNetwork.Viewer);
         _collector = await OtlpCollector.StartAsync();
         var redis = RedisServer.StartAsync();
         var rabbitMq = RabbitMqServer.StartAsync();
@@ -56,7 +57,7 @@ public sealed class RealtimeFixture : IAsyncLifetime
             ["Media:Root"] = _media.Path,
             ["Streaming:HlsBaseUrl"] = $"http://{_network.HostAddress}:{nginxHttpPort}/hls",
             ["Realtime:JanusUrl"] = _janus.Url,
-            ["Realtime:ApiSecret"] = JanusServer.ApiSecret,
+            [SettingNames.JanusApiSecret] = JanusServer.ApiSecret,
         }, alsoListenOn: _network.HostAddress);
         _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
         _worker = await WorkerProcess.StartAsync(new Dictionary<string, string>(_collector.ExporterSettings)
@@ -66,13 +67,13 @@ public sealed class RealtimeFixture : IAsyncLifetime
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
             ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
-            ["Ladder:Secret"] = ApiServer.LadderSecret,
+            [SettingNames.LadderSecret] = ApiServer.LadderSecret,
             ["Realtime:JanusUrl"] = _janus.Url,
-            ["Realtime:ApiSecret"] = JanusServer.ApiSecret,
+            [SettingNames.JanusApiSecret] = JanusServer.ApiSecret,
             ["Realtime:ScanSeconds"] = "1",
             ["Realtime:MountpointAddress"] = "127.0.0.1",
         });
-        _browser = await Browser.LaunchAsync(_network.ChromiumLauncher, ["--disable-features=WebRtcHideLocalIpsWithMdns"]);
+        _browser = await Browser.LaunchAsync(await _network.ChromiumLauncherAsync(TestNetwork.Viewer), ["--disable-features=WebRtcHideLocalIpsWithMdns"]);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Tests.Infrastructure;
 
@@ -45,7 +46,7 @@ public sealed class WebhooksFixture : IAsyncLifetime
             ["OTEL_SERVICE_NAME"] = "api",
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
-            ["Hooks:Secret"] = ApiServer.HookSecret,
+            [SettingNames.HookSecret] = ApiServer.HookSecret,
             ["Admin:ApiKey"] = ApiServer.AdminKey,
             ["Sessions:LeaseSeconds"] = ApiServer.LeaseSeconds.ToString(),
             ["Sessions:ReconnectGraceSeconds"] = ReconnectGraceSeconds.ToString(),

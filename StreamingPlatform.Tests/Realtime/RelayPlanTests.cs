@@ -1,6 +1,7 @@
 extern alias VodWorkerAssembly;
 
-using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.BroadcastState.Realtime;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Media;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Realtime;
 
 namespace StreamingPlatform.Tests.Realtime;
@@ -15,15 +16,15 @@ public sealed class RelayPlanTests
     {
         var probe = $$"""{"streams":[{"codec_type":"video","codec_name":"{{codec}}","has_b_frames":{{bFrames}}},{"codec_type":"audio","codec_name":"aac"}]}""";
 
-        Assert.Equal(new RelaySource(copied, HasAudio: true), RelayPlan.ParseProbe(probe));
+        Assert.Equal(new RelaySource(copied, HasAudio: true), RelayPlan.Source(MediaProbe.Parse(probe)));
     }
 
     [Fact]
     public void ASourceWithoutVideoIsNotRelayedAndOneWithoutAudioSendsVideoOnly()
     {
-        Assert.Null(RelayPlan.ParseProbe("""{"streams":[{"codec_type":"audio","codec_name":"aac"}]}"""));
+        Assert.Null(RelayPlan.Source(MediaProbe.Parse("""{"streams":[{"codec_type":"audio","codec_name":"aac"}]}""")));
 
-        var silent = RelayPlan.ParseProbe("""{"streams":[{"codec_type":"video","codec_name":"h264","has_b_frames":0}]}""")!;
+        var silent = RelayPlan.Source(MediaProbe.Parse("""{"streams":[{"codec_type":"video","codec_name":"h264","has_b_frames":0}]}"""))!;
         var arguments = RelayPlan.FfmpegArguments("rtmp://nginx/live/cam", silent, 21000, 21002, new RealtimeOptions());
         Assert.DoesNotContain("libopus", arguments);
         Assert.Single(arguments, a => a.StartsWith("rtp://", StringComparison.Ordinal));

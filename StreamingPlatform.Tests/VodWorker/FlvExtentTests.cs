@@ -2,6 +2,7 @@ extern alias VodWorkerAssembly;
 
 using StreamingPlatform.Tests.Infrastructure;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Media;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.Tests.VodWorker;

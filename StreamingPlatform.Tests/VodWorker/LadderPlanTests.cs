@@ -1,8 +1,10 @@
 extern alias VodWorkerAssembly;
 
-using VodWorkerAssembly::StreamingPlatform.VodWorker.Ladder;
-using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.Tests.Infrastructure;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Ladder;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Media;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.Tests.VodWorker;
 
@@ -48,9 +50,9 @@ public sealed class LadderPlanTests
     {
         const string said = """{"streams":[{"codec_type":"audio","bit_rate":"63488"},{"codec_type":"video","width":1280,"height":720,"bit_rate":"2499584"}]}""";
         const string silent = """{"streams":[{"codec_type":"audio","bit_rate":"63488"},{"codec_type":"video","width":1024,"height":576}]}""";
-        Assert.Equal(new LadderSource(1280, 720, 2_563_072), TranscodingSession.ParseProbe(said));
-        Assert.Equal(new LadderSource(1024, 576, null), TranscodingSession.ParseProbe(silent));
-        Assert.Null(TranscodingSession.ParseProbe("""{"streams":[{"codec_type":"audio"}]}"""));
+        Assert.Equal(new LadderSource(1280, 720, 2_563_072), LadderPlan.Source(MediaProbe.Parse(said)));
+        Assert.Equal(new LadderSource(1024, 576, null), LadderPlan.Source(MediaProbe.Parse(silent)));
+        Assert.Null(LadderPlan.Source(MediaProbe.Parse("""{"streams":[{"codec_type":"audio"}]}""")));
     }
 
     /// <summary>FFmpeg names the URL it could not open, token and all, and it stands on FFmpeg's command line: never the secret.</summary>
@@ -60,7 +62,8 @@ public sealed class LadderPlanTests
         var options = new LadderOptions { RtmpBaseUrl = $"rtmp://127.0.0.1:{FreePort.Next()}", Secret = "unit-ladder-secret-0123456789" };
         var url = options.SourceUrl("cam", DateTimeOffset.UtcNow);
 
-        var (exitCode, error) = await LadderProcess.RunAsync("ffmpeg", ["-hide_banner", "-i", url, "-f", "null", "-"], _ => { }, CancellationToken.None);
+        var ffmpeg = new Ffmpeg(Microsoft.Extensions.Options.Options.Create(new VodOptions()));
+        var (exitCode, _, error) = await ffmpeg.RunLiveAsync(["-hide_banner", "-i", url, "-f", "null", "-"], _ => { }, CancellationToken.None);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("/live/cam?token=", error, StringComparison.Ordinal);

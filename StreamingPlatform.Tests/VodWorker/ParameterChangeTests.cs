@@ -1,6 +1,7 @@
 extern alias VodWorkerAssembly;
 
 using StreamingPlatform.Tests.Infrastructure;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Media;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Options;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Vod;
 

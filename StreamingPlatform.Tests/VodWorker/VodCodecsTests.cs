@@ -1,5 +1,6 @@
 extern alias VodWorkerAssembly;
 
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Media;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.Tests.VodWorker;

@@ -1,9 +1,10 @@
 extern alias VodWorkerAssembly;
 
+using System.IO.Enumeration;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
-using System.IO.Enumeration;
 using StreamingPlatform.Contracts;
+using VodWorkerAssembly::StreamingPlatform.VodWorker.Media;
 using VodWorkerAssembly::StreamingPlatform.VodWorker.Vod;
 
 namespace StreamingPlatform.Tests.VodWorker;
@@ -116,7 +117,7 @@ public sealed class VodPlanTests
     [Fact]
     public void OrphanIdIsOnlyTheOneNamedAfterItsRecording()
     {
-        // rec- of another file, or a broadcast with more than its one recording: not an orphan found by hook or sweeper.
+        // rec- of another file, or a broadcast with more than its one recording: not an orphan found by hook or reconciler.
         Assert.Equal(BroadcastEnd.Open, VodPlan.End(RecordingFileName.OrphanSessionId(Second), [First], endedMessageSeen: false));
         Assert.Equal(BroadcastEnd.Open, VodPlan.End(RecordingFileName.OrphanSessionId(First), [First, Second], endedMessageSeen: false));
         Assert.Equal(BroadcastEnd.Open, VodPlan.End(RecordingFileName.OrphanSessionId(First), [], endedMessageSeen: false));

@@ -12,7 +12,7 @@ public sealed class BroadcastEndedConsumer(VodBuilder builder, BroadcastStore br
 {
     public async Task Consume(ConsumeContext<BroadcastEnded> context)
     {
-        WorkerTelemetry.RecordQueueWait(context.SentTime, nameof(BroadcastEnded));
+        VodTelemetry.RecordQueueWait(context.SentTime, nameof(BroadcastEnded));
         var message = context.Message;
         if (SessionId.IsValid(message.SessionId) && StreamName.IsValid(message.Channel))
         {

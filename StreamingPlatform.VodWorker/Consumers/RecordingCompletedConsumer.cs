@@ -9,7 +9,7 @@ public sealed class RecordingCompletedConsumer(VodBuilder builder) : IConsumer<R
 {
     public Task Consume(ConsumeContext<RecordingCompleted> context)
     {
-        WorkerTelemetry.RecordQueueWait(context.SentTime, nameof(RecordingCompleted));
+        VodTelemetry.RecordQueueWait(context.SentTime, nameof(RecordingCompleted));
         return builder.ReconcileAsync(context.Message.SessionId, context.Message.Channel, context.Message.FileName, ended: false, context.CancellationToken);
     }
 }

@@ -3,21 +3,21 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
 using StreamingPlatform.VodWorker.Options;
-using StreamingPlatform.VodWorker.Vod;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Dvr;
 
 /// <summary>
 /// Every minute, deletes the DVR segments of each live channel that left the window (<see cref="DvrSegments"/>), so a
 /// channel live for longer than the window keeps only the window on disk. What is left when a broadcast ends goes with
-/// its other HLS files (<see cref="MediaCleaner.DeleteHls"/>).
+/// its other HLS files (<see cref="Vod.MediaCleaner.DeleteHls"/>).
 /// </summary>
 public sealed partial class DvrPruner(IOptions<MediaOptions> media, TimeProvider time, ILogger<DvrPruner> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MinAge = TimeSpan.FromMinutes(1);
 
-    private static readonly Counter<long> Pruned = new Meter(WorkerTelemetry.Name).CreateCounter<long>(
+    private static readonly Counter<long> Pruned = WorkerTelemetry.Meter.CreateCounter<long>(
         "streaming.dvr.segments_pruned", unit: "{segment}", description: "DVR segments deleted once they left the rewind window.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,13 +47,13 @@ public sealed partial class DvrPruner(IOptions<MediaOptions> media, TimeProvider
         var deleted = 0;
         foreach (var folder in root.EnumerateDirectories().Where(d => StreamName.IsValid(d.Name) && d.LinkTarget is null))
         {
-            var playlist = new FileInfo(Path.Combine(folder.FullName, "index.m3u8"));
+            var playlist = new FileInfo(Path.Combine(folder.FullName, HlsLayout.PlaylistName));
             if (!playlist.Exists)
             {
                 continue;
             }
 
-            var files = folder.EnumerateFiles("*.ts").Where(f => f.LinkTarget is null).ToDictionary(f => f.Name);
+            var files = folder.EnumerateFiles(HlsLayout.SegmentSearchPattern).Where(f => f.LinkTarget is null).ToDictionary(f => f.Name);
             var expired = DvrSegments.OutOfWindow(File.ReadAllText(playlist.FullName),
                 files.Values.Select(f => (f.Name, new DateTimeOffset(f.LastWriteTimeUtc))), time.GetUtcNow(), MinAge);
             foreach (var name in expired)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using StreamingPlatform.BroadcastState.Media;
 
 namespace StreamingPlatform.VodWorker.Dvr;
 
@@ -13,14 +13,14 @@ namespace StreamingPlatform.VodWorker.Dvr;
 /// <c>minAge</c>. Anything else is kept: a playlist nginx could not rewrite (a full disk: the segments written since
 /// are not listed yet), one started afresh (media sequence 0), an empty or cut-off one, or the segment being written.
 /// </summary>
-public static partial class DvrSegments
+public static class DvrSegments
 {
     private const string MediaSequenceTag = "#EXT-X-MEDIA-SEQUENCE:";
 
     public static IReadOnlyList<string> OutOfWindow(string playlist, IEnumerable<(string Name, DateTimeOffset LastWrite)> files, DateTimeOffset now, TimeSpan minAge)
     {
         var lines = playlist.Split('\n').Select(l => l.Trim()).ToList();
-        var listed = lines.Where(l => l.Length > 0 && !l.StartsWith('#')).Select(SegmentTime).OfType<ulong>().ToList();
+        var listed = lines.Where(l => l.Length > 0 && !l.StartsWith('#')).Select(HlsLayout.SegmentTime).OfType<ulong>().ToList();
         var mediaSequence = lines.Where(l => l.StartsWith(MediaSequenceTag, StringComparison.Ordinal))
             .Select(l => ulong.TryParse(l[MediaSequenceTag.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
             .FirstOrDefault();
@@ -31,17 +31,8 @@ public static partial class DvrSegments
 
         var oldestListed = listed.Min();
         return files
-            .Where(f => SegmentTime(f.Name) is { } time && time < oldestListed && now - f.LastWrite >= minAge)
+            .Where(f => HlsLayout.SegmentTime(f.Name) is { } time && time < oldestListed && now - f.LastWrite >= minAge)
             .Select(f => f.Name)
             .ToList();
     }
-
-    /// <summary>The time in a segment's name (<c>N.ts</c>, nginx's clock in ms), or null for anything else.</summary>
-    private static ulong? SegmentTime(string name) =>
-        SegmentRegex().Match(name) is { Success: true } match && ulong.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var time)
-            ? time
-            : null;
-
-    [GeneratedRegex(@"^([0-9]{1,20})\.ts\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SegmentRegex();
 }

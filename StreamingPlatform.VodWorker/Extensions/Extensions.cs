@@ -1,13 +1,14 @@
 using MassTransit;
-using StreamingPlatform.BroadcastState.Media;
+using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.BroadcastState.Restream;
+using StreamingPlatform.BroadcastState.Settings;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.VodWorker.Consumers;
 using StreamingPlatform.VodWorker.Dvr;
-using Microsoft.Extensions.Options;
 using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Live;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Realtime;
 using StreamingPlatform.VodWorker.Restream;
@@ -23,9 +24,8 @@ public static class Extensions
         var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSharedOptions();
         services.AddOptions<VodOptions>().BindConfiguration(VodOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddMediaDisk();
         services.AddSingleton<BuildRoom>();
         services.AddHealthChecks().AddCheck<BuildRoom>(BuildRoom.HealthCheckName, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, ["ready"]);
         services.AddOptions<ThumbnailOptions>().BindConfiguration(ThumbnailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -37,26 +37,19 @@ public static class Extensions
         services.AddSingleton<Ffmpeg>();
         services.AddSingleton<MediaCleaner>();
         services.AddSingleton<VodBuilder>();
-        services.AddHostedService<RecordingSweeper>();
+        services.AddHostedService<StalePartialFileCleaner>();
         services.AddHostedService<VodCatalogueRestorer>();
         services.AddSingleton<LiveCodecCheck>();
         services.AddHostedService<LiveThumbnailer>();
         services.AddHostedService<DvrPruner>();
 
         // The quality ladder: transcodes the live broadcasts whose channel wants one.
-        services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.HasValidRenditions(), "Ladder:Renditions: each needs a unique Name (a-z 0-9), a Height of 90 to 2160, VideoKbps and AudioKbps.")
-            .Validate(o => o.RtmpBaseUrl is null || o.Secret is not null, "Ladder:Secret is required with Ladder:RtmpBaseUrl: nginx admits the transcoder by it.")
-            .ValidateOnStart();
         services.AddSingleton<LiveBroadcastReader>();
         services.AddSingleton<LadderBroadcastReader>();
         services.AddSingleton<LadderStateStore>();
         services.AddHostedService<LadderSupervisor>();
 
         // Real-time playback: relays every live broadcast into Janus (WebRTC), with the ladder's play URL.
-        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.JanusUrl is null || o.ApiSecret is not null, "Realtime:ApiSecret is required with Realtime:JanusUrl: Janus refuses requests without it.")
-            .ValidateOnStart();
         services.AddSingleton<RealtimeRelays>();
         // Janus's long poll carries its API secret in the query: this client logs no request lines.
         services.AddHttpClient(RelaySupervisor.JanusHttpClient, (provider, client) =>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.VodWorker.Ladder;
@@ -29,6 +31,22 @@ public static class LadderPlan
             .Select(r => new PlannedRendition(r.Name, EvenWidth(source, r.Height), r.Height, r.VideoKbps, r.AudioKbps))
             .ToList();
 
+    /// <summary>
+    /// The source as the probe reads it: the (last) video stream's size, and the bitrate of all streams when the publisher
+    /// said its video bitrate (FLV metadata). Null without a video stream of a known size.
+    /// </summary>
+    public static LadderSource? Source(MediaProbe probe)
+    {
+        var video = probe.Streams.LastOrDefault(s => s.Type == "video" && s.Width > 0 && s.Height > 0);
+        if (video is null)
+        {
+            return null;
+        }
+
+        var bits = probe.Streams.Sum(s => s.BitRate ?? 0);
+        return new LadderSource(video.Width, video.Height, video.BitRate is > 0 ? bits : null);
+    }
+
     /// <summary>FFmpeg's <c>scale=-2:h</c>: the width that keeps the aspect ratio, rounded to the nearest even number.</summary>
     public static int EvenWidth(LadderSource source, int height) =>
         (int)Math.Round((double)source.Width * height / source.Height / 2, MidpointRounding.AwayFromZero) * 2;
@@ -39,8 +57,8 @@ public static class LadderPlan
         var sourceBandwidth = source.BitsPerSecond is { } bits and > 0 ? bits * 11 / 10 : sourceKbpsFallback * 1000L;
         return new LadderState(broadcastId,
         [
-            new LadderRendition(LadderState.SourceName, $"{channel}/index.m3u8", source.Width, source.Height, sourceBandwidth),
-            .. planned.Select(r => new LadderRendition(r.Name, $".ladder/{RenditionName.For(channel, r.Name)}/index.m3u8", r.Width, r.Height, r.Bandwidth)),
+            new LadderRendition(LadderState.SourceName, HlsLayout.LivePlaylist(channel), source.Width, source.Height, sourceBandwidth),
+            .. planned.Select(r => new LadderRendition(r.Name, HlsLayout.RenditionPlaylist(RenditionName.For(channel, r.Name)), r.Width, r.Height, r.Bandwidth)),
         ]);
     }
 

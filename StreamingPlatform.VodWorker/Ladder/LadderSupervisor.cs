@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.LiveJobs;
-using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.VodWorker.Media;
 using StackExchange.Redis;
 
 namespace StreamingPlatform.VodWorker.Ladder;
@@ -17,7 +18,7 @@ public sealed class LadderSupervisor(
     IConnectionMultiplexer redis,
     LadderStateStore states,
     IOptions<LadderOptions> options,
-    IOptions<VodOptions> tools,
+    Ffmpeg ffmpeg,
     TimeProvider time,
     ILogger<LadderSupervisor> logger) : LiveJobSupervisor<LiveBroadcast>(new LiveJobLease(redis, StoreKeys.LadderLease), time, logger)
 {
@@ -30,14 +31,14 @@ public sealed class LadderSupervisor(
         }
 
         LadderLog.Started(Logger, string.Join(", ", options.Value.EffectiveRenditions.Select(r => $"{r.Name} {r.VideoKbps}k")), options.Value.Preset, rtmp);
-        return options.Value.Schedule;
+        return options.Value.Schedule();
     }
 
     protected override Task<IReadOnlyList<LiveBroadcast>> ReadWantedAsync() => reader.ReadAsync();
 
     protected override string JobId(LiveBroadcast wanted) => wanted.BroadcastId;
 
-    protected override LiveJob CreateJob(LiveBroadcast wanted) => new TranscodingSession(wanted, options.Value, tools.Value, states, Time, Logger);
+    protected override LiveJob CreateJob(LiveBroadcast wanted) => new TranscodingSession(wanted, options.Value, ffmpeg, states, Time, Logger);
 
     protected override void LogHeldElsewhere(LiveBroadcast wanted, string owner) => LadderLog.HeldElsewhere(Logger, wanted.Channel, wanted.BroadcastId, owner);
 

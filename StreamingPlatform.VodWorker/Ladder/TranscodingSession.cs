@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.LiveJobs;
-using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Media;
 
 namespace StreamingPlatform.VodWorker.Ladder;
 
@@ -15,10 +15,10 @@ namespace StreamingPlatform.VodWorker.Ladder;
 public sealed class TranscodingSession(
     LiveBroadcast broadcast,
     LadderOptions options,
-    VodOptions tools,
+    Ffmpeg ffmpeg,
     LadderStateStore states,
     TimeProvider time,
-    ILogger logger) : LiveJob(broadcast, LadderTelemetry.Job, options.MaxRestartDelay, time)
+    ILogger logger) : LiveJob(broadcast, LadderTelemetry.Job, options.MaxRestartDelay(), time)
 {
     private static readonly TimeSpan AnnounceAfter = TimeSpan.FromSeconds(3);
 
@@ -57,10 +57,10 @@ public sealed class TranscodingSession(
         var started = Time.GetTimestamp();
         // Progress lines arrive on the output pump's thread; the Redis writes are chained so they stay in order.
         var writes = Task.CompletedTask;
-        (int ExitCode, string Error) result = (0, "");
+        var result = new ToolResult(0, "", "");
         try
         {
-            result = await LadderProcess.RunAsync(tools.FfmpegPath, LadderPlan.FfmpegArguments(channel, planned, options, Time.GetUtcNow()), line =>
+            result = await ffmpeg.RunLiveAsync(LadderPlan.FfmpegArguments(channel, planned, options, Time.GetUtcNow()), line =>
             {
                 if (progress.Read(line) is not { Frames: > 0 } block)
                 {
@@ -106,59 +106,14 @@ public sealed class TranscodingSession(
             return new("stopped");
         }
 
-        var (exitCode, error) = result;
+        var (exitCode, _, error) = result;
         var ran = Time.GetElapsedTime(started);
         LadderLog.FfmpegDied(logger, channel, id, exitCode, ran.TotalSeconds, options.Redact(error), ran > GoodRun ? 1 : nextDelay);
         return new($"ffmpeg exited with {exitCode}");
     }
 
-    private async Task<LadderSource?> ProbeAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
-        var output = new System.Text.StringBuilder();
-        try
-        {
-            var (exitCode, _) = await LadderProcess.RunAsync(tools.FfprobePath,
-                ["-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_type,width,height,bit_rate", "-of", "json",
-                 options.SourceUrl(Broadcast.Channel, Time.GetUtcNow())],
-                line => output.AppendLine(line), timeout.Token);
-            return exitCode == 0 ? ParseProbe(output.ToString()) : null;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The video stream's size, and the bitrate of all streams when the publisher said its video bitrate (FLV metadata).</summary>
-    public static LadderSource? ParseProbe(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("streams", out var streams))
-        {
-            return null;
-        }
-
-        LadderSource? source = null;
-        long bits = 0;
-        long videoBits = 0;
-        foreach (var stream in streams.EnumerateArray())
-        {
-            if (stream.TryGetProperty("bit_rate", out var rate) && long.TryParse(rate.GetString(), out var streamBits))
-            {
-                bits += streamBits;
-            }
-
-            if (stream.TryGetProperty("codec_type", out var type) && type.GetString() == "video"
-                && stream.TryGetProperty("width", out var width) && stream.TryGetProperty("height", out var height)
-                && width.GetInt32() > 0 && height.GetInt32() > 0)
-            {
-                source = new LadderSource(width.GetInt32(), height.GetInt32(), null);
-                videoBits = stream.TryGetProperty("bit_rate", out var videoRate) && long.TryParse(videoRate.GetString(), out var v) ? v : 0;
-            }
-        }
-
-        return source is null ? null : source with { BitsPerSecond = videoBits > 0 ? bits : null };
-    }
+    private async Task<LadderSource?> ProbeAsync(CancellationToken cancellationToken) =>
+        await ffmpeg.ProbeSourceAsync(options.SourceUrl(Broadcast.Channel, Time.GetUtcNow()), cancellationToken) is { } probe
+            ? LadderPlan.Source(probe)
+            : null;
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using StreamingPlatform.VodWorker.Live;
-using StreamingPlatform.VodWorker.Vod;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.LiveJobs;
 

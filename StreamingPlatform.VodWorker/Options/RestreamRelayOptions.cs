@@ -1,4 +1,5 @@
 using StreamingPlatform.BroadcastState.Restream;
+using StreamingPlatform.BroadcastState.Settings;
 using StreamingPlatform.VodWorker.LiveJobs;
 
 namespace StreamingPlatform.VodWorker.Options;

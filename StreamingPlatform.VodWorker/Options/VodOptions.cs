@@ -15,7 +15,7 @@ public sealed class VodOptions
 
     /// <summary>
     /// A recording counts as complete once its size stays the same this long. nginx announces a recording only after
-    /// closing it, so this guards files the sweeper finds; it is a fixed cost on every VOD, so keep it short.
+    /// closing it, so this guards files the Api's reconciler finds; it is a fixed cost on every VOD, so keep it short.
     /// </summary>
     [Range(0, 60_000)]
     public int FileStableMilliseconds { get; set; } = 100;
@@ -28,13 +28,12 @@ public sealed class VodOptions
     [Range(2, 600)]
     public int LockSeconds { get; set; } = 15;
 
-    /// <summary>How often the sweeper looks for recordings nobody announced.</summary>
+    /// <summary>
+    /// How often the worker deletes stale partial files of dead builds (StalePartialFileCleaner) and compares the VOD
+    /// catalogue with the VOD folder (VodCatalogueRestorer).
+    /// </summary>
     [Range(1, 86_400)]
     public int SweepIntervalSeconds { get; set; } = 300;
-
-    /// <summary>An unannounced recording must be untouched this long before the sweeper takes it.</summary>
-    [Range(0, 86_400)]
-    public int SweepMinAgeSeconds { get; set; } = 60;
 
     /// <summary>The poster is the frame this far in (or the first, for shorter VODs).</summary>
     [Range(0, 600)]

@@ -1,25 +1,24 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using StreamingPlatform.VodWorker.LiveJobs;
-using StreamingPlatform.VodWorker.Vod;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Realtime;
 
 /// <summary>The real-time relay's metrics, on the worker's meter; its spans use <see cref="WorkerTelemetry.Source"/>.</summary>
 public static class RealtimeTelemetry
 {
-    private static readonly Meter Meter = new(WorkerTelemetry.Name);
     private static readonly ConcurrentDictionary<string, int> ViewersByChannel = new(StringComparer.Ordinal);
 
     /// <summary>The relay's span ("realtime relay") and its counts.</summary>
     public static readonly LiveJobMetrics Job = new("realtime relay", "streaming.realtime", "relay restart", "relay failed",
-        Meter.CreateUpDownCounter<long>("streaming.realtime.relays", unit: "{relay}", description: "Real-time relays (FFmpeg into a Janus mountpoint) this worker runs now."),
-        Meter.CreateCounter<long>("streaming.realtime.relay.restarts", unit: "{restart}",
+        WorkerTelemetry.Meter.CreateUpDownCounter<long>("streaming.realtime.relays", unit: "{relay}", description: "Real-time relays (FFmpeg into a Janus mountpoint) this worker runs now."),
+        WorkerTelemetry.Meter.CreateCounter<long>("streaming.realtime.relay.restarts", unit: "{restart}",
             description: "Times a relay's FFmpeg died or its mountpoint vanished (Janus restarted) and it was started again."),
-        Meter.CreateCounter<long>("streaming.realtime.relays.ended", unit: "{relay}", description: "Relays ended, by outcome (ended, lease_lost, shutdown, failed)."));
+        WorkerTelemetry.Meter.CreateCounter<long>("streaming.realtime.relays.ended", unit: "{relay}", description: "Relays ended, by outcome (ended, lease_lost, shutdown, failed)."));
 
     static RealtimeTelemetry() =>
-        Meter.CreateObservableGauge("streaming.realtime.viewers",
+        WorkerTelemetry.Meter.CreateObservableGauge("streaming.realtime.viewers",
             () => ViewersByChannel.Select(v => new Measurement<int>(v.Value, new KeyValuePair<string, object?>("streaming.channel", v.Key))),
             unit: "{viewer}", description: "Viewers watching a channel over WebRTC now, as its Janus mountpoint counts them.");
 

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.BroadcastState.Realtime;
+using StreamingPlatform.VodWorker.Media;
 
 namespace StreamingPlatform.VodWorker.Realtime;
 
@@ -14,36 +14,13 @@ public static class RelayPlan
     public const int AudioPayloadType = 111;
 
     /// <summary>
-    /// WebRTC plays H.264 without B-frames only (frames must arrive in display order): the source is copied when it is
-    /// H.264 with <c>has_b_frames</c> 0, and re-encoded otherwise. Null without a video stream.
+    /// WebRTC plays H.264 without B-frames only (frames must arrive in display order): the source is copied when its
+    /// (first) video is H.264 with <c>has_b_frames</c> 0, and re-encoded otherwise. Null without a video stream.
     /// </summary>
-    public static RelaySource? ParseProbe(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("streams", out var streams))
-        {
-            return null;
-        }
-
-        bool? copy = null;
-        var audio = false;
-        foreach (var stream in streams.EnumerateArray())
-        {
-            var type = stream.TryGetProperty("codec_type", out var t) ? t.GetString() : null;
-            if (type == "video" && copy is null)
-            {
-                var codec = stream.TryGetProperty("codec_name", out var c) ? c.GetString() : null;
-                var bFrames = stream.TryGetProperty("has_b_frames", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : 1;
-                copy = codec == "h264" && bFrames == 0;
-            }
-            else if (type == "audio")
-            {
-                audio = true;
-            }
-        }
-
-        return copy is { } copyVideo ? new RelaySource(copyVideo, audio) : null;
-    }
+    public static RelaySource? Source(MediaProbe probe) =>
+        probe.Streams.FirstOrDefault(s => s.Type == "video") is { } video
+            ? new RelaySource(video.Codec == "h264" && (video.BFrames ?? 1) == 0, probe.Streams.Any(s => s.Type == "audio"))
+            : null;
 
     /// <summary>The streaming plugin's <c>create</c> request: an RTP mountpoint named by the channel, ports chosen by Janus.</summary>
     public static JsonObject CreateMountpoint(string channel, string broadcastId, string? bindAddress)

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Realtime;
-using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.LiveJobs;
-using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Media;
 
 namespace StreamingPlatform.VodWorker.Realtime;
 
@@ -21,9 +20,9 @@ public sealed class RelaySession(
     RealtimeRelays relays,
     RealtimeOptions options,
     LadderOptions source,
-    VodOptions tools,
+    Ffmpeg ffmpeg,
     TimeProvider time,
-    ILogger logger) : LiveJob(broadcast, RealtimeTelemetry.Job, options.MaxRestartDelay, time)
+    ILogger logger) : LiveJob(broadcast, RealtimeTelemetry.Job, options.MaxRestartDelay(), time)
 {
     protected override Task OnRestartingAsync(LiveJobExit exit, TimeSpan delay)
     {
@@ -76,26 +75,26 @@ public sealed class RelaySession(
         RealtimeLog.Relaying(logger, channel, id, videoMode, relaySource.HasAudio ? "Opus" : "none", ports.Video, ports.Audio);
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ffmpeg = LadderProcess.RunAsync(tools.FfmpegPath,
+        var relay = ffmpeg.RunLiveAsync(
             RelayPlan.FfmpegArguments(source.SourceUrl(channel, Time.GetUtcNow()), relaySource, ports.Video, ports.Audio, options), _ => { }, run.Token);
         var watch = WatchMountpointAsync(run.Token);
-        var first = await Task.WhenAny(ffmpeg, watch);
+        var first = await Task.WhenAny(relay, watch);
         await run.CancelAsync();
         await relays.ClearAsync(channel, id).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (first == watch && !cancellationToken.IsCancellationRequested)
         {
-            await ((Task)ffmpeg).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)relay).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return new("mountpoint gone (Janus restarted?)");
         }
 
         await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (cancellationToken.IsCancellationRequested)
         {
-            await ((Task)ffmpeg).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)relay).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return new("stopped");
         }
 
-        var (exitCode, error) = await ffmpeg;
+        var (exitCode, _, error) = await relay;
         return new($"ffmpeg exited with {exitCode}", error);
     }
 
@@ -139,22 +138,8 @@ public sealed class RelaySession(
     private Task DestroyMountpointAsync(CancellationToken cancellationToken) =>
         janus.StreamingRequestAsync(new JsonObject { ["request"] = "destroy", ["id"] = Broadcast.Channel }, cancellationToken);
 
-    private async Task<RelaySource?> ProbeAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
-        var output = new StringBuilder();
-        try
-        {
-            var (exitCode, _) = await LadderProcess.RunAsync(tools.FfprobePath,
-                ["-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_type,codec_name,has_b_frames", "-of", "json",
-                 source.SourceUrl(Broadcast.Channel, Time.GetUtcNow())],
-                line => output.AppendLine(line), timeout.Token);
-            return exitCode == 0 ? RelayPlan.ParseProbe(output.ToString()) : null;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    private async Task<RelaySource?> ProbeAsync(CancellationToken cancellationToken) =>
+        await ffmpeg.ProbeSourceAsync(source.SourceUrl(Broadcast.Channel, Time.GetUtcNow()), cancellationToken) is { } probe
+            ? RelayPlan.Source(probe)
+            : null;
 }

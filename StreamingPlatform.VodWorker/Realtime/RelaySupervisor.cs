@@ -4,7 +4,8 @@ using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Realtime;
 using StreamingPlatform.VodWorker.Live;
 using StreamingPlatform.VodWorker.LiveJobs;
-using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.VodWorker.Media;
 
 namespace StreamingPlatform.VodWorker.Realtime;
 
@@ -21,7 +22,7 @@ public sealed class RelaySupervisor(
     IHttpClientFactory httpClients,
     IOptions<RealtimeOptions> options,
     IOptions<LadderOptions> ladder,
-    IOptions<VodOptions> tools,
+    Ffmpeg ffmpeg,
     TimeProvider time,
     ILogger<RelaySupervisor> logger) : LiveJobSupervisor<LiveBroadcast>(new LiveJobLease(redis, StoreKeys.RealtimeLease), time, logger)
 {
@@ -46,7 +47,7 @@ public sealed class RelaySupervisor(
 
         RealtimeLog.Started(Logger, settings.JanusUrl, settings.RtpHost);
         _janus = new JanusClient(httpClients.CreateClient(JanusHttpClient), settings.ApiSecret);
-        return settings.Schedule;
+        return settings.Schedule();
     }
 
     protected override Task<IReadOnlyList<LiveBroadcast>> ReadWantedAsync() => reader.ReadAsync();
@@ -54,7 +55,7 @@ public sealed class RelaySupervisor(
     protected override string JobId(LiveBroadcast wanted) => wanted.BroadcastId;
 
     protected override LiveJob CreateJob(LiveBroadcast wanted) =>
-        new RelaySession(wanted, _janus!, relays, options.Value, ladder.Value, tools.Value, Time, Logger);
+        new RelaySession(wanted, _janus!, relays, options.Value, ladder.Value, ffmpeg, Time, Logger);
 
     protected override void LogHeldElsewhere(LiveBroadcast wanted, string owner) => RealtimeLog.HeldElsewhere(Logger, wanted.Channel, wanted.BroadcastId, owner);
 

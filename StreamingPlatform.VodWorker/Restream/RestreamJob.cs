@@ -3,9 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Restream;
 using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.LiveJobs;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.VodWorker.Restream;
@@ -24,9 +26,9 @@ public sealed class RestreamJob(
     RestreamStates states,
     RestreamRelayOptions options,
     LadderOptions source,
-    VodOptions tools,
+    Ffmpeg tools,
     TimeProvider time,
-    ILogger logger) : LiveJob(request.Broadcast, RestreamTelemetry.Job, options.MaxRestartDelay, time)
+    ILogger logger) : LiveJob(request.Broadcast, RestreamTelemetry.Job, options.MaxRestartDelay(), time)
 {
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BytesReportInterval = TimeSpan.FromSeconds(5);
@@ -67,7 +69,7 @@ public sealed class RestreamJob(
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ffmpeg = LadderProcess.RunAsync(tools.FfmpegPath,
+        var ffmpeg = tools.RunLiveAsync(
             RestreamPlan.FfmpegArguments(source.SourceUrl(channel, Time.GetUtcNow()), address, port, placeholder), _ => { }, run.Token);
         try
         {
@@ -154,9 +156,9 @@ public sealed class RestreamJob(
         _bytesBefore += proxy.BytesSent;
     }
 
-    private async Task<LiveJobExit> FfmpegExitAsync(Task<(int ExitCode, string Error)> ffmpeg, string when)
+    private async Task<LiveJobExit> FfmpegExitAsync(Task<ToolResult> ffmpeg, string when)
     {
-        var (exitCode, error) = await ffmpeg;
+        var (exitCode, _, error) = await ffmpeg;
         return new($"ffmpeg exited with {exitCode}{(when.Length > 0 ? " " + when : "")}", source.Redact(error));
     }
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StreamingPlatform.BroadcastState;
+using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.BroadcastState.Restream;
 using StreamingPlatform.VodWorker.LiveJobs;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.VodWorker.Restream;
@@ -19,7 +21,7 @@ public sealed class RestreamSupervisor(
     IOptions<RestreamOptions> options,
     IOptions<RestreamRelayOptions> relays,
     IOptions<LadderOptions> source,
-    IOptions<VodOptions> tools,
+    Ffmpeg tools,
     TimeProvider time,
     ILogger<RestreamSupervisor> logger) : LiveJobSupervisor<RestreamRequest>(new LiveJobLease(redis, StoreKeys.RestreamLease), time, logger)
 {
@@ -42,7 +44,7 @@ public sealed class RestreamSupervisor(
 
         RestreamLog.Started(Logger);
         _seal = new RestreamKeySeal(settings.Secret);
-        return relays.Value.Schedule;
+        return relays.Value.Schedule();
     }
 
     protected override Task<IReadOnlyList<RestreamRequest>> ReadWantedAsync() => reader.ReadAsync();
@@ -50,7 +52,7 @@ public sealed class RestreamSupervisor(
     protected override string JobId(RestreamRequest wanted) => wanted.JobId;
 
     protected override LiveJob CreateJob(RestreamRequest wanted) =>
-        new RestreamJob(wanted, _seal!, states, relays.Value, source.Value, tools.Value, Time, Logger);
+        new RestreamJob(wanted, _seal!, states, relays.Value, source.Value, tools, Time, Logger);
 
     protected override void LogHeldElsewhere(RestreamRequest wanted, string owner) =>
         RestreamLog.HeldElsewhere(Logger, wanted.Broadcast.Channel, wanted.Broadcast.BroadcastId, wanted.Target.Id, owner);

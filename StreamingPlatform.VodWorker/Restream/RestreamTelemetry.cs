@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using StreamingPlatform.VodWorker.LiveJobs;
-using StreamingPlatform.VodWorker.Vod;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Restream;
 
 /// <summary>The restream relay's metrics, on the worker's meter; its spans use <see cref="WorkerTelemetry.Source"/>.</summary>
 public static class RestreamTelemetry
 {
-    private static readonly Meter Meter = new(WorkerTelemetry.Name);
+    private static Meter Meter => WorkerTelemetry.Meter;
     private static readonly ConcurrentDictionary<string, string> StateByJob = new(StringComparer.Ordinal);
 
     public static readonly Counter<long> Bytes = Meter.CreateCounter<long>(

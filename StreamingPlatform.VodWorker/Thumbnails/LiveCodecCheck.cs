@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Vod;
 
@@ -42,7 +43,7 @@ public sealed class LiveCodecCheck(Ffmpeg ffmpeg, IOptions<MediaOptions> media, 
 
         _judged[channel] = fileName;
         var playable = VodCodecs.PlayableLive(probe.VideoCodec, probe.AudioCodec);
-        WorkerTelemetry.CountLiveCodecCheck(playable ? "playable" : "unplayable");
+        ThumbnailTelemetry.CountLiveCodecCheck(playable ? "playable" : "unplayable");
         if (!playable)
         {
             ThumbnailLog.UnplayableCodecs(logger, channel, probe.VideoCodec ?? "no", probe.AudioCodec ?? "no");

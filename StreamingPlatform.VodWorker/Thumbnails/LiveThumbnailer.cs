@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
 using StreamingPlatform.VodWorker.Vod;
 
@@ -77,7 +78,7 @@ public sealed class LiveThumbnailer(
 
     private async Task GrabAsync(Uri hlsBaseUrl, string folder, string channel, CancellationToken cancellationToken)
     {
-        var playlist = new Uri(hlsBaseUrl, $"{channel}/{MediaOptions.HlsPlaylistName}");
+        var playlist = new Uri(hlsBaseUrl, HlsLayout.LivePlaylist(channel));
         var partial = Path.Combine(folder, $".{channel}.partial.jpg");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
@@ -98,7 +99,7 @@ public sealed class LiveThumbnailer(
         if (failure is null)
         {
             File.Move(partial, media.Value.ThumbnailFile(channel), overwrite: true);
-            WorkerTelemetry.CountThumbnail("taken");
+            ThumbnailTelemetry.CountThumbnail("taken");
             if (_failing.Remove(channel))
             {
                 ThumbnailLog.Recovered(logger, channel);
@@ -108,7 +109,7 @@ public sealed class LiveThumbnailer(
         }
 
         File.Delete(partial);
-        WorkerTelemetry.CountThumbnail("failed");
+        ThumbnailTelemetry.CountThumbnail("failed");
         // One line when a channel starts failing, not one every round.
         if (_failing.Add(channel))
         {

@@ -22,15 +22,6 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
     public async Task<IReadOnlyList<string>> RecordingsAsync(string sessionId) =>
         (await Database.SortedSetRangeByRankAsync(StoreKeys.Recordings(sessionId))).Select(v => (string)v!).ToList();
 
-    public async Task AddRecordingAsync(string sessionId, string fileName, DateTimeOffset startedAt)
-    {
-        var batch = Database.CreateBatch();
-        var added = batch.SortedSetAddAsync(StoreKeys.Recordings(sessionId), fileName, startedAt.ToUnixTimeSeconds(), SortedSetWhen.NotExists);
-        var known = batch.SetAddAsync(StoreKeys.KnownRecordings, fileName);
-        batch.Execute();
-        await Task.WhenAll(added, known);
-    }
-
     /// <summary>An empty recording leaves its broadcast (and the pipeline's known set): it was deleted, there is nothing to build.</summary>
     public async Task RemoveRecordingAsync(string sessionId, string fileName)
     {
@@ -40,8 +31,6 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
         batch.Execute();
         await Task.WhenAll(removed, known);
     }
-
-    public Task<bool> IsKnownAsync(string fileName) => Database.SetContainsAsync(StoreKeys.KnownRecordings, fileName);
 
     public Task ForgetAsync(IEnumerable<string> fileNames) =>
         Database.SetRemoveAsync(StoreKeys.KnownRecordings, fileNames.Select(f => (RedisValue)f).ToArray());

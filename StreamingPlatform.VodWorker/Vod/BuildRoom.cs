@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Vod;
 

@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using StreamingPlatform.VodWorker.Media;
 
 namespace StreamingPlatform.VodWorker.Vod;
 

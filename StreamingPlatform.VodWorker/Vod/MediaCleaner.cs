@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
@@ -8,10 +7,10 @@ namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
 /// Deletes what a finished broadcast leaves behind, by exact name only: its recordings (validated nginx names,
-/// inside the recordings folder) and its channel's HLS files (<c>index.m3u8</c>, <c>N.ts</c>, inside the HLS folder and its
-/// DVR copy in <c>.dvr/</c>) once nobody is live on the channel. Moves unreadable recordings to <c>failed/</c>, never deleting them.
+/// inside the recordings folder) and its channel's HLS files (playlist and fragments, <see cref="HlsLayout"/>: the live
+/// edge's and the DVR copy's) once nobody is live on the channel. Moves unreadable recordings to <c>failed/</c>, never deleting them.
 /// </summary>
-public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
+public sealed class MediaCleaner(IOptions<MediaOptions> media)
 {
     public int DeleteRecordings(IEnumerable<string> fileNames)
     {
@@ -39,7 +38,7 @@ public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
             return 0;
         }
 
-        var files = folder.EnumerateFiles().Where(f => f.LinkTarget is null && HlsFileRegex().IsMatch(f.Name)).ToList();
+        var files = folder.EnumerateFiles().Where(f => f.LinkTarget is null && HlsLayout.IsHlsFile(f.Name)).ToList();
         files.ForEach(f => f.Delete());
         if (!folder.EnumerateFileSystemInfos().Any())
         {
@@ -65,7 +64,4 @@ public sealed partial class MediaCleaner(IOptions<MediaOptions> media)
         var file = new FileInfo(path);
         return file.Exists && file.LinkTarget is null ? file : null;
     }
-
-    [GeneratedRegex(@"^(index\.m3u8|[0-9]{1,20}\.ts)\z", RegexOptions.CultureInvariant)]
-    private static partial Regex HlsFileRegex();
 }

@@ -5,14 +5,16 @@ using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>
-/// Brings a broadcast's VOD up to date with its recordings, and cleans up once the broadcast is over. Every job
-/// (a recording closed, a broadcast ended, a sweeper find) runs the same idempotent reconcile, so a duplicate or
-/// redelivered message changes nothing. The MP4 is written under <c>vod/.partial</c>, verified with ffprobe, then
+/// Brings a broadcast's VOD up to date with its recordings, and cleans up once the broadcast is over. Every job (a
+/// recording closed or found by the Api's reconciler, a broadcast ended) runs the same idempotent reconcile, so a
+/// duplicate or redelivered message changes nothing. The MP4 is written under <c>vod/.partial</c>, verified with ffprobe, then
 /// renamed into <c>vod/&lt;channel&gt;/&lt;session&gt;.mp4</c>; recordings are deleted only after that, and only once
 /// the broadcast can no longer continue. What to do is decided by <see cref="VodPlan"/>; this class gathers the facts
 /// (Redis, catalogue, ffprobe) and does it (FFmpeg, files, catalogue, telemetry).
@@ -185,7 +187,7 @@ public sealed class VodBuilder(
             await catalogue.SaveAsync(new VodRecord(sessionId, channel, startedAt, verified.DurationSeconds!.Value, size, verdict.Status, sources, verdict.Reason,
                 Path.GetRelativePath(media.Value.Vod, video), poster is null ? null : Path.GetRelativePath(media.Value.Vod, poster), time.GetUtcNow()));
             activity?.SetTag("streaming.vod.outcome", verdict.Status);
-            WorkerTelemetry.CountJob(verdict.Status, codecs.TagValue);
+            VodTelemetry.CountJob(verdict.Status, codecs.TagValue);
             VodLog.Built(logger, sessionId, channel, verdict.Status, verified.DurationSeconds.Value, size, parts.Count, remuxTime.Elapsed.TotalSeconds,
                 codecs.Description ?? "copied without re-encoding");
             return true;
@@ -325,7 +327,7 @@ public sealed class VodBuilder(
         if (codecs.CopiesAll)
         {
             // A re-encode runs at the codec's pace, not the disk's: it would only blur the remux numbers.
-            WorkerTelemetry.RecordRemux(elapsed.Elapsed, inputBytes);
+            VodTelemetry.RecordRemux(elapsed.Elapsed, inputBytes);
         }
 
         return null;
@@ -419,7 +421,7 @@ public sealed class VodBuilder(
     private static void CountJob(Activity? activity, string outcome)
     {
         activity?.SetTag("streaming.vod.outcome", outcome);
-        WorkerTelemetry.CountJob(outcome);
+        VodTelemetry.CountJob(outcome);
     }
 
     private static bool IsRecordingOf(string fileName, string channel) =>

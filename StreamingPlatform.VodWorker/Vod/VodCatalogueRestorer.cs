@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.VodWorker.Telemetry;
 
 namespace StreamingPlatform.VodWorker.Vod;
 
@@ -60,7 +61,7 @@ public sealed class VodCatalogueRestorer(
 
         activity?.SetTag("streaming.vod.records", records.Count);
         activity?.SetTag("streaming.vod.restored", restored);
-        WorkerTelemetry.CountRestored(restored);
+        VodTelemetry.CountRestored(restored);
         VodLog.CatalogueRestored(logger, restored, records.Count, invalid);
     }
 }

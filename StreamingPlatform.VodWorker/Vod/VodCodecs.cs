@@ -1,3 +1,5 @@
+using StreamingPlatform.VodWorker.Media;
+
 namespace StreamingPlatform.VodWorker.Vod;
 
 /// <summary>

@@ -26,11 +26,8 @@ internal static partial class VodLog
     [LoggerMessage(408, LogLevel.Warning, "Poster of VOD {SessionId} could not be made: {Reason}")]
     public static partial void PosterFailed(ILogger logger, string sessionId, string reason);
 
-    [LoggerMessage(409, LogLevel.Information, "Sweeper: recording {FileName} of channel {Channel} was never announced; queued as broadcast {SessionId}")]
-    public static partial void OrphanQueued(ILogger logger, string fileName, string channel, string sessionId);
-
-    [LoggerMessage(410, LogLevel.Warning, "Sweeper: Redis or RabbitMQ unavailable; next sweep in {IntervalSeconds} s")]
-    public static partial void SweepFailed(ILogger logger, int intervalSeconds, Exception exception);
+    [LoggerMessage(410, LogLevel.Warning, "Stale partial files of dead builds could not be deleted; next try in {IntervalSeconds} s")]
+    public static partial void PartialCleanupFailed(ILogger logger, int intervalSeconds, Exception exception);
 
     [LoggerMessage(411, LogLevel.Information, "VOD {SessionId}: waiting for another worker's build of this broadcast")]
     public static partial void WaitingForLock(ILogger logger, string sessionId);

@@ -1,7 +1,8 @@
+using System.Globalization;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Vods;
-using System.Globalization;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.VodWorker.Media;
 
 namespace StreamingPlatform.VodWorker.Vod;
 

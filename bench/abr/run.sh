@@ -16,12 +16,10 @@
 # Usage: bench/abr/run.sh [max_channels=8] [window_seconds=30]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+source "$here/../lib.sh"
 max=${1:-8}
 window=${2:-30}
-work=$(mktemp -d /var/tmp/abr-bench.XXXXXX)
-chmod 755 "$work"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+work=$(bench_work /var/tmp/abr-bench.XXXXXX)
 rtmp_port=$(port); http_port=$(port); proxy_port=$(port); hook_port=$(port)
 
 cleanup() {

@@ -8,15 +8,12 @@
 # Usage: bench/cdn/run.sh [viewers=1000] [seconds=60] [baseline viewers=200]
 # (the baseline stays under the origin's worker_connections, 1024: more viewers straight at it are refused)
 set -euo pipefail
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+source "$here/../lib.sh"
 viewers=${1:-1000}
 seconds=${2:-60}
 baseline_viewers=${3:-200}
-work=$(mktemp -d)
-chmod 755 "$work"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+work=$(bench_work)
 hook_port=$(port); rtmp_port=$(port); http_port=$(port); edge_port=$(port)
 channel=cdn-bench
 

@@ -6,16 +6,11 @@
 # worker runs as nobody).
 # Usage: bench/front/run.sh [connections=32] [seconds=15]
 set -euo pipefail
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-connections=${1:-32}
-seconds=${2:-15}
-threads=${WRK_THREADS:-1}
-work=$(mktemp -d)
-chmod 755 "$work" # nginx's worker (nobody) reads the HLS folder below it
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-redis_port=$(free_port); api_port=$(free_port); front_port=$(free_port); rtmp_port=$(free_port); hook_port=$(free_port)
+source "$here/../lib.sh"
+wrk_settings 1 "$@"
+work=$(bench_work) # nginx's worker (nobody) reads the HLS folder below it
+redis_port=$(port); api_port=$(port); front_port=$(port); rtmp_port=$(port); hook_port=$(port)
 secret=bench-hook-secret-0123456789
 api="http://127.0.0.1:$api_port"
 front="http://127.0.0.1:$front_port"
@@ -23,9 +18,9 @@ front="http://127.0.0.1:$front_port"
 cleanup() { kill "${nginx_pid:-}" "${api_pid:-}" "${redis_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+start_redis "$redis_port" "$work/redis.log"
 redis_pid=$!
-dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
+publish_service StreamingPlatform.Api "$work/api"
 (cd "$work/api" && ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ \
   Hooks__Secret="$secret" Admin__ApiKey=bench-admin-key-0123456789 \
   Streaming__HlsBaseUrl="$front/hls" Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" \

@@ -6,15 +6,10 @@
 # Needs: nginx, libnginx-mod-rtmp, libnginx-mod-stream, caddy, wrk, openssl, python3, curl.
 # Usage: bench/https-front/run.sh [connections=32] [seconds=15]
 set -euo pipefail
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-connections=${1:-32}
-seconds=${2:-15}
-threads=${WRK_THREADS:-2}
-work=$(mktemp -d)
-chmod 755 "$work"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$here/../lib.sh"
+wrk_settings 2 "$@"
+work=$(bench_work)
 http_port=$(port); https_port=$(port)
 
 cleanup() { kill "${caddy_pid:-}" 2>/dev/null || true; kill -QUIT "$(cat "$work/run/nginx.pid" 2>/dev/null)" 2>/dev/null || true; sleep 0.5; rm -rf "$work"; }

@@ -6,9 +6,8 @@
 # Needs: redis-server, python3, curl, the .NET SDK.
 # Usage: bench/presence/audience.sh [viewers=10000] [seconds=60] [warmup seconds=15]
 set -euo pipefail
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+source "$here/../lib.sh"
 viewers=${1:-10000}
 seconds=${2:-60}
 warmup=${3:-15}

@@ -2,9 +2,8 @@
 # channel, bench-1, live through the publish hook with a lease of an hour (no heartbeats needed). Sets $api, $work,
 # $redis_port and a trap that stops both. API_ENV="NAME=value ..." passes settings to the Api.
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-redis_port=$(free_port)
-api_port=$(free_port)
+redis_port=$(port)
+api_port=$(port)
 secret=bench-hook-secret-0123456789
 key=bench-stream-key
 api="http://127.0.0.1:$api_port"
@@ -12,9 +11,9 @@ api="http://127.0.0.1:$api_port"
 cleanup() { kill "${api_pid:-}" "${redis_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+start_redis "$redis_port" "$work/redis.log"
 redis_pid=$!
-dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
+publish_service StreamingPlatform.Api "$work/api"
 dotnet build "$root/bench/publish-hook/BenchStore" -c Release -o "$work/store" -v quiet -nologo >/dev/null
 dotnet "$work/store/BenchStore.dll" "127.0.0.1:$redis_port" seed-channels 2 "$key"
 

@@ -7,12 +7,9 @@
 # Needs: redis-server, wrk, python3, curl, the .NET SDK. 10,000 viewers from many addresses: audience.sh.
 # Usage: bench/presence/run.sh [connections=32] [seconds=15]
 set -euo pipefail
-LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-connections=${1:-32}
-seconds=${2:-15}
-threads=${WRK_THREADS:-1}
+source "$here/../lib.sh"
+wrk_settings 1 "$@"
 viewers=1000
 # One address here stands for 1,000 viewers: its cap is lifted for the bench.
 API_ENV="Viewers__PerAddressCap=10000 ${API_ENV:-}"

@@ -5,13 +5,11 @@
 # Usage: bench/publish-hook/run.sh [connections=32] [seconds=15]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-connections=${1:-32}
-seconds=${2:-15}
-threads=${WRK_THREADS:-1}
+source "$here/../lib.sh"
+wrk_settings 1 "$@"
 work=$(mktemp -d)
-redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+redis_port=$(port)
+api_port=$(port)
 secret=bench-hook-secret-0123456789
 key=bench-stream-key
 channels=$(( 200000 + seconds * 40000 ))
@@ -19,9 +17,9 @@ channels=$(( 200000 + seconds * 40000 ))
 cleanup() { kill "${api_pid:-}" "${redis_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+start_redis "$redis_port" "$work/redis.log"
 redis_pid=$!
-dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
+publish_service StreamingPlatform.Api "$work/api"
 sleep 0.5
 dotnet build "$here/BenchStore" -c Release -o "$work/store" -v quiet -nologo >/dev/null
 store() { dotnet "$work/store/BenchStore.dll" "127.0.0.1:$redis_port" "$@"; }

@@ -8,13 +8,11 @@
 # Usage: run.sh [seconds=60] [extra real-time viewers=4]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+source "$here/../lib.sh"
 seconds=${1:-60}
 extra=${2:-4}
 clock="$root/StreamingPlatform.Tests/Infrastructure/BurntInClock"
-work=$(mktemp -d /var/tmp/realtime-bench.XXXXXX)
-chmod 755 "$work"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+work=$(bench_work /var/tmp/realtime-bench.XXXXXX)
 secret=bench-hook-secret-0123456789
 admin=bench-admin-key-0123456789
 ladder_secret=bench-ladder-secret-0123456789
@@ -40,13 +38,13 @@ printf '#!/bin/sh\nexec ip netns exec %s /usr/bin/chromium "$@"\n' "$ns" > "$wor
 
 (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
 api=${API_DIR:-$work/api}
-[ -n "${API_DIR:-}" ] || dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$api" -v quiet -nologo >/dev/null
+[ -n "${API_DIR:-}" ] || publish_service StreamingPlatform.Api "$api"
 worker=${WORKER_DIR:-$work/worker}
-[ -n "${WORKER_DIR:-}" ] || dotnet publish "$root/StreamingPlatform.VodWorker" -c Release -o "$worker" -v quiet -nologo >/dev/null
+[ -n "${WORKER_DIR:-}" ] || publish_service StreamingPlatform.VodWorker "$worker"
 
 mkdir -p "$work/media"
 redis_port=$(port); api_port=$(port); rtmp_port=$(port); http_port=$(port); janus_port=$(port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
+start_redis "$redis_port" "$work/redis.log"; pids+=($!)
 JANUS_API_SECRET="$janus_secret" JANUS_HTTP_PORT="$janus_port" JANUS_HTTP_ADDRESS=127.0.0.1 JANUS_ICE_INTERFACES="$host_if" \
   JANUS_LOCAL_IP="$host_ip" JANUS_CONFIG_PATH="$work/janus" JANUS_WEBRTC_PORTS=42000-42099 JANUS_MOUNTPOINT_PORTS=42100-42199 \
   "$root/janus/entrypoint.sh" >"$work/janus.log" 2>&1 & janus_pid=$!; pids+=($janus_pid)

@@ -14,13 +14,11 @@
 # Needs: nginx + libnginx-mod-rtmp, redis-server, ffmpeg, chromium, node + npm, python3, the .NET SDK.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+source "$here/../lib.sh"
 seconds=${1:-60}
 baseline_seconds=${2:-$seconds}
 clock="$root/StreamingPlatform.Tests/Infrastructure/BurntInClock"
-work=$(mktemp -d /var/tmp/latency-bench.XXXXXX)
-chmod 755 "$work"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+work=$(bench_work /var/tmp/latency-bench.XXXXXX)
 secret=bench-hook-secret-0123456789
 admin=bench-admin-key-0123456789
 ladder_secret=bench-ladder-secret-0123456789
@@ -30,11 +28,11 @@ trap cleanup EXIT
 
 (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
 api=${API_DIR:-$work/api}
-[ -n "${API_DIR:-}" ] || dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$api" -v quiet -nologo >/dev/null
+[ -n "${API_DIR:-}" ] || publish_service StreamingPlatform.Api "$api"
 ladder=${LADDER:-}
 if [ -n "$ladder" ]; then
   worker=${WORKER_DIR:-$work/worker}
-  [ -n "${WORKER_DIR:-}" ] || dotnet publish "$root/StreamingPlatform.VodWorker" -c Release -o "$worker" -v quiet -nologo >/dev/null
+  [ -n "${WORKER_DIR:-}" ] || publish_service StreamingPlatform.VodWorker "$worker"
 fi
 
 measure() { # label fragment playlist_length seconds [rendition] (empty fragment and length: entrypoint.sh's defaults)
@@ -42,7 +40,7 @@ measure() { # label fragment playlist_length seconds [rendition] (empty fragment
   mkdir -p "$dir/media"
   local redis_port api_port rtmp_port http_port
   redis_port=$(port); api_port=$(port); rtmp_port=$(port); http_port=$(port)
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$dir/redis.log" 2>&1 & pids+=($!)
+  start_redis "$redis_port" "$dir/redis.log"; pids+=($!)
   (cd "$api" && ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ \
     Hooks__Secret="$secret" Admin__ApiKey="$admin" Ladder__Secret="$ladder_secret" Media__Root="$dir/media" \
     Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" \

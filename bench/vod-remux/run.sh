@@ -11,23 +11,17 @@
 # Needs: redis-server, rabbitmq-server, ffmpeg, python3, the .NET SDK. Usage: bench/vod-remux/run.sh [size_gb=1]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+source "$here/../lib.sh"
 size_gb=${1:-1}
-work=$(mktemp -d /var/tmp/vod-bench.XXXXXX)
-chmod 755 "$work"
+work=$(bench_work /var/tmp/vod-bench.XXXXXX)
 media="$work/media"
 mkdir -p "$media/recordings" "$media/hls" "$media/vod"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 redis_port=$(port); amqp_port=$(port); dist_port=$(port); api_port=$(port); worker_port=$(port)
 secret=bench-hook-secret-0123456789
 
 cleanup() {
   kill "${api_pid:-}" "${worker_pid:-}" "${redis_pid:-}" 2>/dev/null || true
-  if [ -n "${rabbit_pid:-}" ]; then
-    pkill -TERM -P "$rabbit_pid" 2>/dev/null || true  # the Erlang VM under the rabbitmq-server script
-    kill "$rabbit_pid" 2>/dev/null || true
-    while pgrep -P "$rabbit_pid" >/dev/null 2>&1; do sleep 0.2; done
-  fi
+  stop_rabbitmq "${rabbit_pid:-}"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -42,20 +36,7 @@ big_bytes=$(stat -c %s "$work/big.flv")
 echo "recording: $big_bytes bytes"
 
 echo "== starting redis, rabbitmq, the Api and the VodWorker (Release)"
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
-redis_pid=$!
-# Started inside $work: the broker writes crash and Mnesia core dumps into its working folder, which the cleanup removes.
-cd "$work" && HOME="$work" RABBITMQ_NODENAME="rabbit-$amqp_port@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$amqp_port" \
-  RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_MNESIA_BASE="$work/mnesia" RABBITMQ_LOG_BASE="$work/rlog" \
-  RABBITMQ_ENABLED_PLUGINS_FILE="$work/enabled_plugins" ERL_EPMD_ADDRESS=127.0.0.1 ERL_CRASH_DUMP="$work/erl_crash.dump" \
-  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
-  /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbit.log" 2>&1 &
-rabbit_pid=$!
-cd "$root"
-dotnet publish "$root/StreamingPlatform.Api" -c Release -o "$work/api" -v quiet -nologo >/dev/null
-dotnet publish "$root/StreamingPlatform.VodWorker" -c Release -o "$work/worker" -v quiet -nologo >/dev/null
-until grep -q "Starting broker... completed" "$work/rabbit.log"; do sleep 0.5; done
-export ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$amqp_port/" Media__Root="$media"
+start_backend "$redis_port" "$amqp_port" "$dist_port" "$media"
 (cd "$work/api" && Hooks__Secret="$secret" Admin__ApiKey=bench-admin-key-0123456789 Streaming__HlsBaseUrl=http://127.0.0.1/hls \
   Streaming__RtmpBaseUrl=rtmp://127.0.0.1/live Sessions__ReconnectGraceSeconds=0 Sessions__LeaseSeconds=3600 \
   exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1) &

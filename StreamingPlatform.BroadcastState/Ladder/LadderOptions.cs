@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
-using StreamingPlatform.BroadcastState.Ladder;
+using StreamingPlatform.BroadcastState.Settings;
 using StreamingPlatform.Contracts;
-using StreamingPlatform.VodWorker.LiveJobs;
 
-namespace StreamingPlatform.VodWorker.Options;
+namespace StreamingPlatform.BroadcastState.Ladder;
 
 /// <summary>
-/// The quality ladder: which renditions a channel with a ladder gets besides its source, and where the transcoder reads
-/// the source and publishes the renditions. Off (no transcoder at all) while <see cref="RtmpBaseUrl"/> is unset.
+/// The quality ladder: which renditions a channel with a ladder gets besides its source, and where the transcoder (in the
+/// VodWorker) reads the source and publishes the renditions. Off (no transcoder at all) while <see cref="RtmpBaseUrl"/> is
+/// unset. The Api reads <see cref="Secret"/> only: nginx asks it (on_play, and on_publish of its ladder application) and it
+/// admits this secret's tokens alone; unset, every RTMP play and rendition publish is refused.
 /// </summary>
 public sealed class LadderOptions : LiveJobOptions
 {
@@ -26,7 +27,7 @@ public sealed class LadderOptions : LiveJobOptions
     /// <see cref="RtmpBaseUrl"/>. It never travels itself: the RTMP URLs carry a short-lived <see cref="LadderToken"/> made from
     /// it as <c>?token=</c> (which nginx's logs leave out), since they stand on FFmpeg's command line.
     /// </summary>
-    [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Ladder:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
+    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.LadderSecret + SecretRule.Message)]
     public string? Secret { get; set; }
 
     /// <summary>
@@ -43,18 +44,20 @@ public sealed class LadderOptions : LiveJobOptions
 
     public IReadOnlyList<LadderRenditionOptions> EffectiveRenditions => Renditions.Count > 0 ? Renditions : DefaultRenditions;
 
+    public const string RenditionsRule = "Ladder:Renditions: each needs a unique Name (a-z 0-9), a Height of 90 to 2160, VideoKbps and AudioKbps.";
+
+    public const string SecretRequiredRule = SettingNames.LadderSecret + " is required with Ladder:RtmpBaseUrl: nginx admits the transcoder by it.";
+
     /// <summary>Each rendition valid, names unique (nested items are not checked by data annotations).</summary>
     public bool HasValidRenditions() =>
         EffectiveRenditions.All(r => Validator.TryValidateObject(r, new ValidationContext(r), null, validateAllProperties: true))
         && EffectiveRenditions.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count() == EffectiveRenditions.Count;
 
-    /// <summary>x264's preset: <c>veryfast</c> keeps two renditions of a 720p30 source above real time on one core.</summary>
-    [RegularExpression(@"^(ultrafast|superfast|veryfast|faster|fast|medium)\z")]
-    public string Preset { get; set; } = "veryfast";
-
     /// <summary>The source's BANDWIDTH in the master playlist when the publisher does not say its bitrate.</summary>
     [Range(100, 100_000)]
     public int SourceKbpsFallback { get; set; } = 4000;
+
+    public bool HasSecretWhereNeeded() => RtmpBaseUrl is null || Secret is not null;
 
     /// <summary>The channel's RTMP address with a <see cref="LadderToken"/> (never the secret: it would show in <c>ps</c>).</summary>
     public string SourceUrl(string channel, DateTimeOffset now) => $"{RtmpBaseUrl}/live/{channel}?token={LadderToken.Create(Secret!, channel, now)}";

@@ -1,25 +1,58 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.VodWorker.Options;
 
-namespace StreamingPlatform.VodWorker.Vod;
+namespace StreamingPlatform.VodWorker.Media;
 
 /// <summary>
-/// Runs ffmpeg and ffprobe as child processes. Cancelling the token kills the child, so a shutdown never leaves an
-/// FFmpeg writing behind the worker's back.
+/// Runs ffmpeg and ffprobe as child processes for every job of the worker. Cancelling the token kills the child (and
+/// waits for it), so a shutdown never leaves an FFmpeg writing behind the worker's back.
 /// </summary>
 public sealed class Ffmpeg(IOptions<VodOptions> options)
 {
     private const int ErrorTailLength = 2000;
 
+    // The live jobs' FFmpeg runs for hours and logs its tail on every restart: a shorter one.
+    private const int LiveErrorTailLength = 1000;
+
+    private static readonly TimeSpan SourceProbeTimeout = TimeSpan.FromSeconds(15);
+
     public Task<ToolResult> RunFfmpegAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], cancellationToken);
 
+    /// <summary>
+    /// A long-running FFmpeg (the ladder's, the relay's): its standard output handed over line by line as it comes (its
+    /// <c>-progress</c>, <see cref="FfmpegProgress"/>), the tail of its standard error kept for the log.
+    /// </summary>
+    public Task<ToolResult> RunLiveAsync(IReadOnlyList<string> arguments, Action<string> onOutputLine, CancellationToken cancellationToken) =>
+        RunAsync(options.Value.FfmpegPath, arguments, cancellationToken, onOutputLine, LiveErrorTailLength);
+
+    /// <summary>
+    /// What ffprobe reads of a live source (an RTMP address) within 15 s: its streams' types, codecs, sizes, bitrates and
+    /// B-frames. Null when it cannot be read yet.
+    /// </summary>
+    public async Task<MediaProbe?> ProbeSourceAsync(string url, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(SourceProbeTimeout);
+        try
+        {
+            var result = await RunAsync(options.Value.FfprobePath,
+                ["-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_type,codec_name,width,height,bit_rate,has_b_frames",
+                 "-of", "json", url],
+                timeout.Token, errorTailLength: LiveErrorTailLength);
+            return result.ExitCode == 0 ? MediaProbe.Parse(result.Output) : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <param name="decodeIntervals">
-    /// Also decode the keyframes of these ffprobe <c>-read_intervals</c> (<see cref="VodPlan.DecodeIntervals"/>): what
+    /// Also decode the keyframes of these ffprobe <c>-read_intervals</c> (<c>VodPlan.DecodeIntervals</c>): what
     /// the decoders report lands in <see cref="MediaProbe.Error"/>.
     /// </param>
     public async Task<MediaProbe> ProbeAsync(string path, CancellationToken cancellationToken, string? decodeIntervals = null)
@@ -32,18 +65,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
             return new MediaProbe(false, false, false, null, result.Error);
         }
 
-        using var json = JsonDocument.Parse(result.Output);
-        var streams = json.RootElement.TryGetProperty("streams", out var list)
-            ? list.EnumerateArray().Select(s => (Type: Text(s, "codec_type"), Codec: Text(s, "codec_name"))).ToList()
-            : [];
-        double? duration = json.RootElement.TryGetProperty("format", out var format)
-            && format.TryGetProperty("duration", out var d)
-            && double.TryParse(d.GetString(), CultureInfo.InvariantCulture, out var seconds)
-                ? seconds
-                : null;
-        var video = streams.FirstOrDefault(s => s.Type == "video");
-        var audio = streams.FirstOrDefault(s => s.Type == "audio");
-        return new MediaProbe(true, video.Type is not null, audio.Type is not null, duration, result.Error, video.Codec, audio.Codec);
+        return MediaProbe.Parse(result.Output, result.Error);
     }
 
     /// <summary>The picture sizes of the file's video keyframes (decoded), in order of their first appearance.</summary>
@@ -101,12 +123,9 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         return packets == 0 ? MediaExtent.None : new MediaExtent(packets, end - first);
     }
 
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) ? value.GetString() : null;
-
     /// <summary>Runs the tool; its output is returned whole, or handed line by line to <paramref name="onOutputLine"/> and not kept.</summary>
     private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
-        Action<string>? onOutputLine = null)
+        Action<string>? onOutputLine = null, int errorTailLength = ErrorTailLength)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -122,7 +141,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var output = onOutputLine is null ? process.StandardOutput.ReadToEndAsync(CancellationToken.None) : PumpLinesAsync(process.StandardOutput, onOutputLine);
         var error = new StringBuilder();
-        var errorPump = PumpTailAsync(process.StandardError, error);
+        var errorPump = PumpTailAsync(process.StandardError, error, errorTailLength);
         try
         {
             await process.WaitForExitAsync(cancellationToken);
@@ -148,30 +167,17 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         return "";
     }
 
-    private static async Task PumpTailAsync(StreamReader reader, StringBuilder tail)
+    private static async Task PumpTailAsync(StreamReader reader, StringBuilder tail, int length)
     {
         while (await reader.ReadLineAsync() is { } line)
         {
             tail.AppendLine(line);
-            if (tail.Length > ErrorTailLength * 2)
+            if (tail.Length > length * 2)
             {
-                tail.Remove(0, tail.Length - ErrorTailLength);
+                tail.Remove(0, tail.Length - length);
             }
         }
     }
 }
 
 public sealed record ToolResult(int ExitCode, string Output, string Error);
-
-/// <summary>
-/// What ffprobe says of a file: its streams' codecs (ffprobe's names: h264, aac, flv1, pcm_s16le, mp3...) and the
-/// duration its header or last tag gives, null when unknown (a truncated FLV has no last tag to read it from).
-/// </summary>
-public sealed record MediaProbe(bool Readable, bool HasVideo, bool HasAudio, double? DurationSeconds, string Error,
-    string? VideoCodec = null, string? AudioCodec = null);
-
-/// <summary>How many audio and video packets a file holds and the seconds from the first one's start to the last one's end.</summary>
-public sealed record MediaExtent(int Packets, double Seconds)
-{
-    public static readonly MediaExtent None = new(0, 0);
-}

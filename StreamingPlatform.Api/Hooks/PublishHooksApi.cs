@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.Api.Sessions;
 
-namespace StreamingPlatform.Api.Apis;
+namespace StreamingPlatform.Api.Hooks;
 
 /// <summary>
 /// nginx-rtmp's notify hooks. nginx reads only the first digit of the status: 2xx lets the client go on,
@@ -64,7 +63,7 @@ public static class PublishHooksApi
             var outcome = await handler.OnUpdateAsync(form);
             if (outcome == PublishOutcome.Accepted)
             {
-                await clock.HeartbeatAsync(form, arrivedAt);
+                await clock.HeartbeatAsync(form.Name!, form.Owner, form.Timestamp, arrivedAt);
             }
 
             return ToResult(outcome);
@@ -86,7 +85,7 @@ public static class PublishHooksApi
         {
             (RecordDoneOutcome.Queued, _) => TypedResults.NoContent(),
             (RecordDoneOutcome.InvalidPath, var reason) => Problem(StatusCodes.Status400BadRequest, "Invalid recording path", reason),
-            _ => Problem(StatusCodes.Status503ServiceUnavailable, "Job store unavailable", "Redis cannot be reached; the recording stays on disk for the sweeper."),
+            _ => Problem(StatusCodes.Status503ServiceUnavailable, "Job store unavailable", "Redis cannot be reached; the recording stays on disk for the reconciler."),
         });
 
     private static Results<NoContent, ProblemHttpResult> ToResult(PublishOutcome outcome) => outcome switch

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StreamingPlatform.Api.Channels;
-using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Contracts;
 
-namespace StreamingPlatform.Api.Apis;
+namespace StreamingPlatform.Api.Hooks;
 
 /// <summary>Reads a hook's form and rejects it before anything touches Redis or the disk.</summary>
 internal static class HookRequest

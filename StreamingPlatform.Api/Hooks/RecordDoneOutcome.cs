@@ -1,4 +1,4 @@
-namespace StreamingPlatform.Api.Recordings;
+namespace StreamingPlatform.Api.Hooks;
 
 public enum RecordDoneOutcome
 {

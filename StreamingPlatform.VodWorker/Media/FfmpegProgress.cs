@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StreamingPlatform.VodWorker.Ladder;
+namespace StreamingPlatform.VodWorker.Media;
 
 /// <summary>One block of FFmpeg's <c>-progress</c> output: how far the output got and how fast (1.0 = real time).</summary>
 public sealed record FfmpegProgress(long Frames, TimeSpan OutTime, double? Speed)

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Channels;
-using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Outbox;
+using StreamingPlatform.Api.Recordings;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
 
-namespace StreamingPlatform.Api.Recordings;
+namespace StreamingPlatform.Api.Hooks;
 
 /// <summary>
 /// on_record_done: nginx closed a recording. Validates its path, attaches it to the broadcast that recorded it and
@@ -31,7 +31,7 @@ public sealed class RecordDoneHandler(
         Exception? outage = null;
         try
         {
-            broadcast = await sessions.SessionOfConnectionAsync(PublishSession.OwnerOf(form.Node, form.ClientId ?? ""));
+            broadcast = await sessions.SessionOfConnectionAsync(form.Owner);
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
         {

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Infrastructure;
 using StreamingPlatform.Api.Ladder;
 
-namespace StreamingPlatform.Api.Apis;
+namespace StreamingPlatform.Api.Hooks;
 
 /// <summary>
 /// nginx-rtmp's hooks for RTMP connections other than a publisher's: playing a channel from the live application (on_play)
@@ -28,7 +27,7 @@ public static class LadderHooksApi
     public static Task<Results<NoContent, ProblemHttpResult>> OnPlay(
         HttpRequest request, LadderAdmission admission, ILogger<LadderAdmission> logger, CancellationToken cancellationToken) =>
         HookRequest.HandleAsync("play", request, logger, cancellationToken, form =>
-            Task.FromResult(LadderAdmission.IsNginxRelay(form) ? TypedResults.NoContent() : Admit("play", form, admission, logger)));
+            Task.FromResult(LadderAdmission.IsNginxRelay(form.Address) ? TypedResults.NoContent() : Admit("play", form, admission, logger)));
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnLadderPublish(
         HttpRequest request, LadderAdmission admission, ILogger<LadderAdmission> logger, CancellationToken cancellationToken) =>
