@@ -1,4 +1,5 @@
 using StreamingPlatform.Api.Hooks;
+using StreamingPlatform.Api.Options;
 
 namespace StreamingPlatform.Tests.Api;
 
@@ -22,4 +23,12 @@ public sealed class MediaFlowTests
     [InlineData("x", "0")]
     [InlineData("-5", "0")]
     public void AnythingElseIsNot(string? time, string? timestamp) => Assert.False(MediaFlow.IsSilent(time, timestamp, Wait));
+
+    // nginx counts `time` from the publish command and takes no media before the publish hook answers: on a busy node
+    // that answer comes seconds later (up to the hook proxy's 7 s), and the heartbeats before the first frame are no silence.
+    [Theory]
+    [InlineData("5", "0")]
+    [InlineData("10", "0")]
+    public void PublisherWhosePublishWasAnsweredLateIsNotSilentByDefault(string time, string timestamp) =>
+        Assert.False(MediaFlow.IsSilent(time, timestamp, new LiveSessionOptions().MediaWait));
 }

@@ -16,7 +16,7 @@ public sealed class SilentPublisherTests(LiveIngestFixture fixture)
         await using (var silent = await SilentRtmpPublisher.StartAsync(fixture.Nginx.RtmpPort, $"{channel.Name}?key={channel.StreamKey}"))
         {
             var connected = System.Diagnostics.Stopwatch.StartNew();
-            Assert.True(await silent.WaitUntilClosedByServerAsync(TimeSpan.FromSeconds(20)), "nginx still holds a publisher that sent nothing");
+            Assert.True(await silent.WaitUntilClosedByServerAsync(TimeSpan.FromSeconds(30)), "nginx still holds a publisher that sent nothing");
             Console.WriteLine($"silent publisher dropped after {connected.Elapsed.TotalSeconds:F1} s");
         }
 

@@ -23,6 +23,14 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], cancellationToken);
 
     /// <summary>
+    /// Best-effort work beside live media (a live thumbnail): FFmpeg at a lower CPU priority, so on a busy node it waits
+    /// for the cores nginx and the live jobs need instead of taking them; it only finishes later.
+    /// </summary>
+    public Task<ToolResult> RunFfmpegBesideLiveAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], cancellationToken,
+            priority: ProcessPriorityClass.BelowNormal);
+
+    /// <summary>
     /// A long-running FFmpeg (the ladder's, the relay's): its standard output handed over line by line as it comes (its
     /// <c>-progress</c>, <see cref="FfmpegProgress"/>), the tail of its standard error kept for the log.
     /// </summary>
@@ -125,7 +133,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
 
     /// <summary>Runs the tool; its output is returned whole, or handed line by line to <paramref name="onOutputLine"/> and not kept.</summary>
     private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
-        Action<string>? onOutputLine = null, int errorTailLength = ErrorTailLength)
+        Action<string>? onOutputLine = null, int errorTailLength = ErrorTailLength, ProcessPriorityClass priority = ProcessPriorityClass.Normal)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -139,6 +147,19 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        if (priority != ProcessPriorityClass.Normal)
+        {
+            // Set before the child has loaded its libraries, so the threads it starts later inherit it (nice is per thread).
+            try
+            {
+                process.PriorityClass = priority;
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // It has already ended: its exit status says how.
+            }
+        }
+
         var output = onOutputLine is null ? process.StandardOutput.ReadToEndAsync(CancellationToken.None) : PumpLinesAsync(process.StandardOutput, onOutputLine);
         var error = new StringBuilder();
         var errorPump = PumpTailAsync(process.StandardError, error, errorTailLength);

@@ -76,16 +76,20 @@ public sealed class LiveThumbnailer(
         }
     }
 
+    /// <summary>The channel's live playlist below <paramref name="hlsBaseUrl"/>, whether or not it ends with a slash.</summary>
+    public static Uri PlaylistUrl(Uri hlsBaseUrl, string channel) =>
+        new(new Uri(hlsBaseUrl.AbsoluteUri.TrimEnd('/') + "/"), HlsLayout.LivePlaylist(channel));
+
     private async Task GrabAsync(Uri hlsBaseUrl, string folder, string channel, CancellationToken cancellationToken)
     {
-        var playlist = new Uri(hlsBaseUrl, HlsLayout.LivePlaylist(channel));
+        var playlist = PlaylistUrl(hlsBaseUrl, channel);
         var partial = Path.Combine(folder, $".{channel}.partial.jpg");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
         string? failure;
         try
         {
-            var result = await ffmpeg.RunFfmpegAsync(
+            var result = await ffmpeg.RunFfmpegBesideLiveAsync(
                 ["-live_start_index", "-1", "-i", playlist.ToString(), "-an", "-frames:v", "1",
                  "-vf", $"scale=-2:'min({options.Value.Height},ih)'", "-q:v", "5", "-f", "image2", partial],
                 timeout.Token);

@@ -36,13 +36,21 @@ def tree(pid):
     return found
 
 
-def ticks(pid):
+def ticks(pid, reaped_children=False):
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
+        if reaped_children:
+            return int(fields[13]) + int(fields[14])  # cutime + cstime: children that ended and were waited for
         return int(fields[11]) + int(fields[12])  # utime + stime
     except OSError:
         return None
+
+
+def machine_busy():
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    return sum(values) - values[3] - values[4]  # everything but idle and iowait
 
 
 def fds(pid):
@@ -64,13 +72,21 @@ def connections(port):
     return len(out.splitlines())
 
 
-nginx_workers = children(a.nginx_pid)
+def is_nginx_worker(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"worker process" in f.read()
+    except OSError:
+        return False
+
+
+nginx_workers = [pid for pid in children(a.nginx_pid) if is_nginx_worker(pid)]  # not the cache manager
 worker_ffmpeg_seen = set()
 groups = {
     "nginx": lambda: tree(a.nginx_pid),
     "api": lambda: [a.api_pid],
     "vod-worker": lambda: [a.worker_pid],
-    "vod-worker ffmpeg": lambda: [c for pid in children(a.worker_pid) for c in tree(pid)],
+    "vod-worker ffmpeg": None,  # its children's CPU once they end (live thumbnails last well under a sample)
     "redis": lambda: [a.redis_pid],
     "rabbitmq": lambda: tree(a.rabbit_pid),
 }
@@ -82,12 +98,16 @@ seen_ticks = {}
 def cpu_snapshot():
     total = Counter()
     for group, pids in groups.items():
+        if pids is None:
+            seen_ticks[(group, a.worker_pid)] = ticks(a.worker_pid, reaped_children=True) or 0
+            continue
         for pid in pids():
             t = ticks(pid)
             if t is not None:
                 seen_ticks[(group, pid)] = t
     for (group, _), t in seen_ticks.items():
         total[group] += t
+    total["machine"] = machine_busy()
     return total
 
 print(f"== creating {a.publishers} channels through the admin API")
@@ -96,9 +116,27 @@ for i in range(a.publishers):
     name = f"bench-{i:04d}"
     keys[name] = http("POST", f"{a.api}/api/admin/channels", {"name": name})["streamKey"]
 
+# PUBLISHERS_SHARE=<cpu.shares> runs the publishers in a CPU cgroup of their own (root, cgroup v1's cpu controller): all
+# of them together weigh as one process of that share against each process of the node, as if the phones were elsewhere
+# and the node had the machine first. Without it, CFS shares the cores per process and N publishers starve the node.
+publishers_cgroup = None
+if os.environ.get("PUBLISHERS_SHARE"):
+    publishers_cgroup = "/sys/fs/cgroup/cpu/bench-publishers"
+    os.makedirs(publishers_cgroup, exist_ok=True)
+    with open(os.path.join(publishers_cgroup, "cpu.shares"), "w") as f:
+        f.write(os.environ["PUBLISHERS_SHARE"])
+    print(f"== publishers in the CPU cgroup {publishers_cgroup}, cpu.shares {os.environ['PUBLISHERS_SHARE']} (a node process: 1024)")
+
+
+def join_publishers_cgroup():
+    with open(os.path.join(publishers_cgroup, "cgroup.procs"), "w") as f:
+        f.write(str(os.getpid()))
+
+
 def publish(name, key, log):
     return subprocess.Popen(["ffmpeg", "-nostdin", "-v", "warning", "-re", "-i", os.path.join(a.work, "clip.flv"), "-c", "copy", "-t", str(a.seconds),
-                             "-f", "flv", f"rtmp://127.0.0.1:{a.rtmp_port}/live/{name}?key={key}"], stdout=log, stderr=subprocess.STDOUT)
+                             "-f", "flv", f"rtmp://127.0.0.1:{a.rtmp_port}/live/{name}?key={key}"], stdout=log, stderr=subprocess.STDOUT,
+                            preexec_fn=join_publishers_cgroup if publishers_cgroup else None)
 
 print("== warm-up: one 5 s broadcast (the Api's and the worker's first requests, JIT)")
 warmup = http("POST", f"{a.api}/api/admin/channels", {"name": "warmup"})["streamKey"]
@@ -109,17 +147,35 @@ time.sleep(3)
 def live_count():
     return len(http("GET", f"{a.api}/api/streams"))
 
-before_fds = fds(nginx_workers[0])
+def worker_fds():
+    total = Counter()
+    for pid in nginx_workers:
+        total.update(fds(pid))
+    return total
+
+before_fds = worker_fds()
 samples, peak, ended = [], {"fds": Counter(), "rtmp": 0, "live": 0}, {}
 stop = threading.Event()
 
+# Each nginx worker apart too: a stream costs the worker that accepted its publisher, and one busy core is the limit.
+worker_samples = []
+worker_states = Counter()  # (sample time, R running / S sleeping / D waiting on the disk)
 def sample():
     last, last_t = cpu_snapshot(), time.monotonic()
+    last_workers = {pid: ticks(pid) or 0 for pid in nginx_workers}
     while not stop.wait(2):
         now, now_t = cpu_snapshot(), time.monotonic()
-        samples.append((now_t, {g: (now[g] - last[g]) / TICK / (now_t - last_t) * 100 for g in groups}))
-        last, last_t = now, now_t
-        kinds = fds(nginx_workers[0])
+        samples.append((now_t, {g: (now[g] - last[g]) / TICK / (now_t - last_t) * 100 for g in [*groups, "machine"]}))
+        now_workers = {pid: ticks(pid) or 0 for pid in nginx_workers}
+        for pid in nginx_workers:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    worker_states[(now_t, f.read().rsplit(")", 1)[1].split()[0])] += 1
+            except OSError:
+                pass
+        worker_samples.append((now_t, [(now_workers[p] - last_workers[p]) / TICK / (now_t - last_t) * 100 for p in nginx_workers]))
+        last, last_t, last_workers = now, now_t, now_workers
+        kinds = worker_fds()
         if sum(kinds.values()) > sum(peak["fds"].values()):
             peak.update(fds=kinds, rtmp=connections(a.rtmp_port), live=live_count())
         for process, name, started in list(publishers):
@@ -168,12 +224,14 @@ for name in keys:
 left = [f for f in os.listdir(recordings) if f.endswith(".flv")]
 
 hooks = Counter()
+timings = []  # per hook call: nginx's whole request, its connect to the Api, the Api's answer (s)
 hook_log = os.path.join(a.work, "run", "hooks.log")
 if os.path.exists(hook_log):
     with open(hook_log) as f:
         for line in f:
-            uri, status, upstream = (line.split() + ["-", "-"])[:3]
+            uri, status, upstream, took, connect, answer = (line.split() + ["-"] * 5)[:6]
             hooks[(uri.split("/")[-1], "answered" if status.startswith("2") and upstream.startswith("2") else f"failed {status}/{upstream}")] += 1
+            timings.append((float(took), *(float(t) if t.replace(".", "").isdigit() else None for t in (connect, answer))))
 with open(os.path.join(a.work, "access.log")) as f:
     for line in f:
         if m := re.search(r"hook /hooks/(\S+) answered by nginx: the Api is unreachable \(upstream (\S+)\), status (\d+)", line):
@@ -187,8 +245,12 @@ live = [s for t, s in samples if all_started <= t <= first_end]
 print()
 print(f"publishers: {a.publishers}, broadcast {a.seconds} s, started over {all_started - t0:.1f} s; load average now {open('/proc/loadavg').read().split()[:3]}")
 print(f"cut publishers (exit status != 0, shorter than the broadcast, or an error in ffmpeg's log): {len(cut)}")
-for name, code, lasted, last in cut[:10]:
-    print(f"   {name}: exit {code}, lasted {lasted if lasted is None else round(lasted, 1)} s, {last}")
+# Started relative to the first (10 a second), so a batch cut at one moment shows as one end time.
+for name, code, lasted, last in sorted(cut, key=lambda c: (c[2] or 0) + int(c[0].split("-")[1]) / START_RATE)[:20]:
+    started = int(name.split("-")[1]) / START_RATE
+    last = [re.sub(r"key=[^\s'\"]+", "key=<redacted>", line) for line in last]  # the stream key is a secret
+    print(f"   {name}: exit {code}, lasted {lasted if lasted is None else round(lasted, 1)} s, "
+          f"ended {'?' if lasted is None else round(started + lasted, 1)} s after the first started, {last}")
 counts = [len(v) for v in vods.values()]
 durations = sorted(v["durationSeconds"] for items in vods.values() for v in items)
 short = [d for d in durations if d < a.seconds - 1.5]
@@ -199,12 +261,19 @@ if durations:
           f"shorter than the broadcast by more than 1.5 s: {len(short)}")
 print(f"recordings left undeleted: {len(left)}")
 print("hooks (the hook proxy's access log): " + ", ".join(f"{hook} {outcome}: {n}" for (hook, outcome), n in sorted(hooks.items())))
+def spread(values):
+    values = sorted(v for v in values if v is not None)
+    return f"p50 {values[len(values) // 2]:.3f} s, p99 {values[int(len(values) * 0.99)]:.3f} s, max {values[-1]:.3f} s" if values else "none"
+if timings:
+    print(f"hook calls through the proxy: whole {spread(t[0] for t in timings)}; connecting to the Api {spread(t[1] for t in timings)}; "
+          f"the Api's answer {spread(t[2] for t in timings)}")
 print("nginx error log: " + ", ".join(f"{k}: {v}" for k, v in error_counts.items()))
-for line, n in Counter(re.sub(r"^\S+ \S+ |\d+#\d+: \*?\d* ?|client: .*", "", l) for l in errors.splitlines() if l).most_common(8):
+for line, n in Counter(re.sub(r"(key|secret)=[^&\s',]+", r"\1=<redacted>", re.sub(r"^\S+ \S+ |\d+#\d+: \*?\d* ?|client: .*", "", l))
+                       for l in errors.splitlines() if l).most_common(8):
     print(f"   {n} x {line[:200]}")
 peak_fds = peak["fds"]
 per_stream = {k: (peak_fds[k] - before_fds[k]) / max(peak["live"], 1) for k in ("socket", "file")}
-print(f"nginx worker at the peak: {sum(peak_fds.values())} descriptors ({dict(peak_fds)}; before publishing {dict(before_fds)}), "
+print(f"nginx workers ({len(nginx_workers)}) at the peak: {sum(peak_fds.values())} descriptors ({dict(peak_fds)}; before publishing {dict(before_fds)}), "
       f"{peak['rtmp']} established RTMP connections, {peak['live']} streams live; per live stream: {per_stream['socket']:.2f} sockets, {per_stream['file']:.2f} files")
 if live:
     print(f"CPU while all {a.publishers} were live ({len(live)} samples of 2 s), % of one core, mean / max:")
@@ -215,6 +284,14 @@ if live:
         total_mean += mean
         print(f"   {group:18s} {mean:6.1f} / {max(values):6.1f}")
     print(f"   {'all':18s} {total_mean:6.1f}  (the machine has {os.cpu_count() * 100} %)")
+    machine = [s["machine"] for s in live]
+    print(f"   {'machine, busy':18s} {sum(machine) / len(machine):6.1f} / {max(machine):6.1f}  (/proc/stat: every process and the kernel)")
+    per_worker = [w for t, w in worker_samples if all_started <= t <= first_end]
+    for i in range(len(nginx_workers)):
+        values = [w[i] for w in per_worker]
+        print(f"   {'nginx worker ' + str(i + 1):18s} {sum(values) / len(values):6.1f} / {max(values):6.1f}")
+    states = Counter(state for (t, state), n in worker_states.items() if all_started <= t <= first_end for _ in range(n))
+    print(f"   nginx workers' state at the samples: {dict(states)} (R running, S waiting for events, D waiting on the disk)")
     node = sum(sum(s[g] for s in live) / len(live) for g in groups if g != "publishers")
     print(f"   the node without the publishers: {node:.1f} % = {node / a.publishers:.2f} % of a core per stream, "
           f"{100 * a.publishers / node if node else float('inf'):.0f} streams per core")

@@ -7,7 +7,7 @@
 # at the peak, and the CPU of every process (from /proc/<pid>/stat deltas).
 # Needs: nginx + libnginx-mod-rtmp, redis-server, rabbitmq-server, ffmpeg, python3, gettext-base, the .NET SDK.
 # KEEP_WORK=1 keeps the folder with every log.
-# Usage: [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
+# Usage: [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
@@ -26,7 +26,10 @@ cleanup() {
   kill "${api_pid:-}" "${worker_pid:-}" "${redis_pid:-}" 2>/dev/null || true
   stop_rabbitmq "${rabbit_pid:-}"
   [ -n "${nginx_pid:-}" ] && while kill -0 "$nginx_pid" 2>/dev/null; do sleep 0.2; done
-  if [ "${KEEP_WORK:-0}" = 1 ]; then echo "== kept $work (logs, media)"; else rm -rf "$work"; fi
+  if [ "${KEEP_WORK:-0}" = 1 ]; then
+    sed -i 's/key=[^&[:space:]'"'"']*/key=<redacted>/g' "$work/error.log" 2>/dev/null || true
+    echo "== kept $work (logs, media)"
+  else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -45,10 +48,12 @@ api_pid=$!
 worker_pid=$!
 
 # The repository's template, with one access-log line per hook call (path, status, the Api's status; no arguments:
-# the hook URL carries the secret).
+# the hook URL carries the secret). NGINX_LOG_LEVEL=info says why nginx-rtmp closed each session; its publish lines
+# carry the stream keys, which the clean-up below blanks out before the folder is kept.
 # NO_DVR_PUSH=1 leaves out the live application's push to dvr, to measure what the DVR copy costs.
 sed -e '/listen 127.0.0.1:${HOOK_PROXY_PORT};/,/access_log off;/s|access_log off;|access_log ${NGINX_RUNTIME_PATH}/hooks.log hook_calls;|' \
-    -e 's|^\(\s*\)log_format hook_fallback|\1log_format hook_calls "$uri $status $upstream_status";\n&|' \
+    -e 's|^\(\s*\)log_format hook_fallback|\1log_format hook_calls "$uri $status $upstream_status $request_time $upstream_connect_time $upstream_response_time";\n&|' \
+    -e "s|^error_log \${NGINX_ERROR_LOG} warn;|error_log \${NGINX_ERROR_LOG} ${NGINX_LOG_LEVEL:-warn};|" \
     "$root/nginx-rtmp/nginx.conf.template" >"$work/nginx.conf.template"
 grep -q 'hooks.log hook_calls' "$work/nginx.conf.template" || { echo "could not add the hook log to the template" >&2; exit 1; }
 if [ "${NO_DVR_PUSH:-0}" = 1 ]; then
