@@ -74,7 +74,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
         [SettingNames.LadderSecret] = ApiServer.LadderSecret,
         ["Ladder:ScanSeconds"] = "1",
-        ["Restream:Secret"] = ApiServer.RestreamSecret,
+        [SettingNames.RestreamSecret] = ApiServer.RestreamSecret,
         ["Restream:ScanSeconds"] = "1",
     };
 

@@ -53,7 +53,7 @@ public sealed class WebhooksFixture : IAsyncLifetime
             ["Sessions:ReconcileIntervalSeconds"] = "1",
             ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",
             ["Media:Root"] = _media.Path,
-            ["Webhooks:Secret"] = WebhooksSecret,
+            [SettingNames.WebhooksSecret] = WebhooksSecret,
             ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
             ["Webhooks:FirstRetrySeconds"] = "1",
             ["Webhooks:SlowRetrySeconds"] = "2",
