@@ -7,6 +7,7 @@ using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.BroadcastState.Restream;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Api.Restream;
 
@@ -76,7 +77,7 @@ public static partial class RestreamApi
         if (options.Value.Secret is not { } secret)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Restreaming is not configured",
-                detail: "Set Restream:Secret on the Api and the VodWorker (the AppHost's restream-secret parameter).");
+                detail: $"Set {SettingNames.RestreamSecret} on the Api and the VodWorker (the AppHost's restream-secret parameter).");
         }
 
         var validAddress = RestreamAddress.TryParse(request.Url, out var address);

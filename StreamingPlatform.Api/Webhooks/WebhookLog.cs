@@ -1,3 +1,5 @@
+using StreamingPlatform.BroadcastState.Settings;
+
 namespace StreamingPlatform.Api.Webhooks;
 
 /// <summary>Webhook logs (event ids 1301-1399). Receivers appear by host only: a URL's path or query may hold their token.</summary>
@@ -33,7 +35,7 @@ internal static partial class WebhookLog
     [LoggerMessage(1310, LogLevel.Error, "Webhook {WebhookId}: gave up {EventType} {EventId} of broadcast {BroadcastId} to {Host} after {Attempts} attempts ({GiveUpHours} h): {Reason}")]
     public static partial void GaveUp(ILogger logger, string webhookId, string eventType, string eventId, string broadcastId, string host, long attempts, int giveUpHours, string reason);
 
-    [LoggerMessage(1311, LogLevel.Error, "Webhook {WebhookId}: its signing secret cannot be opened (Webhooks:Secret missing, or not the one it was stored with); its events wait")]
+    [LoggerMessage(1311, LogLevel.Error, "Webhook {WebhookId}: its signing secret cannot be opened (" + SettingNames.WebhooksSecret + " missing, or not the one it was stored with); its events wait")]
     public static partial void SecretUnavailable(ILogger logger, string webhookId);
 
     [LoggerMessage(1312, LogLevel.Warning, "Webhook delivery pass of {WebhookId} failed; tried again in a second")]

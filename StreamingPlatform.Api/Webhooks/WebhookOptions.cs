@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Api.Webhooks;
 
@@ -11,7 +12,7 @@ public sealed class WebhookOptions
     /// The AppHost's generated <c>webhooks-secret</c>: each webhook's signing secret is stored encrypted with a key derived
     /// from it, so Redis alone does not reveal them. Without it webhooks cannot be registered or delivered (the rest runs).
     /// </summary>
-    [MinLength(16, ErrorMessage = "Webhooks:Secret must be at least 16 characters.")]
+    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.WebhooksSecret + SecretRule.Message)]
     public string? Secret { get; set; }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Apis;
 using StreamingPlatform.Contracts;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.Api.Webhooks;
 
@@ -49,7 +50,7 @@ public static partial class WebhooksAdminApi
         if (!secrets.IsConfigured)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Webhooks are not set up",
-                detail: "Webhooks:Secret is not set: without it the webhooks' signing secrets cannot be stored.");
+                detail: $"{SettingNames.WebhooksSecret} is not set: without it the webhooks' signing secrets cannot be stored.");
         }
 
         var events = (request.Events ?? []).Distinct().ToList();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.BroadcastState.Restream;
 
@@ -15,6 +16,6 @@ public sealed class RestreamOptions
     /// value in the Api and the worker (the AppHost's <c>restream-secret</c> parameter); changing it makes the stored keys
     /// unreadable (the targets must be added again).
     /// </summary>
-    [RegularExpression(@"^[A-Za-z0-9._~-]{16,}\z", ErrorMessage = "Restream:Secret must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).")]
+    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.RestreamSecret + SecretRule.Message)]
     public string? Secret { get; set; }
 }

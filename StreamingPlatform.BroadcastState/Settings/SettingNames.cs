@@ -15,6 +15,12 @@ public static class SettingNames
     /// <summary>Janus's API secret (<see cref="Realtime.RealtimeOptions.ApiSecret"/>).</summary>
     public const string JanusApiSecret = Realtime.RealtimeOptions.Section + ":" + nameof(Realtime.RealtimeOptions.ApiSecret);
 
+    /// <summary>The key sealing the restream targets' stream keys (<see cref="Restream.RestreamOptions.Secret"/>), which the Api and the VodWorker share.</summary>
+    public const string RestreamSecret = Restream.RestreamOptions.Section + ":" + nameof(Restream.RestreamOptions.Secret);
+
+    /// <summary>The key sealing the webhooks' signing secrets (the Api's <c>WebhookOptions</c>).</summary>
+    public const string WebhooksSecret = "Webhooks:Secret";
+
     /// <summary>nginx-rtmp's own variable for <see cref="HookSecret"/> (its entrypoint puts it in the hook URLs).</summary>
     public const string NginxHookSecret = "HOOK_SECRET";
 

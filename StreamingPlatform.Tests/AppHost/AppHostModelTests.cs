@@ -60,8 +60,8 @@ public sealed class AppHostModelTests
         Assert.Equal(LadderSecret, workerEnvironment[SettingNames.Variable(SettingNames.LadderSecret)]);
         Assert.Equal(LadderSecret, apiEnvironment[SettingNames.Variable(SettingNames.LadderSecret)]);
         // The restream targets' keys are sealed by the Api and opened by the worker under the same generated secret.
-        Assert.Equal("{restream-secret.value}", workerEnvironment["Restream__Secret"]);
-        Assert.Equal("{restream-secret.value}", apiEnvironment["Restream__Secret"]);
+        Assert.Equal("{restream-secret.value}", workerEnvironment[SettingNames.Variable(SettingNames.RestreamSecret)]);
+        Assert.Equal("{restream-secret.value}", apiEnvironment[SettingNames.Variable(SettingNames.RestreamSecret)]);
         Assert.True(((ParameterResource)resources["restream-secret"]).Secret);
 
         AssertWaitsFor(worker, "redis", "messaging");

@@ -69,9 +69,9 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
         Assert.Equal("rtmp://{nginx-rtmp.bindings.rtmp.host}:{nginx-rtmp.bindings.rtmp.port}", worker["Ladder__RtmpBaseUrl"]);
         Assert.Equal("{ladder-secret.value}", worker[SettingNames.Variable(SettingNames.LadderSecret)]);
         Assert.Equal("{ladder-secret.value}", api[SettingNames.Variable(SettingNames.LadderSecret)]);
-        Assert.Equal("{restream-secret.value}", worker["Restream__Secret"]);
-        Assert.Equal("{restream-secret.value}", api["Restream__Secret"]);
-        Assert.Equal("{webhooks-secret.value}", api["Webhooks__Secret"]);
+        Assert.Equal("{restream-secret.value}", worker[SettingNames.Variable(SettingNames.RestreamSecret)]);
+        Assert.Equal("{restream-secret.value}", api[SettingNames.Variable(SettingNames.RestreamSecret)]);
+        Assert.Equal("{webhooks-secret.value}", api[SettingNames.Variable(SettingNames.WebhooksSecret)]);
 
         foreach (var service in new[] { api, worker })
         {
@@ -102,8 +102,8 @@ public sealed class AppHostManifestTests(AppHostManifest manifest)
 
         Assert.True(manifest.IsSecret(SettingNames.NginxHookSecret, manifest.Environment("nginx-rtmp")[SettingNames.NginxHookSecret]));
         Assert.True(manifest.IsSecret(SettingNames.Variable(SettingNames.LadderSecret), manifest.Environment("vod-worker")[SettingNames.Variable(SettingNames.LadderSecret)]));
-        Assert.True(manifest.IsSecret("Restream__Secret", manifest.Environment("api")["Restream__Secret"]));
-        Assert.True(manifest.IsSecret("Webhooks__Secret", manifest.Environment("api")["Webhooks__Secret"]));
+        Assert.True(manifest.IsSecret(SettingNames.Variable(SettingNames.RestreamSecret), manifest.Environment("api")[SettingNames.Variable(SettingNames.RestreamSecret)]));
+        Assert.True(manifest.IsSecret(SettingNames.Variable(SettingNames.WebhooksSecret), manifest.Environment("api")[SettingNames.Variable(SettingNames.WebhooksSecret)]));
         Assert.True(manifest.IsSecret("REDIS_URI", manifest.Environment("api")["REDIS_URI"]));
         Assert.False(manifest.IsSecret("Media__Root", manifest.Environment("api")["Media__Root"]));
     }

@@ -1,3 +1,5 @@
+using StreamingPlatform.BroadcastState.Settings;
+
 namespace StreamingPlatform.Tests.Infrastructure;
 
 /// <summary>
@@ -25,7 +27,7 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings)
     {
-        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
+        var environment = settings.ToDictionary(s => SettingNames.Variable(s.Key), s => s.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         environment["Logging__LogLevel__Default"] = "Information";
         environment["Logging__Console__FormatterName"] = "simple";

@@ -10,6 +10,7 @@ namespace StreamingPlatform.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiRestartFixture : IAsyncLifetime
 {
+    private readonly StartedServers _servers = new();
     private readonly TempFolder _media = new("restart-media");
     private RedisServer? _redis;
     private RabbitMqServer? _rabbitMq;
@@ -32,13 +33,13 @@ public sealed class ApiRestartFixture : IAsyncLifetime
     {
         var redis = RedisServer.StartAsync();
         var rabbitMq = RabbitMqServer.StartAsync();
-        _redis = await redis;
-        _rabbitMq = await rabbitMq;
+        _redis = _servers.Add(await redis);
+        _rabbitMq = _servers.Add(await rabbitMq);
         _redisClient = await ConnectionMultiplexer.ConnectAsync($"{_redis.ConnectionString},allowAdmin=true");
 
         var nginxHttpPort = FreePort.Next();
         var nginxRtmpPort = FreePort.Next();
-        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        _api = _servers.Add(await ApiProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
@@ -53,26 +54,20 @@ public sealed class ApiRestartFixture : IAsyncLifetime
             ["GoLive:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{nginxRtmpPort}",
             // The web app's pages (the Go live page): outside Development the built Api serves no static web assets of its project.
             ["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryPaths.Root, "StreamingPlatform.Api", "wwwroot"),
-        });
-        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, rtmpPort: nginxRtmpPort);
-        _worker = await WorkerProcess.StartAsync(new Dictionary<string, string>
+        }));
+        _nginx = _servers.Add(await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, rtmpPort: nginxRtmpPort));
+        _worker = _servers.Add(await WorkerProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
             ["Vod:LockSeconds"] = "3",
-        });
+        }));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var server in new IAsyncDisposable?[] { _worker, _nginx, _api, _rabbitMq, _redis })
-        {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-        }
+        await _servers.DisposeAsync();
 
         _redisClient?.Dispose();
         _media.Dispose();

@@ -60,7 +60,7 @@ internal sealed class ApiServer : WebApplicationFactory<Program>
             [SettingNames.HookSecret] = HookSecret,
             ["Admin:ApiKey"] = AdminKey,
             [SettingNames.LadderSecret] = LadderSecret,
-            ["Restream:Secret"] = RestreamSecret,
+            [SettingNames.RestreamSecret] = RestreamSecret,
             ["Sessions:LeaseSeconds"] = LeaseSeconds.ToString(),
             ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",
             ["Streaming:RtmpBaseUrl"] = "rtmp://127.0.0.1:1935/live",

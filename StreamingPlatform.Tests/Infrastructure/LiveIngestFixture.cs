@@ -9,6 +9,7 @@ namespace StreamingPlatform.Tests.Infrastructure;
 /// </summary>
 public sealed class LiveIngestFixture : IAsyncLifetime
 {
+    private readonly StartedServers _servers = new();
     private readonly TempFolder _media = new("media");
 
     /// <summary>nginx's RTMPS certificate, as an operator's files.</summary>
@@ -41,24 +42,24 @@ public sealed class LiveIngestFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _collector = await OtlpCollector.StartAsync();
+        _collector = _servers.Add(await OtlpCollector.StartAsync());
         var redis = RedisServer.StartAsync();
         var rabbitMq = RabbitMqServer.StartAsync();
-        _redis = await redis;
-        _rabbitMq = await rabbitMq;
+        _redis = _servers.Add(await redis);
+        _rabbitMq = _servers.Add(await rabbitMq);
         _redisClient = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
 
         var nginxHttpPort = FreePort.Next();
         var nginxRtmpPort = FreePort.Next();
-        _api = ApiServer.Start(_redis.ConnectionString, nginxHttpPort, new Dictionary<string, string>
+        _api = _servers.Add(ApiServer.Start(_redis.ConnectionString, nginxHttpPort, new Dictionary<string, string>
         {
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
             ["GoLive:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{nginxRtmpPort}",
-        });
-        _nginx = await NginxRtmpServer.StartAsync(
-            _api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, certificate: RtmpsCertificate, rtmpPort: nginxRtmpPort);
-        _worker = await WorkerProcess.StartAsync(WorkerSettings);
+        }));
+        _nginx = _servers.Add(await NginxRtmpServer.StartAsync(
+            _api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, certificate: RtmpsCertificate, rtmpPort: nginxRtmpPort));
+        _worker = _servers.Add(await WorkerProcess.StartAsync(WorkerSettings));
     }
 
     internal Dictionary<string, string> WorkerSettings => new(_collector!.ExporterSettings)
@@ -74,19 +75,13 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["Ladder:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{_nginx.RtmpPort}",
         [SettingNames.LadderSecret] = ApiServer.LadderSecret,
         ["Ladder:ScanSeconds"] = "1",
-        ["Restream:Secret"] = ApiServer.RestreamSecret,
+        [SettingNames.RestreamSecret] = ApiServer.RestreamSecret,
         ["Restream:ScanSeconds"] = "1",
     };
 
     public async Task DisposeAsync()
     {
-        foreach (var server in new IAsyncDisposable?[] { _worker, _nginx, _api, _rabbitMq, _redis, _collector })
-        {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-        }
+        await _servers.DisposeAsync();
 
         _redisClient?.Dispose();
         _media.Dispose();

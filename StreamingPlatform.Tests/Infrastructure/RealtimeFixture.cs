@@ -9,6 +9,7 @@ namespace StreamingPlatform.Tests.Infrastructure;
 /// </summary>
 public sealed class RealtimeFixture : IAsyncLifetime
 {
+    private readonly StartedServers _servers = new();
     private readonly TempFolder _media = new("media");
     private TestNetwork? _network;
     private RedisServer? _redis;
@@ -42,25 +43,25 @@ public sealed class RealtimeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _network = await TestNetwork.CreateAsync(TestNetwork.Viewer);
-        _collector = await OtlpCollector.StartAsync();
+        _network = _servers.Add(await TestNetwork.CreateAsync(TestNetwork.Viewer));
+        _collector = _servers.Add(await OtlpCollector.StartAsync());
         var redis = RedisServer.StartAsync();
         var rabbitMq = RabbitMqServer.StartAsync();
-        _redis = await redis;
-        _rabbitMq = await rabbitMq;
-        _janus = await JanusServer.StartAsync(_network);
+        _redis = _servers.Add(await redis);
+        _rabbitMq = _servers.Add(await rabbitMq);
+        _janus = _servers.Add(await JanusServer.StartAsync(_network));
 
         var nginxHttpPort = FreePort.Next();
-        _api = ApiServer.Start(_redis.ConnectionString, nginxHttpPort, new Dictionary<string, string>
+        _api = _servers.Add(ApiServer.Start(_redis.ConnectionString, nginxHttpPort, new Dictionary<string, string>
         {
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
             ["Streaming:HlsBaseUrl"] = $"http://{_network.HostAddress}:{nginxHttpPort}/hls",
             ["Realtime:JanusUrl"] = _janus.Url,
             [SettingNames.JanusApiSecret] = JanusServer.ApiSecret,
-        }, alsoListenOn: _network.HostAddress);
-        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
-        _worker = await WorkerProcess.StartAsync(new Dictionary<string, string>(_collector.ExporterSettings)
+        }, alsoListenOn: _network.HostAddress));
+        _nginx = _servers.Add(await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path));
+        _worker = _servers.Add(await WorkerProcess.StartAsync(new Dictionary<string, string>(_collector.ExporterSettings)
         {
             ["OTEL_SERVICE_NAME"] = "vod-worker",
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
@@ -72,19 +73,13 @@ public sealed class RealtimeFixture : IAsyncLifetime
             [SettingNames.JanusApiSecret] = JanusServer.ApiSecret,
             ["Realtime:ScanSeconds"] = "1",
             ["Realtime:MountpointAddress"] = "127.0.0.1",
-        });
-        _browser = await Browser.LaunchAsync(await _network.ChromiumLauncherAsync(TestNetwork.Viewer), ["--disable-features=WebRtcHideLocalIpsWithMdns"]);
+        }));
+        _browser = _servers.Add(await Browser.LaunchAsync(await _network.ChromiumLauncherAsync(TestNetwork.Viewer), ["--disable-features=WebRtcHideLocalIpsWithMdns"]));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var server in new IAsyncDisposable?[] { _browser, _worker, _nginx, _api, _janus, _rabbitMq, _redis, _collector, _network })
-        {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-        }
+        await _servers.DisposeAsync();
 
         _media.Dispose();
     }

@@ -14,6 +14,7 @@ public sealed class WebhooksFixture : IAsyncLifetime
     public const int FailingAfter = 3;
     public const int ReconnectGraceSeconds = 3;
 
+    private readonly StartedServers _servers = new();
     private readonly TempFolder _media = new("webhooks-media");
     private OtlpCollector? _collector;
     private RedisServer? _redis;
@@ -33,15 +34,15 @@ public sealed class WebhooksFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _collector = await OtlpCollector.StartAsync();
+        _collector = _servers.Add(await OtlpCollector.StartAsync());
         var redis = RedisServer.StartAsync();
         var rabbitMq = RabbitMqServer.StartAsync();
-        _redis = await redis;
-        _rabbitMq = await rabbitMq;
+        _redis = _servers.Add(await redis);
+        _rabbitMq = _servers.Add(await rabbitMq);
         _redisClient = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
 
         var nginxHttpPort = FreePort.Next();
-        _api = await ApiProcess.StartAsync(new Dictionary<string, string>(_collector.ExporterSettings)
+        _api = _servers.Add(await ApiProcess.StartAsync(new Dictionary<string, string>(_collector.ExporterSettings)
         {
             ["OTEL_SERVICE_NAME"] = "api",
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
@@ -53,32 +54,26 @@ public sealed class WebhooksFixture : IAsyncLifetime
             ["Sessions:ReconcileIntervalSeconds"] = "1",
             ["Streaming:HlsBaseUrl"] = $"http://127.0.0.1:{nginxHttpPort}/hls",
             ["Media:Root"] = _media.Path,
-            ["Webhooks:Secret"] = WebhooksSecret,
+            [SettingNames.WebhooksSecret] = WebhooksSecret,
             ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
             ["Webhooks:FirstRetrySeconds"] = "1",
             ["Webhooks:SlowRetrySeconds"] = "2",
             ["Webhooks:FailingAfter"] = FailingAfter.ToString(),
             ["Webhooks:TimeoutSeconds"] = "5",
-        });
-        _nginx = await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path);
-        _worker = await WorkerProcess.StartAsync(new Dictionary<string, string>
+        }));
+        _nginx = _servers.Add(await NginxRtmpServer.StartAsync(_api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path));
+        _worker = _servers.Add(await WorkerProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
             ["Vod:LockSeconds"] = "3",
-        });
+        }));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var server in new IAsyncDisposable?[] { _worker, _nginx, _api, _rabbitMq, _redis, _collector })
-        {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-        }
+        await _servers.DisposeAsync();
 
         _redisClient?.Dispose();
         _media.Dispose();

@@ -1,3 +1,5 @@
+using StreamingPlatform.BroadcastState.Settings;
+
 namespace StreamingPlatform.Tests.Infrastructure;
 
 /// <summary>The real VodWorker, started as its own process (as in a container), so that tests can kill it.</summary>
@@ -15,7 +17,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public static async Task<WorkerProcess> StartAsync(IDictionary<string, string> settings)
     {
-        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
+        var environment = settings.ToDictionary(s => SettingNames.Variable(s.Key), s => s.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         environment["Logging__LogLevel__Default"] = "Information";
         environment.TryAdd("MediaDisk__LowFreeMegabytes", TestDiskMarks.LowFreeMegabytes);
@@ -32,7 +34,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>(_environment);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
-            environment[key.Replace(":", "__")] = value;
+            environment[SettingNames.Variable(key)] = value;
         }
 
         _process = ChildProcess.Start("dotnet",

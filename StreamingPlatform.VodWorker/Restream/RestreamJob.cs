@@ -9,6 +9,7 @@ using StreamingPlatform.VodWorker.Ladder;
 using StreamingPlatform.VodWorker.LiveJobs;
 using StreamingPlatform.VodWorker.Media;
 using StreamingPlatform.VodWorker.Options;
+using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.VodWorker.Restream;
 
@@ -57,7 +58,7 @@ public sealed class RestreamJob(
 
         if (seal.Open(channel, _target.Id, _target.SealedKey) is not { } key)
         {
-            return new("the stream key cannot be read: it was stored under another Restream:Secret; remove the target and add it again");
+            return new($"the stream key cannot be read: it was stored under another {SettingNames.RestreamSecret}; remove the target and add it again");
         }
 
         await WriteStateAsync(RestreamTargetState.Connecting, 0);

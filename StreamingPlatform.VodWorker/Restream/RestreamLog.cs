@@ -1,9 +1,11 @@
+using StreamingPlatform.BroadcastState.Settings;
+
 namespace StreamingPlatform.VodWorker.Restream;
 
 /// <summary>Restream lines name targets by name, id and server address: never by stream key.</summary>
 internal static partial class RestreamLog
 {
-    [LoggerMessage(1601, LogLevel.Information, "Restreaming is off: Restream:Secret is not set")]
+    [LoggerMessage(1601, LogLevel.Information, "Restreaming is off: " + SettingNames.RestreamSecret + " is not set")]
     public static partial void Disabled(ILogger logger);
 
     [LoggerMessage(1602, LogLevel.Warning, "Restreaming is off: it plays channels from nginx with the ladder's credentials, and Ladder:RtmpBaseUrl is not set")]
