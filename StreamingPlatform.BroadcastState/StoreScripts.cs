@@ -11,6 +11,7 @@ namespace StreamingPlatform.BroadcastState;
 public static class StoreScripts
 {
     public static readonly LuaScript Publish = Load("claim-session.lua", "mark-ladder-broadcast.lua", "start-media-clock.lua", "publish.lua");
+    public static readonly LuaScript PublishWithKey = Load("claim-session.lua", "mark-ladder-broadcast.lua", "start-media-clock.lua", "publish-with-key.lua");
     public static readonly LuaScript StartSession = Load("claim-session.lua", "start-session.lua");
     public static readonly LuaScript RenewSession = Load("renew-session.lua");
     public static readonly LuaScript EndSession = Load("close-broadcast.lua", "end-session.lua");

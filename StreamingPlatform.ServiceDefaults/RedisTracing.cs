@@ -39,6 +39,16 @@ public sealed class RedisTracing : IDisposable
         return redis;
     }
 
+    /// <summary>The commands <paramref name="from"/> sent become <paramref name="to"/>'s: a span started again in another trace.</summary>
+    public void MoveCommands(Activity from, Activity to)
+    {
+        if (_sessions.TryGetValue(from, out var session))
+        {
+            _sessions.Remove(from);
+            _sessions.AddOrUpdate(to, session);
+        }
+    }
+
     private ProfilingSession? SessionOfCurrentActivity() =>
         Activity.Current is { Recorded: true } activity && Source.HasListeners()
             ? _sessions.GetValue(activity, _ => new ProfilingSession())

@@ -52,7 +52,7 @@ public static class ChannelsAdminApi
         }
 
         var key = StreamKey.Generate();
-        if (!await channels.TryCreateAsync(request.Name, StreamKey.Hash(key), time.GetUtcNow()))
+        if (!await channels.TryCreateAsync(request.Name, StreamKey.Hash(request.Name, key), time.GetUtcNow()))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Channel exists", detail: $"A channel named '{request.Name}' exists already.");
         }
@@ -71,7 +71,7 @@ public static class ChannelsAdminApi
         }
 
         var key = StreamKey.Generate();
-        if (!await channels.TryReplaceKeyAsync(name, StreamKey.Hash(key)))
+        if (!await channels.TryReplaceKeyAsync(name, StreamKey.Hash(name, key)))
         {
             return NotFound(name);
         }

@@ -36,14 +36,14 @@ public sealed class DevelopmentChannelSeeder(
         {
             try
             {
-                if (await channels.TryCreateAsync(name, StreamKey.Hash(key), time.GetUtcNow()))
+                if (await channels.TryCreateAsync(name, StreamKey.Hash(name, key), time.GetUtcNow()))
                 {
                     ChannelLog.DevelopmentChannelCreated(logger, name);
                 }
                 else if (key != DevelopmentChannelOptions.PublishedKey
                     && await channels.GetKeyHashAsync(name) is { } stored
                     && StreamKey.Verify(DevelopmentChannelOptions.PublishedKey, stored)
-                    && await channels.TryReplaceKeyAsync(name, StreamKey.Hash(key)))
+                    && await channels.TryReplaceKeyAsync(name, StreamKey.Hash(name, key)))
                 {
                     ChannelLog.DevelopmentChannelRekeyed(logger, name);
                 }

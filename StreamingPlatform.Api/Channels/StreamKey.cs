@@ -5,7 +5,10 @@ namespace StreamingPlatform.Api.Channels;
 
 /// <summary>
 /// Stream keys are 256-bit random tokens. Redis keeps only a salted SHA-256 of each: a key has far too much
-/// entropy to guess, so a slow password hash would only cost latency on every publish.
+/// entropy to guess, so a slow password hash would only cost latency on every publish. The salt is derived from the
+/// channel's name (<see cref="SaltFor"/>), so the publish hook can hash a key before it reads anything and have Redis
+/// compare the digests in the same round trip that claims the name; a hash stored under another salt (a random one,
+/// before keys were salted this way) still verifies, through <see cref="Digest"/> with the stored salt.
 /// </summary>
 public static class StreamKey
 {
@@ -14,10 +17,27 @@ public static class StreamKey
 
     public static string Generate() => Base64Url(RandomNumberGenerator.GetBytes(KeyBytes));
 
-    public static StreamKeyHash Hash(string key)
+    public static StreamKeyHash Hash(string channel, string key)
     {
-        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        return new StreamKeyHash(Convert.ToBase64String(salt), Convert.ToBase64String(Digest(salt, key)));
+        var salt = SaltFor(channel);
+        return new StreamKeyHash(salt, Digest(salt, key)!);
+    }
+
+    /// <summary>The salt a key of <paramref name="channel"/> is hashed with (base64), unique to the channel's name.</summary>
+    public static string SaltFor(string channel) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("stream key salt\n" + channel)).AsSpan(0, SaltBytes));
+
+    /// <summary>The stored form of <paramref name="key"/> hashed with <paramref name="salt"/> (base64 both); null for a corrupt salt.</summary>
+    public static string? Digest(string salt, string key)
+    {
+        try
+        {
+            return Convert.ToBase64String(Digest(Convert.FromBase64String(salt), key));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Compares in constant time, so the answer's timing says nothing about the stored hash.</summary>

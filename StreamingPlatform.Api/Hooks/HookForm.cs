@@ -20,19 +20,32 @@ public sealed record HookForm(string? Call, string? Name, string? Key, string? C
     /// <summary>The RTMP connection that sent the hook, as a session records its owner.</summary>
     public string Owner => PublishSession.OwnerOf(Node, ClientId ?? "");
 
-    public static HookForm From(IFormCollection form, IQueryCollection query) => new(
-        Value(form, "call"),
-        Value(form, "name"),
-        Value(form, "key"),
-        Value(form, "clientid"),
-        Value(form, "addr"),
-        Value(form, "path"),
-        Value(query, "node") ?? DefaultNode,
-        Value(form, "time"),
-        Value(form, "timestamp"),
-        Value(form, "token"),
-        Value(form, "grant"),
-        Value(form, "traceparent"));
+    /// <summary>One pass over the form (every heartbeat of every stream posts one), matching field names exactly.</summary>
+    public static HookForm From(IFormCollection form, IQueryCollection query)
+    {
+        string? call = null, name = null, key = null, clientId = null, address = null, path = null;
+        string? time = null, timestamp = null, token = null, grant = null, traceParent = null;
+        foreach (var (field, values) in form)
+        {
+            var value = values.Count > 0 && values[0] is { Length: > 0 } first ? first : null;
+            switch (field)
+            {
+                case "call": call = value; break;
+                case "name": name = value; break;
+                case "key": key = value; break;
+                case "clientid": clientId = value; break;
+                case "addr": address = value; break;
+                case "path": path = value; break;
+                case "time": time = value; break;
+                case "timestamp": timestamp = value; break;
+                case "token": token = value; break;
+                case "grant": grant = value; break;
+                case "traceparent": traceParent = value; break;
+            }
+        }
+
+        return new(call, name, key, clientId, address, path, Value(query, "node") ?? DefaultNode, time, timestamp, token, grant, traceParent);
+    }
 
     private static string? Value(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values, string field) =>
         values.FirstOrDefault(v => v.Key == field).Value.FirstOrDefault() is { Length: > 0 } value ? value : null;

@@ -26,6 +26,7 @@ public sealed class PublishHookHandler(
     IOptions<HookOptions> hookOptions,
     IOptions<LiveSessionOptions> liveSessionOptions,
     TimeProvider time,
+    RedisTracing redisTracing,
     ILogger<PublishHookHandler> logger)
 {
     private TimeSpan Lease => liveSessionOptions.Value.Lease;
@@ -33,7 +34,12 @@ public sealed class PublishHookHandler(
     /// <param name="arrivedAt">When the hook arrived: the connection's media clock starts there.</param>
     public async Task<PublishOutcome> OnPublishAsync(HookForm form, DateTimeOffset arrivedAt)
     {
-        // Both reads leave together (one round trip); the span needs the first before it starts. A publish within the
+        if (form.Grant is null && !string.IsNullOrEmpty(form.Key))
+        {
+            return await OnPublishWithKeyAsync(form, arrivedAt);
+        }
+
+        // With a grant or without a key: both reads leave together (one round trip); the span needs the first before it starts. A publish within the
         // reconnect grace window continues its broadcast, and so its trace.
         var resumableRead = sessions.GetResumableAsync(form.Name!);
         var keyRead = channels.GetKeyHashAsync(form.Name!);
@@ -46,6 +52,76 @@ public sealed class PublishHookHandler(
             await RecordGrantOutcomeAsync(grantId, outcome);
         }
 
+        return Record(outcome, activity);
+    }
+
+    /// <summary>
+    /// The usual publish, with the stream key, in one round trip: the key is hashed here and compared, the name claimed and
+    /// the trace context read by one script. The span starts before the call, as the first of a new trace: a new
+    /// broadcast's session stores it. A publish within the reconnect grace window belongs to the trace of the broadcast it
+    /// continues, known only from the answer: its span then starts again there, at the same time, and the first is dropped.
+    /// </summary>
+    private async Task<PublishOutcome> OnPublishWithKeyAsync(HookForm form, DateTimeOffset arrivedAt)
+    {
+        var name = form.Name!;
+        var first = HookSpan.Start("publish", broadcastTraceParent: null);
+        var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time, first?.Id);
+        var reading = disk.Read();
+        KeyedPublish answer;
+        try
+        {
+            answer = await sessions.PublishWithKeyAsync(fresh, form.Key!, reading is { Level: not DiskLevel.Plenty }, Lease, arrivedAt);
+        }
+        catch (Exception exception) when (RedisFailure.IsUnavailable(exception))
+        {
+            using (first)
+            {
+                first?.SetTag("streaming.channel", name);
+                HookLog.PublishRefusedStoreUnavailable(logger, name, exception);
+                return Record(PublishOutcome.StoreUnavailable, first);
+            }
+        }
+
+        using var activity = answer.ResumableTraceParent is { } trace && answer.Session?.Id != fresh.Id ? StartAgain(first, trace) : first;
+        activity?.SetTag("streaming.channel", name);
+        switch (answer.Outcome)
+        {
+            case PublishOutcome.Accepted:
+                Accepted(form, answer.Session!, fresh, answer.Ladder, activity);
+                break;
+            case PublishOutcome.DiskLow:
+                HookLog.PublishRefusedDiskLow(logger, name, reading!.Describe());
+                break;
+            default:
+                HookLog.PublishRefused(logger, name, answer.Outcome.TagValue(), form.Node, form.ClientId);
+                break;
+        }
+
+        return Record(answer.Outcome, activity);
+    }
+
+    /// <summary>The span <paramref name="first"/> again, in the trace <paramref name="traceParent"/>, with its Redis commands; the first is left out of traces.</summary>
+    private Activity? StartAgain(Activity? first, string traceParent)
+    {
+        if (first is null)
+        {
+            return null;
+        }
+
+        var again = HookSpan.Start("publish", traceParent, first.StartTimeUtc);
+        if (again is not null)
+        {
+            redisTracing.MoveCommands(first, again);
+        }
+
+        first.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+        first.Stop();
+        Activity.Current = again;
+        return again;
+    }
+
+    private static PublishOutcome Record(PublishOutcome outcome, Activity? activity)
+    {
         activity?.SetTag("streaming.publish.outcome", outcome.TagValue());
         if (outcome != PublishOutcome.Accepted)
         {
@@ -54,6 +130,22 @@ public sealed class PublishHookHandler(
 
         ApiTelemetry.CountPublish(outcome.TagValue());
         return outcome;
+    }
+
+    private void Accepted(HookForm form, PublishSession session, PublishSession fresh, bool ladder, Activity? activity)
+    {
+        activity?.SetTag("streaming.session.id", session.Id);
+        if (session.Id == fresh.Id)
+        {
+            HookLog.PublishAccepted(logger, form.Name!, session.Id, form.Node, session.ClientId);
+        }
+        else
+        {
+            activity?.SetTag("streaming.session.resumed", true);
+            HookLog.PublishResumed(logger, form.Name!, session.Id, form.Node, session.ClientId);
+        }
+
+        activity?.SetTag("streaming.ladder", ladder);
     }
 
     /// <summary>A publish refused for its name before it reached <see cref="OnPublishAsync"/>: counted like every refusal.</summary>
@@ -133,18 +225,7 @@ public sealed class PublishHookHandler(
                 return (PublishOutcome.Duplicate, grantId);
             }
 
-            activity?.SetTag("streaming.session.id", session.Id);
-            if (session.Id == fresh.Id)
-            {
-                HookLog.PublishAccepted(logger, name, session.Id, form.Node, session.ClientId);
-            }
-            else
-            {
-                activity?.SetTag("streaming.session.resumed", true);
-                HookLog.PublishResumed(logger, name, session.Id, form.Node, session.ClientId);
-            }
-
-            activity?.SetTag("streaming.ladder", ladder);
+            Accepted(form, session, fresh, ladder, activity);
             return (PublishOutcome.Accepted, grantId);
         }
         catch (Exception exception) when (RedisFailure.IsUnavailable(exception))

@@ -10,9 +10,9 @@ namespace StreamingPlatform.Api.Infrastructure;
 /// </summary>
 internal static class HookSpan
 {
-    public static Activity? Start(string hook, string? broadcastTraceParent)
+    public static Activity? Start(string hook, string? broadcastTraceParent, DateTimeOffset startTime = default)
     {
-        var activity = StartInTrace($"hook {hook}", ActivityKind.Server, broadcastTraceParent);
+        var activity = StartInTrace($"hook {hook}", ActivityKind.Server, broadcastTraceParent, startTime);
         activity?.SetTag("streaming.hook", hook);
         return activity;
     }
@@ -32,11 +32,11 @@ internal static class HookSpan
         return activity;
     }
 
-    private static Activity? StartInTrace(string name, ActivityKind kind, string? traceParent)
+    private static Activity? StartInTrace(string name, ActivityKind kind, string? traceParent, DateTimeOffset startTime = default)
     {
         // Whatever is current (ASP.NET Core's unrecorded request span, the relay's loop) must not become the parent.
         Activity.Current = null;
         var parent = ActivityContext.TryParse(traceParent, null, isRemote: true, out var context) ? context : default;
-        return ApiTelemetry.Source.StartActivity(name, kind, parent);
+        return ApiTelemetry.Source.StartActivity(name, kind, parent, startTime: startTime);
     }
 }

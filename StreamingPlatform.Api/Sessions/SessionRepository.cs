@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Webhooks;
@@ -48,6 +50,41 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
     }
 
     /// <summary>
+    /// A publish that shows its stream key, usually in one round trip (<c>publish-with-key.lua</c>): checks the key against
+    /// the channel's stored hash and, when it matches and <paramref name="diskLow"/> is false, does what
+    /// <see cref="PublishAsync"/> does. A hash stored under another salt than <see cref="StreamKey.SaltFor"/> costs a
+    /// second round trip, with that salt.
+    /// </summary>
+    public async Task<KeyedPublish> PublishWithKeyAsync(PublishSession session, string key, bool diskLow, TimeSpan lease, DateTimeOffset connectedAt)
+    {
+        var salt = StreamKey.SaltFor(session.Channel);
+        for (var attempt = 0; attempt < 2 && StreamKey.Digest(salt, key) is { } digest; attempt++)
+        {
+            var parts = (RedisResult[])(await StoreScripts.PublishWithKey.EvaluateAsync(Database, ClaimArguments(session, lease, connectedAt, salt, digest, diskLow)))!;
+            var trace = parts[1].IsNull ? null : (string?)parts[1];
+            switch ((string?)parts[0])
+            {
+                case "salt":
+                    salt = (string)parts[2]!;
+                    continue;
+                case "accepted":
+                    return new(PublishOutcome.Accepted, trace, Parse((RedisValue)parts[2]), (int)parts[3] == 1);
+                case "unknown_channel":
+                    return new(PublishOutcome.UnknownChannel, trace);
+                case "disk_low":
+                    return new(PublishOutcome.DiskLow, trace);
+                case "duplicate":
+                    return new(PublishOutcome.Duplicate, trace);
+                default:
+                    return new(PublishOutcome.WrongKey, trace);
+            }
+        }
+
+        // The stored salt is corrupt, or changed between the two calls (the key was rotated meanwhile): no key matches it.
+        return new(PublishOutcome.WrongKey, null);
+    }
+
+    /// <summary>
     /// Claims the name for <paramref name="session"/>, or for the broadcast it continues (same id, start and trace);
     /// null when another session holds the name. A publish claims with <see cref="PublishAsync"/>.
     /// </summary>
@@ -57,8 +94,11 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
         return Parse((RedisValue)started);
     }
 
-    /// <summary>The parameters of <c>claim-session.lua</c> and of what <c>publish.lua</c> adds (the claim alone ignores those).</summary>
-    private object ClaimArguments(PublishSession session, TimeSpan lease, DateTimeOffset? connectedAt)
+    /// <summary>
+    /// The parameters of <c>claim-session.lua</c> and of what <c>publish.lua</c> and <c>publish-with-key.lua</c> add (a script
+    /// ignores those it does not name).
+    /// </summary>
+    private object ClaimArguments(PublishSession session, TimeSpan lease, DateTimeOffset? connectedAt, string salt = "", string digest = "", bool diskLow = false)
     {
         var started = OutboxMessage.For(WebhookEvent.StreamStarted(session, streaming?.Value));
         return new
@@ -87,6 +127,9 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
             startedMember = started.Member,
             startedPayload = started.Payload,
             startedDue = session.StartedAt.ToUnixTimeMilliseconds(),
+            salt,
+            digest,
+            diskLow = diskLow ? 1 : 0,
         };
     }
 

@@ -72,7 +72,7 @@ public sealed class DevelopmentChannelTests : IAsyncLifetime
     [Fact]
     public async Task AChannelStillKeyedByTheKeyTheReadmePrintedGetsThisMachinesKey()
     {
-        Assert.True(await _channels.TryCreateAsync(Name, StreamKey.Hash(DevelopmentChannelOptions.PublishedKey), DateTimeOffset.UtcNow));
+        Assert.True(await _channels.TryCreateAsync(Name, StreamKey.Hash(Name, DevelopmentChannelOptions.PublishedKey), DateTimeOffset.UtcNow));
 
         await using var api = Start();
 
@@ -86,7 +86,7 @@ public sealed class DevelopmentChannelTests : IAsyncLifetime
     public async Task AChannelWithAKeyOfItsOwnKeepsIt()
     {
         const string own = "a-key-the-owner-chose-0123456789";
-        Assert.True(await _channels.TryCreateAsync(Name, StreamKey.Hash(own), DateTimeOffset.UtcNow));
+        Assert.True(await _channels.TryCreateAsync(Name, StreamKey.Hash(Name, own), DateTimeOffset.UtcNow));
 
         await using var api = Start();
         using var admin = api.CreateHttpClient(ApiServer.AdminKey);

@@ -17,7 +17,7 @@ public sealed class StreamKeyTests
     public void HashVerifiesItsKeyOnly()
     {
         var key = StreamKey.Generate();
-        var hash = StreamKey.Hash(key);
+        var hash = StreamKey.Hash("studio", key);
 
         Assert.True(StreamKey.Verify(key, hash));
         Assert.False(StreamKey.Verify(key[..^1], hash));
@@ -29,11 +29,11 @@ public sealed class StreamKeyTests
     }
 
     [Fact]
-    public void SameKeyHashesDifferentlyEachTimeButVerifiesAgainstBoth()
+    public void SameKeyHashesDifferentlyOnEachChannelButVerifiesAgainstBoth()
     {
         var key = StreamKey.Generate();
 
-        var (first, second) = (StreamKey.Hash(key), StreamKey.Hash(key));
+        var (first, second) = (StreamKey.Hash("studio", key), StreamKey.Hash("studio2", key));
 
         Assert.NotEqual(first.Salt, second.Salt);
         Assert.NotEqual(first.Hash, second.Hash);
@@ -42,12 +42,26 @@ public sealed class StreamKeyTests
     }
 
     [Fact]
+    public void TheHookCanHashAKeyBeforeItReadsTheStoredHashAndStillVerifyOneStoredUnderAnotherSalt()
+    {
+        var key = StreamKey.Generate();
+        var stored = StreamKey.Hash("studio", key);
+        var underRandomSalt = new StreamKeyHash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), "");
+        underRandomSalt = underRandomSalt with { Hash = StreamKey.Digest(underRandomSalt.Salt, key)! };
+
+        Assert.Equal(StreamKey.SaltFor("studio"), stored.Salt);
+        Assert.Equal(stored.Hash, StreamKey.Digest(StreamKey.SaltFor("studio"), key));
+        Assert.True(StreamKey.Verify(key, underRandomSalt));
+        Assert.Null(StreamKey.Digest("not base64!", key));
+    }
+
+    [Fact]
     public void CorruptStoredHashVerifiesNothing()
     {
         var key = StreamKey.Generate();
-        var hash = StreamKey.Hash(key);
+        var hash = StreamKey.Hash("studio", key);
 
         Assert.False(StreamKey.Verify(key, hash with { Hash = "not base64!" }));
-        Assert.False(StreamKey.Verify(key, hash with { Salt = StreamKey.Hash(key).Salt }));
+        Assert.False(StreamKey.Verify(key, hash with { Salt = StreamKey.Hash("studio2", key).Salt }));
     }
 }

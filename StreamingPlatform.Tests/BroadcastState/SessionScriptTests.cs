@@ -1,5 +1,7 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using StreamingPlatform.Api.Channels;
+using StreamingPlatform.Api.Hooks;
 using StreamingPlatform.Api.Outbox;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.Api.Webhooks;
@@ -73,6 +75,43 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
         Assert.Null(await _sessions.PublishAsync(Session("pub-ladder", "2") with { Id = "other-id" }, Lease, Now.AddSeconds(9)));
         Assert.Equal(clock, await new MediaClockRepository(redis.Connection).GetAsync("pub-ladder"));
         Assert.Equal(withLadder.Id, (string?)await Db.HashGetAsync(StoreKeys.LadderBroadcasts, "pub-ladder"));
+    }
+
+    [Fact]
+    public async Task APublishWithAKeyClaimsOnlyWhenTheKeyMatchesAndTheDiskHasRoom()
+    {
+        var channels = new ChannelRepository(redis.Connection);
+        const string Key = "the-right-key";
+        await channels.TryCreateAsync("keyed", StreamKey.Hash("keyed", Key), Now);
+
+        Assert.Equal(new KeyedPublish(PublishOutcome.UnknownChannel, null), await _sessions.PublishWithKeyAsync(Session("keyed-nobody", "1"), Key, false, Lease, Now));
+        Assert.Equal(new KeyedPublish(PublishOutcome.WrongKey, null), await _sessions.PublishWithKeyAsync(Session("keyed", "1"), "a-wrong-key", false, Lease, Now));
+        Assert.Equal(new KeyedPublish(PublishOutcome.DiskLow, null), await _sessions.PublishWithKeyAsync(Session("keyed", "1"), Key, true, Lease, Now));
+        Assert.False(await Db.KeyExistsAsync(StoreKeys.Session("keyed")));
+        Assert.False(await Db.KeyExistsAsync(StoreKeys.MediaClock("keyed")));
+
+        var first = Session("keyed", "1");
+        Assert.Equal(new KeyedPublish(PublishOutcome.Accepted, null, first, false), await _sessions.PublishWithKeyAsync(first, Key, false, Lease, Now));
+        Assert.Equal(first, await _sessions.GetAsync("keyed"));
+        Assert.Equal("node/1", (await new MediaClockRepository(redis.Connection).GetAsync("keyed"))!.Owner);
+        Assert.Equal(PublishOutcome.Duplicate, (await _sessions.PublishWithKeyAsync(Session("keyed", "2") with { Id = "other-id" }, Key, false, Lease, Now)).Outcome);
+    }
+
+    [Fact]
+    public async Task APublishWithAKeyStoredUnderAnotherSaltIsCheckedWithThatSaltAndGetsTheResumableTrace()
+    {
+        const string Key = "an-older-key";
+        const string Trace = "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01";
+        var salt = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await new ChannelRepository(redis.Connection).TryCreateAsync("salted", new StreamKeyHash(salt, StreamKey.Digest(salt, Key)!), Now);
+        var first = Session("salted", "1") with { TraceParent = Trace };
+        Assert.Equal(PublishOutcome.Accepted, (await _sessions.PublishWithKeyAsync(first, Key, false, Lease, Now)).Outcome);
+        await _sessions.EndAsync(first, first.Owner, Now, Grace, traceParent: null);
+
+        Assert.Equal(new KeyedPublish(PublishOutcome.WrongKey, Trace), await _sessions.PublishWithKeyAsync(Session("salted", "2"), "not-it", false, Lease, Now));
+        var again = await _sessions.PublishWithKeyAsync(Session("salted", "2") with { Id = "a-new-id" }, Key, false, Lease, Now);
+
+        Assert.Equal(new KeyedPublish(PublishOutcome.Accepted, Trace, first with { ClientId = "2" }, false), again);
     }
 
     [Fact]

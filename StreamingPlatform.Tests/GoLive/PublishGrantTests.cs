@@ -7,7 +7,7 @@ public sealed class PublishGrantTests
 {
     private const string Secret = "test-hook-secret-0123456789";
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
-    private static readonly StreamKeyHash Key = StreamKey.Hash(StreamKey.Generate());
+    private static readonly StreamKeyHash Key = StreamKey.Hash("studio", StreamKey.Generate());
 
     [Fact]
     public void AGrantAdmitsItsChannelUnderItsKeyUntilItExpires()
@@ -26,7 +26,7 @@ public sealed class PublishGrantTests
     public void AGrantIsRefusedForAnotherChannelARotatedKeyAnotherSecretOrAnyChange()
     {
         var (grant, _) = PublishGrant.Create(Secret, "studio", Key, Now);
-        var rotated = StreamKey.Hash(StreamKey.Generate());
+        var rotated = StreamKey.Hash("studio", StreamKey.Generate());
         var tampered = grant[..^1] + (grant[^1] == 'A' ? 'B' : 'A');
         var longer = $"{Now.ToUnixTimeSeconds() + 3600}{grant[grant.IndexOf('.', StringComparison.Ordinal)..]}";
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Net;
 using StreamingPlatform.Tests.Infrastructure;
 
 namespace StreamingPlatform.Tests.Telemetry;
@@ -117,6 +118,30 @@ public sealed class BroadcastTraceTests(LiveIngestFixture fixture)
             && l.Contains($"trace={refused.TraceId.ToHexString()}", StringComparison.Ordinal));
 
         AssertNoSecrets(channel.StreamKey);
+    }
+
+    [Fact]
+    public async Task APublishWithinTheGraceWindowHasItsSpanAndItsRedisCommandInTheBroadcastsTrace()
+    {
+        var channel = await Channels.CreateAsync(fixture.Api, "resumed-trace");
+        using var api = fixture.Api.CreateHttpClient();
+        var hooks = $"secret={ApiServer.HookSecret}&node=trace";
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"hooks/publish?{hooks}", HookForms.Publish(channel.Name, channel.StreamKey, "1"))).StatusCode);
+        await api.PostAsync($"hooks/publish-done?{hooks}", HookForms.Publish(channel.Name, channel.StreamKey, "1", call: "publish_done"));
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"hooks/publish?{hooks}", HookForms.Publish(channel.Name, channel.StreamKey, "2"))).StatusCode);
+        await api.PostAsync($"hooks/publish-done?{hooks}", HookForms.Publish(channel.Name, channel.StreamKey, "2", call: "publish_done"));
+
+        var publishes = await Eventually.GetAsync(() => Task.FromResult(ApiSpans(channel.Name, "hook publish") is { Count: 2 } both ? both : null),
+            Timeout, "both publishes' spans");
+        var first = Assert.Single(publishes, s => s.GetTagItem("streaming.session.resumed") is null);
+        var resumed = Assert.Single(publishes, s => s.GetTagItem("streaming.session.resumed") is true);
+        Assert.Equal(first.TraceId, resumed.TraceId);
+        Assert.NotEqual(default, resumed.ParentSpanId);
+        var script = await Eventually.GetAsync(() => Task.FromResult(fixture.Api.Spans.Snapshot().FirstOrDefault(s => s.ParentSpanId == resumed.SpanId)),
+            TimeSpan.FromSeconds(5), "the resumed publish's Redis command");
+        Assert.Equal("StreamingPlatform.Redis", script.Source.Name);
+        Assert.Contains((string?)script.GetTagItem("db.operation.name"), new[] { "EVALSHA", "EVAL" });
+        Assert.InRange(script.StartTimeUtc, resumed.StartTimeUtc, resumed.StartTimeUtc + resumed.Duration);
     }
 
     private void AssertNoSecrets(string streamKey)

@@ -12,14 +12,14 @@ using var redis = await ConnectionMultiplexer.ConnectAsync(args[0]);
 switch (args[1])
 {
     case "seed-channels":
-        var (count, hash) = (int.Parse(args[2]), StreamKey.Hash(args[3]));
+        var (count, key) = (int.Parse(args[2]), args[3]);
         var channels = new ChannelRepository(redis);
         var createdAt = DateTimeOffset.UtcNow;
         const int InFlight = 2000;
         for (var start = 0; start < count; start += InFlight)
         {
             await Task.WhenAll(Enumerable.Range(start, Math.Min(InFlight, count - start))
-                .Select(n => channels.TryCreateAsync($"bench-{n}", hash, createdAt)));
+                .Select(n => channels.TryCreateAsync($"bench-{n}", StreamKey.Hash($"bench-{n}", key), createdAt)));
         }
 
         break;
