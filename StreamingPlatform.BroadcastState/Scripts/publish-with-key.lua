@@ -1,4 +1,3 @@
-
 -- publish-with-key: a publish that shows its stream key, in one round trip. Checks the key, then does all publish.lua
 -- does, unless @diskLow is 1. The caller hashed the key with the salt it expects (@salt) into @digest: when the channel's
 -- key is stored under another salt, nothing is written and the answer carries that salt, to hash the key again with.
