@@ -19,16 +19,13 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
 
     private static readonly TimeSpan SourceProbeTimeout = TimeSpan.FromSeconds(15);
 
-    public Task<ToolResult> RunFfmpegAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], cancellationToken);
-
-    /// <summary>
-    /// Best-effort work beside live media (a live thumbnail): FFmpeg at a lower CPU priority, so on a busy node it waits
-    /// for the cores nginx and the live jobs need instead of taking them; it only finishes later.
-    /// </summary>
-    public Task<ToolResult> RunFfmpegBesideLiveAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], cancellationToken,
-            priority: ProcessPriorityClass.BelowNormal);
+    /// <param name="priority">
+    /// Below normal for best-effort work beside live media (a live thumbnail): on a busy node it waits for the cores nginx
+    /// and the live jobs need instead of taking them; it only finishes later.
+    /// </param>
+    public Task<ToolResult> RunFfmpegAsync(
+        IReadOnlyList<string> arguments, CancellationToken cancellationToken, ProcessPriorityClass priority = ProcessPriorityClass.Normal) =>
+        RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], cancellationToken, priority: priority);
 
     /// <summary>
     /// A long-running FFmpeg (the ladder's, the relay's): its standard output handed over line by line as it comes (its

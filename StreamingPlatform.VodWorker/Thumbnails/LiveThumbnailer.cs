@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
@@ -89,10 +90,10 @@ public sealed class LiveThumbnailer(
         string? failure;
         try
         {
-            var result = await ffmpeg.RunFfmpegBesideLiveAsync(
+            var result = await ffmpeg.RunFfmpegAsync(
                 ["-live_start_index", "-1", "-i", playlist.ToString(), "-an", "-frames:v", "1",
                  "-vf", $"scale=-2:'min({options.Value.Height},ih)'", "-q:v", "5", "-f", "image2", partial],
-                timeout.Token);
+                timeout.Token, ProcessPriorityClass.BelowNormal);
             failure = result.ExitCode == 0 && File.Exists(partial) ? null : $"ffmpeg exited with {result.ExitCode}: {result.Error}";
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
