@@ -36,6 +36,9 @@ public sealed class BrowserBroadcaster(
     private const string FfmpegStopped = "FFmpeg stopped reading";
     private static readonly TimeSpan OutcomePoll = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long the page has to answer the server's close before the connection is cut.</summary>
+    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the page's first media may take to become a publish nginx answered (probe, connect, hook).</summary>
     private static readonly TimeSpan PublishWait = TimeSpan.FromSeconds(30);
 
@@ -140,6 +143,8 @@ public sealed class BrowserBroadcaster(
             await SendAsync(socket, new Message("ended", "ended", $"The broadcast ended: {end}."), CancellationToken.None, sends);
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "ended");
         }
+
+        await DrainAsync(socket);
     }
 
     /// <summary>
@@ -153,7 +158,9 @@ public sealed class BrowserBroadcaster(
         try
         {
             var reason = await WatchUntilEndAsync(socket, channel, grantId, ffmpeg, sends, activity, stop);
-            await watchEnded.CancelAsync();
+            // Cancelling a pending receive aborts the socket, and a connection closed with the page's media still unread is
+            // reset, losing what was just sent: the pump gets the time to read the page's answer to the close first.
+            watchEnded.CancelAfter(CloseWait);
             return reason;
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
@@ -296,7 +303,7 @@ public sealed class BrowserBroadcaster(
     /// <summary>Reads until the page answers the close (or briefly), so it receives the refusal before the connection goes.</summary>
     private static async Task DrainAsync(WebSocket socket)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(CloseWait);
         var buffer = new byte[4096];
         try
         {
