@@ -8,7 +8,7 @@ public sealed class HookOptions
 {
     public const string Section = "Hooks";
 
-    [Required]
-    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.HookSecret + SecretRule.Message)]
+    [Required(ErrorMessage = SettingNames.HookSecret + " is required: nginx-rtmp sends it with every hook call.")]
+    [SecretSetting(SettingNames.HookSecret)]
     public string Secret { get; set; } = "";
 }

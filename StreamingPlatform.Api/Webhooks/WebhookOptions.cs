@@ -12,7 +12,7 @@ public sealed class WebhookOptions
     /// The AppHost's generated <c>webhooks-secret</c>: each webhook's signing secret is stored encrypted with a key derived
     /// from it, so Redis alone does not reveal them. Without it webhooks cannot be registered or delivered (the rest runs).
     /// </summary>
-    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.WebhooksSecret + SecretRule.Message)]
+    [SecretSetting(SettingNames.WebhooksSecret)]
     public string? Secret { get; set; }
 
     /// <summary>

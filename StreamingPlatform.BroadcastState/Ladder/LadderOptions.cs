@@ -27,7 +27,7 @@ public sealed class LadderOptions : LiveJobOptions
     /// <see cref="RtmpBaseUrl"/>. It never travels itself: the RTMP URLs carry a short-lived <see cref="LadderToken"/> made from
     /// it as <c>?token=</c> (which nginx's logs leave out), since they stand on FFmpeg's command line.
     /// </summary>
-    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.LadderSecret + SecretRule.Message)]
+    [SecretSetting(SettingNames.LadderSecret)]
     public string? Secret { get; set; }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed class RealtimeOptions : LiveJobOptions
     public string? JanusUrl { get; set; }
 
     /// <summary>Janus's API secret (its <c>api_secret</c>); required with <see cref="JanusUrl"/>.</summary>
-    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.JanusApiSecret + SecretRule.Message)]
+    [SecretSetting(SettingNames.JanusApiSecret)]
     public string? ApiSecret { get; set; }
 
     public bool Enabled => JanusUrl is not null && ApiSecret is not null;

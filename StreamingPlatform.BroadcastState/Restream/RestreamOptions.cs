@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using StreamingPlatform.BroadcastState.Settings;
 
 namespace StreamingPlatform.BroadcastState.Restream;
@@ -16,6 +15,6 @@ public sealed class RestreamOptions
     /// value in the Api and the worker (the AppHost's <c>restream-secret</c> parameter); changing it makes the stored keys
     /// unreadable (the targets must be added again).
     /// </summary>
-    [RegularExpression(SecretRule.Pattern, ErrorMessage = SettingNames.RestreamSecret + SecretRule.Message)]
+    [SecretSetting(SettingNames.RestreamSecret)]
     public string? Secret { get; set; }
 }

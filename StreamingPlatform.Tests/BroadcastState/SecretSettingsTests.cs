@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Webhooks;
 using StreamingPlatform.BroadcastState.Ladder;
@@ -11,9 +14,9 @@ namespace StreamingPlatform.Tests.BroadcastState;
 /// <summary>Every secret setting keeps the one secret rule, and its error names the setting as <see cref="SettingNames"/> spells it.</summary>
 public sealed class SecretSettingsTests
 {
-    private static readonly Dictionary<string, Func<string, object>> OptionsWith = new()
+    private static readonly Dictionary<string, Func<string?, object>> OptionsWith = new()
     {
-        [SettingNames.HookSecret] = value => new HookOptions { Secret = value },
+        [SettingNames.HookSecret] = value => new HookOptions { Secret = value! },
         [SettingNames.LadderSecret] = value => new LadderOptions { Secret = value },
         [SettingNames.JanusApiSecret] = value => new RealtimeOptions { ApiSecret = value },
         [SettingNames.RestreamSecret] = value => new RestreamOptions { Secret = value },
@@ -36,8 +39,41 @@ public sealed class SecretSettingsTests
         }
     }
 
+    /// <summary>
+    /// Empty is not unset: an empty secret is refused (data annotations' regular expression lets it by), with the setting's
+    /// name. Only an unset optional secret turns its feature off.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SecretSettings))]
+    public void AnEmptySecretSettingIsRefusedWithItsName(string setting)
+    {
+        var problem = Assert.Single(Problems(setting, ""));
+        Assert.StartsWith(setting + " ", problem.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task AServiceWithAnEmptyRestreamSecretFailsToStartNamingTheSetting()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new(SettingNames.RestreamSecret, "")]);
+        builder.Services.AddRestreamStore();
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(SettingNames.RestreamSecret + SecretRule.Message, failure.Message);
+    }
+
+    [Fact]
+    public void AnUnsetOptionalSecretIsNoProblem()
+    {
+        Assert.Empty(Problems(SettingNames.RestreamSecret, null));
+        Assert.Empty(Problems(SettingNames.WebhooksSecret, null));
+        Assert.Empty(Problems(SettingNames.LadderSecret, null));
+        Assert.Empty(Problems(SettingNames.JanusApiSecret, null));
+    }
+
     /// <summary>The setting's property is the last part of its name (<c>Ladder:Secret</c>: <c>Secret</c>).</summary>
-    private static List<ValidationResult> Problems(string setting, string value)
+    private static List<ValidationResult> Problems(string setting, string? value)
     {
         var options = OptionsWith[setting](value);
         var property = setting[(setting.LastIndexOf(':') + 1)..];

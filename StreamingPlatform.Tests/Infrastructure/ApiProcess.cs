@@ -31,9 +31,7 @@ internal sealed class ApiProcess : IAsyncDisposable
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         environment["Logging__LogLevel__Default"] = "Information";
         environment["Logging__Console__FormatterName"] = "simple";
-        var api = new ApiProcess(FreePort.Next(), environment);
-        await api.StartAgainAsync();
-        return api;
+        return await StartedServers.StartAsync(new ApiProcess(FreePort.Next(), environment), a => a.StartAgainAsync());
     }
 
     /// <summary>Starts the Api on its port (the same one every time) and waits until it answers.</summary>

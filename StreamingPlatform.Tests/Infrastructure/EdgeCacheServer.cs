@@ -31,19 +31,22 @@ internal sealed class EdgeCacheServer : IAsyncDisposable
             ["EDGE_ERROR_LOG"] = folder.Combine("error.log"),
             ["EDGE_ACCESS_LOG"] = folder.Combine("access.log"),
         });
-        var server = new EdgeCacheServer(process, folder, port);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        return await StartedServers.StartAsync(new EdgeCacheServer(process, folder, port), s => s.WaitUntilListeningAsync());
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.TrueAsync(async () =>
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the edge cache exited with {process.ExitCode}: {process.Output}");
+                throw new InvalidOperationException($"the edge cache exited with {_process.ExitCode}: {_process.Output}");
             }
 
             // nginx's own 404 for anything outside /hls/: it listens.
             return (await http.GetAsync("ready")).StatusCode == System.Net.HttpStatusCode.NotFound;
         }, TimeSpan.FromSeconds(15), "the edge cache to listen");
-        return server;
     }
 
     public async ValueTask DisposeAsync()

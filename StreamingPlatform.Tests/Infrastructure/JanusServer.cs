@@ -39,12 +39,7 @@ internal sealed class JanusServer : IAsyncDisposable
 
     public bool Running => _process is { HasExited: false };
 
-    public static async Task<JanusServer> StartAsync(TestNetwork network)
-    {
-        var server = new JanusServer(network);
-        await server.StartAgainAsync();
-        return server;
-    }
+    public static Task<JanusServer> StartAsync(TestNetwork network) => StartedServers.StartAsync(new JanusServer(network), s => s.StartAgainAsync());
 
     public async Task StartAgainAsync()
     {

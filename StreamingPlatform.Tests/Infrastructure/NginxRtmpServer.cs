@@ -83,18 +83,22 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         }
 
         var process = ChildProcess.Start(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), [], environment);
-        var server = new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort);
-        using var http = new HttpClient { BaseAddress = server.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        return await StartedServers.StartAsync(
+            new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort), s => s.WaitUntilHealthyAsync());
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = HttpBaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.TrueAsync(async () =>
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"nginx exited with {process.ExitCode}: {process.Output} {server.ReadLog(server.ErrorLogPath)}");
+                throw new InvalidOperationException($"nginx exited with {_process.ExitCode}: {_process.Output} {ReadLog(ErrorLogPath)}");
             }
 
             return (await http.GetAsync("health")).IsSuccessStatusCode;
         }, TimeSpan.FromSeconds(15), "nginx-rtmp's /health");
-        return server;
     }
 
     /// <summary>Kills nginx's master and workers with SIGKILL: no hook gets sent, as when a container dies.</summary>

@@ -18,12 +18,7 @@ internal sealed class RabbitMqServer : IAsyncDisposable
 
     public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}/";
 
-    public static async Task<RabbitMqServer> StartAsync()
-    {
-        var server = new RabbitMqServer(FreePort.Next());
-        await server.StartAgainAsync();
-        return server;
-    }
+    public static Task<RabbitMqServer> StartAsync() => StartedServers.StartAsync(new RabbitMqServer(FreePort.Next()), s => s.StartAgainAsync());
 
     /// <summary>How many messages each queue holds now (rabbitmqctl list_queues, as an operator would look).</summary>
     public async Task<IReadOnlyDictionary<string, int>> QueueDepthsAsync()

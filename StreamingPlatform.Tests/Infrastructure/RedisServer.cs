@@ -22,14 +22,11 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync(bool appendOnly = false)
-    {
-        var server = new RedisServer(FreePort.Next(), appendOnly ? new TempFolder("redis-aof") : null);
-        await server.StartAgainAsync();
-        return server;
-    }
+    /// <param name="readyWithin">How long redis-server may take to answer PING; 15 s unless given.</param>
+    public static Task<RedisServer> StartAsync(bool appendOnly = false, TimeSpan? readyWithin = null) =>
+        StartedServers.StartAsync(new RedisServer(FreePort.Next(), appendOnly ? new TempFolder("redis-aof") : null), s => s.StartAgainAsync(readyWithin));
 
-    public async Task StartAgainAsync()
+    public async Task StartAgainAsync(TimeSpan? readyWithin = null)
     {
         string[] persistence = _data is null
             ? ["--appendonly", "no"]
@@ -47,7 +44,7 @@ internal sealed class RedisServer : IAsyncDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(15), $"redis-server on port {Port}: {_process.Output}");
+        }, readyWithin ?? TimeSpan.FromSeconds(15), $"redis-server on port {Port}: {_process.Output}");
     }
 
     public async Task StopAsync()

@@ -78,14 +78,17 @@ internal sealed class RtmpTargetServer : IAsyncDisposable
             }
             """);
         var nginx = ChildProcess.Start("nginx", ["-p", folder.Path, "-c", folder.Combine("nginx.conf"), "-e", folder.Combine("error.log")]);
-        var server = new RtmpTargetServer(nginx, receiver, folder, port, publishes);
-        await Eventually.TrueAsync(async () =>
+        return await StartedServers.StartAsync(new RtmpTargetServer(nginx, receiver, folder, port, publishes), s => s.WaitUntilListeningAsync());
+    }
+
+    private Task WaitUntilListeningAsync() =>
+        Eventually.TrueAsync(async () =>
         {
-            Assert.False(nginx.HasExited, $"the target's nginx exited: {nginx.Output} {ReadLog(folder)}");
+            Assert.False(_nginx.HasExited, $"the target's nginx exited: {_nginx.Output} {ReadLog(_folder)}");
             using var probe = new System.Net.Sockets.TcpClient();
             try
             {
-                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, Port);
                 return true;
             }
             catch (System.Net.Sockets.SocketException)
@@ -93,8 +96,6 @@ internal sealed class RtmpTargetServer : IAsyncDisposable
                 return false;
             }
         }, TimeSpan.FromSeconds(15), "the target's nginx-rtmp");
-        return server;
-    }
 
     private static string ReadLog(TempFolder folder) => File.Exists(folder.Combine("error.log")) ? File.ReadAllText(folder.Combine("error.log")) : "";
 

@@ -8,6 +8,25 @@ internal sealed class StartedServers : IAsyncDisposable
 {
     private readonly Stack<IAsyncDisposable> _started = new();
 
+    /// <summary>
+    /// The server once <paramref name="start"/> has brought it up. A start that fails or times out stops the server first:
+    /// the caller never gets it, so nobody else could.
+    /// </summary>
+    public static async Task<T> StartAsync<T>(T server, Func<T, Task> start)
+        where T : IAsyncDisposable
+    {
+        try
+        {
+            await start(server);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
     public T Add<T>(T server)
         where T : IAsyncDisposable
     {

@@ -22,9 +22,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         environment["Logging__LogLevel__Default"] = "Information";
         environment.TryAdd("MediaDisk__LowFreeMegabytes", TestDiskMarks.LowFreeMegabytes);
         environment.TryAdd("MediaDisk__CriticalFreeMegabytes", TestDiskMarks.CriticalFreeMegabytes);
-        var worker = new WorkerProcess(environment);
-        await worker.StartAgainAsync();
-        return worker;
+        return await StartedServers.StartAsync(new WorkerProcess(environment), w => w.StartAgainAsync());
     }
 
     /// <summary>Starts the worker, with <paramref name="overrides"/> on top of its settings for this run only.</summary>
