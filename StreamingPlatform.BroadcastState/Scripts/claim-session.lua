@@ -1,8 +1,9 @@
 -- Claims channel @name for a new connection. Returns the session now live, or false when another connection holds the
 -- name. An open broadcast (its lease ran out, no publish_done came) is continued by the new connection: same id, start
 -- and trace. So is one in its reconnect grace window, whose pending BroadcastEnded is cancelled. A new broadcast queues
--- its stream.started webhook event (built by the caller) in the outbox.
-local function claim_session()
+-- its stream.started webhook event (built by the caller) in the outbox. A caller that has read @resumeKey already passes
+-- what it read (false when there was nothing).
+local function claim_session(previous)
   if redis.call('EXISTS', @sessionKey) == 1 then return false end
 
   local function continued(stored)
@@ -15,7 +16,7 @@ local function claim_session()
 
   local session = nil
   local open = redis.call('HGET', @openBroadcasts, @name)
-  local previous = redis.call('GET', @resumeKey)
+  if previous == nil then previous = redis.call('GET', @resumeKey) end
   if open then
     session = continued(open)
   elseif previous then

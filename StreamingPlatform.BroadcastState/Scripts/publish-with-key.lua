@@ -15,7 +15,7 @@ if stored[1] ~= @salt then return {'salt', trace, stored[1]} end
 if stored[2] ~= @digest then return {'wrong_key', trace} end
 if @diskLow == '1' then return {'disk_low', trace} end
 
-local session = claim_session()
+local session = claim_session(previous)
 if not session then return {'duplicate', trace} end
 local marked = mark_ladder_broadcast(cjson.decode(session).id)
 start_media_clock()
