@@ -7,10 +7,11 @@
 # at the peak, and the CPU of every process (from /proc/<pid>/stat deltas).
 # PUBLISHER=light publishes every stream from one LightPublisher process (RTMP written by this folder's small .NET
 # program, the same clip, pacing and start rate) instead of an ffmpeg process each: far less CPU for the publishers, so
-# one machine can load a node with hundreds of streams. Its CPU is the "publishers" line as ffmpeg's is.
+# one machine can load a node with hundreds of streams. Its CPU is the "publishers" line as ffmpeg's is. LIGHT_TICK_MS
+# (33) is how often it sends each stream what is due, in one write: smaller is closer to a camera's write per frame.
 # Needs: nginx + libnginx-mod-rtmp, redis-server, rabbitmq-server, ffmpeg, python3, gettext-base, the .NET SDK.
 # KEEP_WORK=1 keeps the folder with every log.
-# Usage: [PUBLISHER=ffmpeg|light] [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
+# Usage: [PUBLISHER=ffmpeg|light] [LIGHT_TICK_MS=33] [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"

@@ -14,7 +14,7 @@ namespace LightPublisher;
 /// </summary>
 sealed class RtmpPublisher(string name, string key, Target target, FlvClip clip) : IAsyncDisposable
 {
-    const int ChunkSize = 4096; // what FFmpeg's publisher sets: nginx reads the same chunks as from the FFmpeg publishers
+    const int ChunkSize = 4096; // the template's chunk_size, which FFmpeg's publisher adopts: nginx reads the same chunks
     static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(30);
 
     readonly TcpClient client = new() { NoDelay = true };
