@@ -147,7 +147,7 @@ started = {}  # the light publisher's streams: name -> when its connection began
 def start_light_publisher(logs):
     """Every stream from one process: names and keys on its stdin, one line per stream start and end on its stdout."""
     light = subprocess.Popen(["dotnet", a.light_publisher, "127.0.0.1", str(a.rtmp_port), os.path.join(a.work, "clip.flv"), str(a.seconds),
-                              str(START_RATE), os.environ.get("LIGHT_TICK_MS", "33")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              str(START_RATE), os.environ.get("LIGHT_TICK_MS", "5")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                              stderr=open(os.path.join(logs, "light-publisher.log"), "w"),
                              preexec_fn=join_publishers_cgroup if publishers_cgroup else None)
     processes.append(light)

@@ -8,10 +8,11 @@
 # PUBLISHER=light publishes every stream from one LightPublisher process (RTMP written by this folder's small .NET
 # program, the same clip, pacing and start rate) instead of an ffmpeg process each: far less CPU for the publishers, so
 # one machine can load a node with hundreds of streams. Its CPU is the "publishers" line as ffmpeg's is. LIGHT_TICK_MS
-# (33) is how often it sends each stream what is due, in one write: smaller is closer to a camera's write per frame.
+# (5) is how often it sends each stream what is due, in one write: at 5 ms nearly every tag goes alone, as a camera
+# writes each frame; a longer tick batches tags and nginx reads less often than it would from phones.
 # Needs: nginx + libnginx-mod-rtmp, redis-server, rabbitmq-server, ffmpeg, python3, gettext-base, the .NET SDK.
 # KEEP_WORK=1 keeps the folder with every log.
-# Usage: [PUBLISHER=ffmpeg|light] [LIGHT_TICK_MS=33] [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
+# Usage: [PUBLISHER=ffmpeg|light] [LIGHT_TICK_MS=5] [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"

@@ -4,7 +4,7 @@
 // Stream names and keys come on stdin, one "<name> <key>" a line (a key never goes on a command line).
 // Prints "started <name>" as each stream's connection begins and "ended <name> <status> <seconds> <reason>" as it
 // ends: status 0 for the whole broadcast then a clean close, 1 when nginx refused the publish or cut the stream.
-//   LightPublisher <host> <port> <clip.flv> <seconds> <starts per second> [tick ms=33] < streams
+//   LightPublisher <host> <port> <clip.flv> <seconds> <starts per second> [tick ms=5] < streams
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -13,7 +13,7 @@ using LightPublisher;
 var target = new Target(args[0], int.Parse(args[1], CultureInfo.InvariantCulture), "live", double.Parse(args[3], CultureInfo.InvariantCulture));
 var clip = FlvClip.Load(args[2]);
 var startsPerSecond = double.Parse(args[4], CultureInfo.InvariantCulture);
-var tick = TimeSpan.FromMilliseconds(args.Length > 5 ? double.Parse(args[5], CultureInfo.InvariantCulture) : 33);
+var tick = TimeSpan.FromMilliseconds(args.Length > 5 ? double.Parse(args[5], CultureInfo.InvariantCulture) : 5);
 var streams = ReadStreams(Console.In);
 
 var publishing = new List<RtmpPublisher>();
