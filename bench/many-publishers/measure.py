@@ -1,4 +1,5 @@
-"""Drives bench/many-publishers: N ffmpeg publishers, /proc sampling, and the report. Started by run.sh."""
+"""Drives bench/many-publishers: N publishers (N ffmpeg processes, or one LightPublisher process), /proc sampling, and the
+report. Started by run.sh."""
 import argparse, json, os, re, subprocess, sys, threading, time, urllib.request
 from collections import Counter
 
@@ -7,6 +8,7 @@ for name in ("work", "api", "admin-key"):
     p.add_argument(f"--{name}", required=True)
 for name in ("publishers", "seconds", "rtmp-port", "nginx-pid", "api-pid", "worker-pid", "redis-pid", "rabbit-pid"):
     p.add_argument(f"--{name}", type=int, required=True)
+p.add_argument("--light-publisher", help="LightPublisher.dll: every stream from one process instead of an ffmpeg each")
 a = p.parse_args()
 TICK = os.sysconf("SC_CLK_TCK")
 START_RATE = 10  # publishers started per second: a crowd arriving, not one instant
@@ -90,8 +92,9 @@ groups = {
     "redis": lambda: [a.redis_pid],
     "rabbitmq": lambda: tree(a.rabbit_pid),
 }
-publishers = []
-groups["publishers"] = lambda: [pr.pid for pr, _, _ in publishers if pr.poll() is None]
+publishers = []  # (ffmpeg process, stream name, started): one per stream
+processes = []  # the publishers' processes: those ffmpeg, or the one light publisher
+groups["publishers"] = lambda: [pr.pid for pr in processes if pr.poll() is None]
 
 # Ticks are summed per process and kept per pid, so processes that end between samples (thumbnail grabs) still count.
 seen_ticks = {}
@@ -137,6 +140,34 @@ def publish(name, key, log):
     return subprocess.Popen(["ffmpeg", "-nostdin", "-v", "warning", "-re", "-i", os.path.join(a.work, "clip.flv"), "-c", "copy", "-t", str(a.seconds),
                              "-f", "flv", f"rtmp://127.0.0.1:{a.rtmp_port}/live/{name}?key={key}"], stdout=log, stderr=subprocess.STDOUT,
                             preexec_fn=join_publishers_cgroup if publishers_cgroup else None)
+
+started = {}  # the light publisher's streams: name -> when its connection began
+
+
+def start_light_publisher(logs):
+    """Every stream from one process: names and keys on its stdin, one line per stream start and end on its stdout."""
+    light = subprocess.Popen(["dotnet", a.light_publisher, "127.0.0.1", str(a.rtmp_port), os.path.join(a.work, "clip.flv"), str(a.seconds),
+                              str(START_RATE), os.environ.get("LIGHT_TICK_MS", "5")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                             stderr=open(os.path.join(logs, "light-publisher.log"), "w"),
+                             preexec_fn=join_publishers_cgroup if publishers_cgroup else None)
+    processes.append(light)
+    light.stdin.write("".join(f"{name} {key}\n" for name, key in keys.items()))
+    light.stdin.close()
+    threading.Thread(target=follow_light_publisher, args=(light, logs), daemon=True).start()
+    return light
+
+
+def follow_light_publisher(light, logs):
+    for line in light.stdout:
+        event, name, *rest = line.rstrip("\n").split(" ", 4)
+        if event == "started":
+            started[name] = time.monotonic()
+        elif event == "ended":
+            code, lasted, reason = rest
+            with open(os.path.join(logs, f"{name}.log"), "w") as log:  # what an ffmpeg publisher's log would say
+                log.write(reason + "\n")
+            ended[name] = (int(code), float(lasted))
+
 
 print("== warm-up: one 5 s broadcast (the Api's and the worker's first requests, JIT)")
 warmup = http("POST", f"{a.api}/api/admin/channels", {"name": "warmup"})["streamKey"]
@@ -184,32 +215,41 @@ def sample():
 
 sampler = threading.Thread(target=sample, daemon=True)
 sampler.start()
-print(f"== starting {a.publishers} publishers ({START_RATE}/s), each a {a.seconds} s broadcast")
+print(f"== starting {a.publishers} publishers ({START_RATE}/s), each a {a.seconds} s broadcast, "
+      + ("all from one light publisher process" if a.light_publisher else "an ffmpeg process each"))
 logs = os.path.join(a.work, "publishers")
 os.makedirs(logs)
 t0 = time.monotonic()
-for i, (name, key) in enumerate(keys.items()):
-    time.sleep(max(0, t0 + i / START_RATE - time.monotonic()))
-    log = open(os.path.join(logs, f"{name}.log"), "w")
-    publishers.append((publish(name, key, log), name, time.monotonic()))
+if a.light_publisher:
+    light = start_light_publisher(logs)
+    while len(started) < a.publishers and light.poll() is None:
+        time.sleep(0.05)
+else:
+    for i, (name, key) in enumerate(keys.items()):
+        time.sleep(max(0, t0 + i / START_RATE - time.monotonic()))
+        log = open(os.path.join(logs, f"{name}.log"), "w")
+        publishers.append((publish(name, key, log), name, time.monotonic()))
+        processes.append(publishers[-1][0])
 all_started = time.monotonic()
 print(f"   all started after {all_started - t0:.1f} s")
 
-while len(ended) < len(publishers) and time.monotonic() - all_started < a.seconds + 120:
+while len(ended) < a.publishers and time.monotonic() - all_started < a.seconds + 120:
     time.sleep(0.5)
 first_end = t0 + a.seconds - 2  # the first publisher's end: until then every started one should be live
 stop.set()
 sampler.join()
 
 cut = []
-for process, name, _ in publishers:
+for name in keys:
     code, lasted = ended.get(name, (None, None))
-    with open(os.path.join(logs, f"{name}.log")) as f:
+    path = os.path.join(logs, f"{name}.log")  # a light publisher's stream that never ended has none
+    with open(path if os.path.exists(path) else os.devnull) as f:
         log = f.read()
     if code != 0 or lasted < a.seconds - 2 or re.search(r"reset|broken pipe|error", log, re.I):
         cut.append((name, code, lasted, log.strip().splitlines()[-1:] if log.strip() else []))
-        if code is None:
-            process.kill()
+for process in processes:
+    if process.poll() is None:
+        process.kill()  # a publisher that never ended
 
 print("== waiting for every VOD (until the worker has deleted every recording: only after its VOD was verified)")
 recordings = os.path.join(a.work, "media", "recordings")
@@ -244,7 +284,7 @@ error_counts = {pattern: len(re.findall(pattern, errors)) for pattern in
 live = [s for t, s in samples if all_started <= t <= first_end]
 print()
 print(f"publishers: {a.publishers}, broadcast {a.seconds} s, started over {all_started - t0:.1f} s; load average now {open('/proc/loadavg').read().split()[:3]}")
-print(f"cut publishers (exit status != 0, shorter than the broadcast, or an error in ffmpeg's log): {len(cut)}")
+print(f"cut publishers (exit status != 0, shorter than the broadcast, or an error in the publisher's log): {len(cut)}")
 # Started relative to the first (10 a second), so a batch cut at one moment shows as one end time.
 for name, code, lasted, last in sorted(cut, key=lambda c: (c[2] or 0) + int(c[0].split("-")[1]) / START_RATE)[:20]:
     started = int(name.split("-")[1]) / START_RATE

@@ -5,9 +5,14 @@
 # exit status and log), every VOD's length against the broadcast's, hooks answered and failed (the hook proxy's access
 # log, in a copy of the template with a log line per hook, never its arguments), nginx's connections and descriptors
 # at the peak, and the CPU of every process (from /proc/<pid>/stat deltas).
+# PUBLISHER=light publishes every stream from one LightPublisher process (RTMP written by this folder's small .NET
+# program, the same clip, pacing and start rate) instead of an ffmpeg process each: far less CPU for the publishers, so
+# one machine can load a node with hundreds of streams. Its CPU is the "publishers" line as ffmpeg's is. LIGHT_TICK_MS
+# (5) is how often it sends each stream what is due, in one write: at 5 ms nearly every tag goes alone, as a camera
+# writes each frame; a longer tick batches tags and nginx reads less often than it would from phones.
 # Needs: nginx + libnginx-mod-rtmp, redis-server, rabbitmq-server, ffmpeg, python3, gettext-base, the .NET SDK.
 # KEEP_WORK=1 keeps the folder with every log.
-# Usage: [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
+# Usage: [PUBLISHER=ffmpeg|light] [LIGHT_TICK_MS=5] [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
@@ -37,6 +42,16 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(un
 echo "== making a ${seconds} s 640x360 clip (H.264 800 kbit/s, 1 s GOP, AAC)"
 ffmpeg -v error -y -f lavfi -i "testsrc2=size=640x360:rate=30:duration=$seconds" -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=$seconds" \
   -c:v libx264 -preset veryfast -b:v 800k -g 30 -keyint_min 30 -sc_threshold 0 -pix_fmt yuv420p -c:a aac -b:a 64k -f flv "$work/clip.flv"
+
+publisher_args=()
+case "${PUBLISHER:-ffmpeg}" in
+  ffmpeg) ;;
+  light)
+    echo "== building the light publisher (Release)"
+    dotnet build "$here/LightPublisher" -c Release -o "$work/light-publisher" -v quiet -nologo >/dev/null
+    publisher_args=(--light-publisher "$work/light-publisher/LightPublisher.dll") ;;
+  *) echo "PUBLISHER is ffmpeg or light, not ${PUBLISHER}" >&2; exit 2 ;;
+esac
 
 echo "== starting redis, rabbitmq, the Api and the VodWorker (Release), nginx-rtmp"
 start_backend "$redis_port" "$amqp_port" "$dist_port" "$media"
@@ -79,5 +94,5 @@ if [ "${NODE_NICE:-0}" != 0 ]; then
 fi
 python3 "$here/measure.py" --work "$work" --publishers "$publishers" --seconds "$seconds" --rtmp-port "$rtmp_port" \
   --api "http://127.0.0.1:$api_port" --admin-key "$admin" --nginx-pid "$nginx_pid" --api-pid "$api_pid" \
-  --worker-pid "$worker_pid" --redis-pid "$redis_pid" --rabbit-pid "$rabbit_pid"
+  --worker-pid "$worker_pid" --redis-pid "$redis_pid" --rabbit-pid "$rabbit_pid" "${publisher_args[@]}"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
