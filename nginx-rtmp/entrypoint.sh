@@ -35,9 +35,9 @@ export HLS_PLAYLIST_LENGTH="${HLS_PLAYLIST_LENGTH:-6s}"
 export DVR_FRAGMENT="${DVR_FRAGMENT:-4s}"
 export DVR_WINDOW="${DVR_WINDOW:-2h}"
 export HOOK_UPDATE_INTERVAL="${HOOK_UPDATE_INTERVAL:-5s}"
-# What one nginx holds at once, sized for 500 live streams with twice the room (reconnect storms, hooks in flight): a
-# stream costs 3 RTMP connections and 3 open files, plus up to 4 connections while a hook call or a thumbnail read is
-# in flight (measured: docs/capacity.md).
+# What one nginx worker holds at once, sized for 500 live streams with room (reconnect storms, hooks in flight) even
+# if one worker held them all: a stream costs 3 RTMP connections and 3 open files, 4 connections more for the relays
+# to a second worker, and up to 4 while a hook call or a thumbnail read is in flight (measured: docs/capacity.md).
 export NGINX_MAX_CONNECTIONS="${NGINX_MAX_CONNECTIONS:-8192}"
 export NGINX_MAX_FILES="${NGINX_MAX_FILES:-16384}"
 for limit in "$NGINX_MAX_CONNECTIONS" "$NGINX_MAX_FILES"; do
@@ -51,6 +51,34 @@ if [ "$(id -u)" != 0 ] && [ "$hard_files" != unlimited ] && [ "$hard_files" -lt 
   echo "entrypoint: warning: the open-file hard limit is $hard_files, below NGINX_MAX_FILES=$NGINX_MAX_FILES: nginx will cut publishers long before 500 streams (raise it: ulimit -Hn, LimitNOFILE=)" >&2
 fi
 export NGINX_RUNTIME_PATH="${NGINX_RUNTIME_PATH:-/var/lib/nginx-rtmp}"
+
+# One worker per core this process may use (a container's CPU quota counts): one nginx-rtmp worker's core is full at
+# about 500 streams (docs/capacity.md). More than one needs the worker-sockets module, which the image holds and which
+# is built here otherwise (Debian's nginx-dev); without it, one worker takes every stream.
+cpus() {
+  count=$(nproc)
+  if [ -r /sys/fs/cgroup/cpu.max ] && read -r quota period < /sys/fs/cgroup/cpu.max && [ "$quota" != max ]; then
+    allowed=$(( (quota + period - 1) / period ))
+    [ "$allowed" -lt "$count" ] && count=$allowed
+  fi
+  echo "$count"
+}
+export NGINX_WORKERS="${NGINX_WORKERS:-$(cpus)}"
+case "$NGINX_WORKERS" in
+  ''|*[!0-9]*|0) echo "entrypoint: NGINX_WORKERS must be a whole number above 0" >&2; exit 64 ;;
+esac
+export NGINX_WORKER_SOCKETS_MODULE=/usr/lib/nginx/modules/ngx_rtmp_worker_sockets_module.so
+if [ "$NGINX_WORKERS" -gt 1 ] && [ ! -f "$NGINX_WORKER_SOCKETS_MODULE" ]; then
+  if ! NGINX_WORKER_SOCKETS_MODULE=$("$(dirname "$0")/worker-sockets/build.sh"); then
+    echo "entrypoint: warning: without the worker-sockets module one nginx worker takes every stream (NGINX_WORKERS=$NGINX_WORKERS asked): install gcc, make and nginx-dev" >&2
+    NGINX_WORKERS=1
+  fi
+fi
+# Each worker's auto-push socket is $NGINX_RUNTIME_PATH/nginx-rtmp.<worker>, and a unix socket's path has at most 107 bytes.
+if [ "$NGINX_WORKERS" -gt 1 ] && [ "${#NGINX_RUNTIME_PATH}" -gt 90 ]; then
+  echo "entrypoint: NGINX_RUNTIME_PATH is too long for nginx-rtmp's worker sockets (at most 90 characters): $NGINX_RUNTIME_PATH" >&2
+  exit 64
+fi
 export NGINX_ERROR_LOG="${NGINX_ERROR_LOG:-/dev/stderr}"
 export NGINX_ACCESS_LOG="${NGINX_ACCESS_LOG:-/dev/stdout}"
 template="${NGINX_CONF_TEMPLATE:-/etc/nginx-rtmp/nginx.conf.template}"
@@ -75,15 +103,22 @@ if [ -n "$TLS_CERTIFICATE" ]; then
 else
   tls_sections='/^## tls: begin/,/^## tls: end/d'
 fi
+if [ "$NGINX_WORKERS" -gt 1 ]; then
+  worker_sections='/^## workers: /d'
+else
+  worker_sections='/^## workers: begin/,/^## workers: end/d'
+fi
 
 mkdir -p "$HLS_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"
 if [ "$(id -u)" = 0 ]; then
   # nginx's worker runs as nobody and writes the fragments and recordings; the Api and the VodWorker, which may
   # run as other users on the same folders (bind mounts in development), delete them once the VOD is made.
   chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
+  # The workers create their auto-push sockets here.
+  chown nobody "$NGINX_RUNTIME_PATH"
   # A worker that cannot reach them (a data folder below a mode-700 directory, as mktemp -d makes) records
   # nothing and serves 403 with one [crit] line as the only trace. Refuse to start instead, naming the folder.
-  for folder in "$HLS_PATH" "$RECORDINGS_PATH"; do
+  for folder in "$HLS_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"; do
     runuser -u nobody -- test -w "$folder" -a -x "$folder" && continue
     blocked="$folder" parent="$folder"
     while [ "$parent" != / ]; do
@@ -95,7 +130,7 @@ if [ "$(id -u)" = 0 ]; then
   done
 fi
 
-sed "$tls_sections" < "$template" | envsubst '${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+sed -e "$tls_sections" -e "$worker_sections" < "$template" | envsubst '${NGINX_WORKERS} ${NGINX_WORKER_SOCKETS_MODULE} ${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
   > "$conf"
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

@@ -63,6 +63,33 @@ public sealed partial class ContainerImageTests
     }
 
     [Fact]
+    public async Task NginxImageBuildsTheWorkerSocketsModuleFromOnlyTheFilesItCopiesToWhereTheEntrypointLooks()
+    {
+        var nginx = File.ReadAllText(Path.Combine(RepositoryPaths.NginxRtmp, "Dockerfile"));
+        var build = nginx.Split("\nFROM ")[1];
+        Assert.StartsWith("debian:bookworm-slim AS worker-sockets", build);
+        Assert.Matches(@"apt-get install[^\n]*\bnginx-dev\b", build);
+
+        using var context = new TempFolder("nginx-context");
+        foreach (Match copy in CopyLine().Matches(build))
+        {
+            var source = copy.Groups["sources"].Value.Split(' ')[0].TrimEnd('/');
+            CopyIntoContext(Path.Combine("nginx-rtmp", source), context.Path);
+        }
+
+        var run = Regex.Match(build, @"^RUN /src/(?<script>\S+) /out$", RegexOptions.Multiline);
+        Assert.True(run.Success, "the worker-sockets stage has no `RUN /src/... /out` line");
+        var output = context.Combine("out");
+        var (exit, log) = await ChildProcess.RunAsync(context.Combine("nginx-rtmp", run.Groups["script"].Value), [output], TimeSpan.FromMinutes(3));
+        Assert.True(exit == 0, $"the module did not build from the copied files alone: {log}");
+        Assert.True(File.Exists(Path.Combine(output, "ngx_rtmp_worker_sockets_module.so")));
+
+        var installed = Regex.Match(File.ReadAllText(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh")),
+            @"NGINX_WORKER_SOCKETS_MODULE=(?<path>/\S+\.so)\n").Groups["path"].Value;
+        Assert.Contains($"COPY --from=worker-sockets /out/ngx_rtmp_worker_sockets_module.so {Path.GetDirectoryName(installed)}/", nginx);
+    }
+
+    [Fact]
     public void AzdDeploysTheAppHostToContainerApps()
     {
         var azure = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "azure.yaml"));

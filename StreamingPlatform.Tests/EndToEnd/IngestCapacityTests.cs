@@ -14,9 +14,10 @@ public sealed class IngestCapacityTests
 {
     private const int TargetStreams = 500;
 
-    // docs/capacity.md: the publisher, the dvr push and its incoming side, and a hook call or thumbnail read in flight;
-    // the live and DVR fragments being written and the recording.
-    private const int ConnectionsPerStream = 4;
+    // docs/capacity.md: the publisher, the dvr push and its incoming side, the relays of live and dvr to a second worker
+    // (each a sending and a receiving side), and a hook call or thumbnail read in flight; the live and DVR fragments
+    // being written and the recording.
+    private const int ConnectionsPerStream = 8;
     private const int FilesPerStream = 3;
 
     [Fact]

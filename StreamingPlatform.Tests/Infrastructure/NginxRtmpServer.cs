@@ -50,8 +50,10 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
 
     public static async Task<NginxRtmpServer> StartAsync(
         string hookBaseUrl, string hookSecret, int? httpPort = null, string? mediaRoot = null, string hookUpdateInterval = "1s",
-        TestCertificate? certificate = null, int? rtmpPort = null)
+        TestCertificate? certificate = null, int? rtmpPort = null, int? workers = null)
     {
+        // Built once for the whole run, so that no nginx start below waits for the compiler (entrypoint.sh would build it).
+        await WorkerSocketsModule.Value;
         var folder = new TempFolder("nginx");
         mediaRoot ??= folder.Path;
         rtmpPort ??= FreePort.Next();
@@ -72,6 +74,11 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             ["NGINX_ACCESS_LOG"] = folder.Combine("access.log"),
             ["NGINX_CONF_TEMPLATE"] = Path.Combine(RepositoryPaths.NginxRtmp, "nginx.conf.template"),
         };
+        if (workers is not null)
+        {
+            environment["NGINX_WORKERS"] = workers.Value.ToString();
+        }
+
         var rtmpsPort = 0;
         if (certificate is not null)
         {
@@ -86,6 +93,18 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         return await StartedServers.StartAsync(
             new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort), s => s.WaitUntilHealthyAsync());
     }
+
+    private static readonly Lazy<Task> WorkerSocketsModule = new(async () =>
+    {
+        var (exit, output) = await ChildProcess.RunAsync(Path.Combine(RepositoryPaths.NginxRtmp, "worker-sockets", "build.sh"), [], TimeSpan.FromMinutes(3));
+        Assert.True(exit == 0, $"the worker-sockets module did not build: {output}");
+    });
+
+    /// <summary>nginx's worker processes (the master's children), each with its own share of the streams.</summary>
+    public IReadOnlyList<int> WorkerIds =>
+        Posix.Children(_process.Id)
+            .Where(id => ProcessTable.Arguments(id) is [var title, ..] && title.StartsWith("nginx: worker process", StringComparison.Ordinal))
+            .ToList();
 
     private async Task WaitUntilHealthyAsync()
     {

@@ -19,7 +19,8 @@ internal static class ProcessTable
     public static List<int> Ffmpeg(Func<string[], bool> match) =>
         Read().Where(p => p.Arguments[0].EndsWith("ffmpeg", StringComparison.Ordinal) && match(p.Arguments)).Select(p => p.Pid).ToList();
 
-    private static string[] Arguments(int pid)
+    /// <summary>A process's arguments, none once it has ended.</summary>
+    public static string[] Arguments(int pid)
     {
         try
         {
