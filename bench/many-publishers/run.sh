@@ -12,7 +12,8 @@
 # writes each frame; a longer tick batches tags and nginx reads less often than it would from phones.
 # Needs: nginx + libnginx-mod-rtmp, redis-server, rabbitmq-server, ffmpeg, python3, gettext-base, the .NET SDK.
 # KEEP_WORK=1 keeps the folder with every log.
-# Usage: [PUBLISHER=ffmpeg|light] [LIGHT_TICK_MS=5] [NO_DVR_PUSH=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
+# NGINX_WORKERS=1 runs nginx with one worker instead of one per core.
+# Usage: [PUBLISHER=ffmpeg|light] [LIGHT_TICK_MS=5] [NO_DVR_PUSH=1] [NGINX_WORKERS=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
