@@ -315,7 +315,12 @@ peak_fds = peak["fds"]
 per_stream = {k: (peak_fds[k] - before_fds[k]) / max(peak["live"], 1) for k in ("socket", "file")}
 print(f"nginx workers ({len(nginx_workers)}) at the peak: {sum(peak_fds.values())} descriptors ({dict(peak_fds)}; before publishing {dict(before_fds)}), "
       f"{peak['rtmp']} established RTMP connections, {peak['live']} streams live; per live stream: {per_stream['socket']:.2f} sockets, {per_stream['file']:.2f} files")
-if live:
+# A few samples say little: at 60 s broadcasts started over 50 s, all were live for 10 s.
+MIN_SAMPLES = 10
+if live and len(live) < MIN_SAMPLES:
+    print(f"CPU while all {a.publishers} were live: not reported, only {len(live)} samples of 2 s (at least {MIN_SAMPLES}: "
+          f"make the broadcast longer than the start-up, {a.publishers / START_RATE:.0f} s at {START_RATE} publishers a second, by 20 s or more)")
+elif live:
     print(f"CPU while all {a.publishers} were live ({len(live)} samples of 2 s), % of one core, mean / max:")
     total_mean = 0.0
     for group in groups:
