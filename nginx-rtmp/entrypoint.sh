@@ -76,8 +76,8 @@ if [ "$NGINX_WORKERS" -gt 1 ] && [ ! -f "$NGINX_WORKER_SOCKETS_MODULE" ]; then
 fi
 # Each worker's auto-push socket is $NGINX_RUNTIME_PATH/nginx-rtmp.<worker>, and a unix socket's path has at most 107 bytes.
 if [ "$NGINX_WORKERS" -gt 1 ] && [ "${#NGINX_RUNTIME_PATH}" -gt 90 ]; then
-  echo "entrypoint: NGINX_RUNTIME_PATH is too long for nginx-rtmp's worker sockets (at most 90 characters): $NGINX_RUNTIME_PATH" >&2
-  exit 64
+  echo "entrypoint: warning: one nginx worker takes every stream: NGINX_RUNTIME_PATH is too long for the workers' sockets (at most 90 characters): $NGINX_RUNTIME_PATH" >&2
+  NGINX_WORKERS=1
 fi
 export NGINX_ERROR_LOG="${NGINX_ERROR_LOG:-/dev/stderr}"
 export NGINX_ACCESS_LOG="${NGINX_ACCESS_LOG:-/dev/stdout}"
