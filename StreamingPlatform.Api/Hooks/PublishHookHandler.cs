@@ -66,7 +66,7 @@ public sealed class PublishHookHandler(
         var name = form.Name!;
         var first = HookSpan.Start("publish", broadcastTraceParent: null);
         var fresh = PublishSession.Start(name, form.Node, form.ClientId ?? "", time, first?.Id);
-        var reading = disk.Read();
+        var reading = disk.ReadRecent();
         KeyedPublish answer;
         try
         {
@@ -212,7 +212,7 @@ public sealed class PublishHookHandler(
                 return (keyCheck, grantId);
             }
 
-            if (disk.Read() is { Level: not DiskLevel.Plenty } reading)
+            if (disk.ReadRecent() is { Level: not DiskLevel.Plenty } reading)
             {
                 HookLog.PublishRefusedDiskLow(logger, name, reading.Describe());
                 return (PublishOutcome.DiskLow, grantId);
@@ -268,7 +268,7 @@ public sealed class PublishHookHandler(
     private async Task<PublishOutcome> DecideUpdateAsync(HookForm form)
     {
         var name = form.Name!;
-        if (disk.Read() is { Level: DiskLevel.Critical } reading)
+        if (disk.ReadRecent() is { Level: DiskLevel.Critical } reading)
         {
             HookLog.HeartbeatRefusedDiskCritical(logger, name, reading.Describe());
             return PublishOutcome.DiskCritical;

@@ -8,7 +8,7 @@ local previous = redis.call('GET', @resumeKey)
 local trace = previous and cjson.decode(previous).traceParent
 if trace == cjson.null then trace = false end
 
-local stored = redis.call('HMGET', @channelKey, 'salt', 'hash')
+local stored = redis.call('HMGET', @channelKey, 'salt', 'hash', 'ladder')
 if not stored[1] or not stored[2] then return {'unknown_channel', trace} end
 if stored[1] ~= @salt then return {'salt', trace, stored[1]} end
 -- Lua interns every string, so == compares the two digests without taking longer the more of them matches.
@@ -17,6 +17,6 @@ if @diskLow == '1' then return {'disk_low', trace} end
 
 local session = claim_session(previous)
 if not session then return {'duplicate', trace} end
-local marked = mark_ladder_broadcast(cjson.decode(session).id)
+local marked = mark_ladder_broadcast(cjson.decode(session).id, stored[3])
 start_media_clock()
 return {'accepted', trace, session, marked}

@@ -98,6 +98,19 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
     }
 
     [Fact]
+    public async Task APublishWithAKeyMarksTheLadderWhenItsChannelHasItOn()
+    {
+        const string Key = "a-ladder-key";
+        var channels = new ChannelRepository(redis.Connection);
+        await channels.TryCreateAsync("keyed-ladder", StreamKey.Hash("keyed-ladder", Key), Now);
+        await Db.HashSetAsync(StoreKeys.Channel("keyed-ladder"), "ladder", "1");
+        var session = Session("keyed-ladder", "1");
+
+        Assert.Equal(new KeyedPublish(PublishOutcome.Accepted, null, session, true), await _sessions.PublishWithKeyAsync(session, Key, false, Lease, Now));
+        Assert.Equal(session.Id, (string?)await Db.HashGetAsync(StoreKeys.LadderBroadcasts, "keyed-ladder"));
+    }
+
+    [Fact]
     public async Task APublishWithAKeyStoredUnderAnotherSaltIsCheckedWithThatSaltAndGetsTheResumableTrace()
     {
         const string Key = "an-older-key";
