@@ -21,6 +21,14 @@ case "$HOOK_BASE_URL" in
   http://*|https://*) ;;
   *) echo "entrypoint: HOOK_BASE_URL must start with http:// or https://" >&2; exit 64 ;;
 esac
+# The hook proxy keeps its connections to the Api open (an upstream with keepalive), which names host:port.
+HOOK_API_SCHEME="${HOOK_BASE_URL%%://*}"
+HOOK_API_ADDRESS="${HOOK_BASE_URL#*://}"
+case "$HOOK_API_ADDRESS" in
+  *\]:*|[!\[]*:*) ;;
+  *) [ "$HOOK_API_SCHEME" = https ] && HOOK_API_ADDRESS="$HOOK_API_ADDRESS:443" || HOOK_API_ADDRESS="$HOOK_API_ADDRESS:80" ;;
+esac
+export HOOK_API_SCHEME HOOK_API_ADDRESS
 export HOOK_PROXY_PORT="${HOOK_PROXY_PORT:-8081}"
 export RTMP_PORT="${RTMP_PORT:-1935}"
 export HTTP_PORT="${HTTP_PORT:-8080}"
@@ -130,7 +138,7 @@ if [ "$(id -u)" = 0 ]; then
   done
 fi
 
-sed -e "$tls_sections" -e "$worker_sections" < "$template" | envsubst '${NGINX_WORKERS} ${NGINX_WORKER_SOCKETS_MODULE} ${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+sed -e "$tls_sections" -e "$worker_sections" < "$template" | envsubst '${NGINX_WORKERS} ${NGINX_WORKER_SOCKETS_MODULE} ${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_API_SCHEME} ${HOOK_API_ADDRESS} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
   > "$conf"
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

@@ -46,7 +46,7 @@ public sealed class LiveSessionOptions
     /// A publisher that has sent no audio or video this long after publishing is refused at its next heartbeat (so
     /// within this plus one heartbeat interval) and nginx drops it: a silent publisher holds no channel. nginx counts
     /// from the publish command, and no media flows until the publish hook has answered, which on a busy node takes up
-    /// to the hook proxy's 7 s (2 s to connect, 5 s to answer): the wait covers that as well as a few seconds of silence.
+    /// to the hook proxy's 12 s (2 s to connect, 10 s to answer): the wait covers that as well as a few seconds of silence.
     /// </summary>
     [Range(1, 3600)]
     public int MediaWaitSeconds { get; set; } = 15;

@@ -25,7 +25,7 @@ public sealed class MediaFlowTests
     public void AnythingElseIsNot(string? time, string? timestamp) => Assert.False(MediaFlow.IsSilent(time, timestamp, Wait));
 
     // nginx counts `time` from the publish command and takes no media before the publish hook answers: on a busy node
-    // that answer comes seconds later (up to the hook proxy's 7 s), and the heartbeats before the first frame are no silence.
+    // that answer comes seconds later (up to the hook proxy's 12 s), and the heartbeats before the first frame are no silence.
     [Theory]
     [InlineData("5", "0")]
     [InlineData("10", "0")]

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using StreamingPlatform.BroadcastState.Ladder;
 using StreamingPlatform.Tests.Infrastructure;
 
@@ -66,17 +65,5 @@ public sealed class NginxWorkersTests(LiveIngestFixture fixture)
         }
     }
 
-    /// <summary>How many established connections to the RTMP port a process holds (its descriptors against /proc/net/tcp).</summary>
-    private static int EstablishedRtmpConnections(int pid, int rtmpPort)
-    {
-        var inodes = Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
-            .Select(fd => new FileInfo(fd).LinkTarget)
-            .Where(target => target is not null && target.StartsWith("socket:[", StringComparison.Ordinal))
-            .Select(target => target!["socket:[".Length..^1])
-            .ToHashSet();
-        var port = rtmpPort.ToString("X4", CultureInfo.InvariantCulture);
-        return File.ReadLines("/proc/net/tcp").Skip(1)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Count(fields => fields[1].EndsWith($":{port}", StringComparison.Ordinal) && fields[3] == "01" && inodes.Contains(fields[9]));
-    }
+    private static int EstablishedRtmpConnections(int pid, int rtmpPort) => TcpTable.Established(pid, localPort: rtmpPort).Count;
 }
