@@ -34,7 +34,7 @@ internal static class Extensions
     {
         if (servers == Servers.Local)
         {
-            return builder.AddLocalNginxRtmp(name, builder.MediaRoot())
+            return builder.AddLocalNginxRtmp(name, builder.MediaRoot(), builder.HlsFolder(), builder.DvrFolder())
                 .WithEndpoint(port: address.RtmpPort, targetPort: address.RtmpPort, scheme: "tcp", name: "rtmp", isProxied: false)
                 .WithEndpoint("rtmp", endpoint => endpoint.TargetHost = "0.0.0.0")
                 .WithEnvironment("RTMP_PORT", address.RtmpPort.ToString())
@@ -52,8 +52,10 @@ internal static class Extensions
             .WithEndpoint("hls", endpoint => endpoint.TargetHost = "0.0.0.0")
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health", endpointName: "hls")
-            .WithMediaFolder("hls")
-            .WithMediaFolder("recordings")
+            .WithMediaFolder(builder.HlsFolder(), "/data/hls")
+            .WithMediaFolder(builder.DvrFolder(), "/data/dvr")
+            .WithEnvironment("DVR_PATH", "/data/dvr")
+            .WithMediaFolder(Path.Combine(builder.MediaRoot(), "recordings"), "/data/recordings")
             .WithEnvironment(SettingNames.NginxHookSecret, hookSecret);
     }
 
@@ -66,21 +68,19 @@ internal static class Extensions
     }
 
     /// <summary>
-    /// A media folder under /data in the container: a bind mount of the data folder's media/&lt;folder&gt; in run mode, so
-    /// the services started as projects see the same files. In Azure the media folders live on one file share that
-    /// azd's infra files mount (infra/, StreamingPlatform.AppHost/infra/), and HLS stays on nginx's disk.
+    /// A media folder of this machine at <paramref name="target"/> in the container, in run mode, so the services started
+    /// as projects see the same files. In Azure the media folders live on one file share that azd's infra files mount
+    /// (infra/, StreamingPlatform.AppHost/infra/), and HLS with its DVR copy stays on nginx's disk.
     /// </summary>
-    private static IResourceBuilder<ContainerResource> WithMediaFolder(this IResourceBuilder<ContainerResource> builder, string folder)
+    private static IResourceBuilder<ContainerResource> WithMediaFolder(this IResourceBuilder<ContainerResource> builder, string source, string target)
     {
-        var app = builder.ApplicationBuilder;
-        if (app.ExecutionContext.IsPublishMode)
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
         {
             return builder;
         }
 
-        var source = Path.Combine(app.MediaRoot(), folder);
         Directory.CreateDirectory(source);
-        return builder.WithBindMount(source, $"/data/{folder}");
+        return builder.WithBindMount(source, target);
     }
 
     /// <summary>
@@ -114,7 +114,9 @@ internal static class Extensions
             return builder.WithEnvironment("Media__Root", "/data");
         }
 
-        builder.WithEnvironment("Media__Root", app.MediaRoot());
+        builder.WithEnvironment("Media__Root", app.MediaRoot())
+            .WithEnvironment("Media__HlsPath", app.HlsFolder())
+            .WithEnvironment("Media__DvrPath", app.DvrFolder());
         return servers == Servers.Containers
             ? builder.WithEnvironment("Media__NginxRecordingsPath", "/data/recordings")
             : builder;
@@ -128,6 +130,13 @@ internal static class Extensions
 
     private static string MediaRoot(this IDistributedApplicationBuilder builder) =>
         Directory.CreateDirectory(Path.Combine(builder.DataRoot(), "media")).FullName;
+
+    /// <summary>nginx's HLS: in memory where this machine has a RAM disk (<see cref="LiveHlsFolder"/>), else media/hls.</summary>
+    internal static string HlsFolder(this IDistributedApplicationBuilder builder) =>
+        LiveHlsFolder.For(builder.MediaRoot()) ?? Path.Combine(builder.MediaRoot(), "hls");
+
+    /// <summary>The DVR copy: hours of every stream, on disk beside the other media.</summary>
+    internal static string DvrFolder(this IDistributedApplicationBuilder builder) => Path.Combine(builder.MediaRoot(), "dvr");
 
     /// <summary>
     /// The Api as nginx reaches it for the hooks and its public front. In Azure, the app's name inside the environment: the calls (with

@@ -76,7 +76,8 @@ internal static class LocalServers
     }
 
     /// <summary>nginx with the RTMP module through nginx-rtmp/entrypoint.sh and the template the container uses.</summary>
-    public static IResourceBuilder<ExecutableResource> AddLocalNginxRtmp(this IDistributedApplicationBuilder builder, string name, string mediaRoot)
+    public static IResourceBuilder<ExecutableResource> AddLocalNginxRtmp(
+        this IDistributedApplicationBuilder builder, string name, string mediaRoot, string hlsFolder, string dvrFolder)
     {
         var nginxFolder = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "nginx-rtmp"));
         var runtime = builder.DataFolder(name);
@@ -85,7 +86,8 @@ internal static class LocalServers
             .WithEnvironment("NGINX_RUNTIME_PATH", runtime)
             // The loopback port of nginx's own hook proxy (nginx.conf.template): 8081 in the container, a free one here.
             .WithEnvironment("HOOK_PROXY_PORT", FreeLoopbackPort().ToString())
-            .WithEnvironment("HLS_PATH", Path.Combine(mediaRoot, "hls"))
+            .WithEnvironment("HLS_PATH", hlsFolder)
+            .WithEnvironment("DVR_PATH", dvrFolder)
             .WithEnvironment("RECORDINGS_PATH", Path.Combine(mediaRoot, "recordings"));
     }
 

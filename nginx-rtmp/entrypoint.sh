@@ -33,6 +33,8 @@ export HOOK_PROXY_PORT="${HOOK_PROXY_PORT:-8081}"
 export RTMP_PORT="${RTMP_PORT:-1935}"
 export HTTP_PORT="${HTTP_PORT:-8080}"
 export HLS_PATH="${HLS_PATH:-/data/hls}"
+# The DVR copy keeps hours of every stream: on disk, even when HLS_PATH (seconds of each) is a RAM disk.
+export DVR_PATH="${DVR_PATH:-$HLS_PATH/.dvr}"
 export RECORDINGS_PATH="${RECORDINGS_PATH:-/data/recordings}"
 # Below the 1 s keyframe interval we ask publishers for: a fragment closes at the first keyframe once it is this long,
 # so a keyframe a few milliseconds early (a phone's capture clock, a busy encoder) still closes it instead of
@@ -117,16 +119,16 @@ else
   worker_sections='/^## workers: begin/,/^## workers: end/d'
 fi
 
-mkdir -p "$HLS_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"
+mkdir -p "$HLS_PATH" "$DVR_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"
 if [ "$(id -u)" = 0 ]; then
   # nginx's worker runs as nobody and writes the fragments and recordings; the Api and the VodWorker, which may
   # run as other users on the same folders (bind mounts in development), delete them once the VOD is made.
-  chmod 0777 "$HLS_PATH" "$RECORDINGS_PATH"
+  chmod 0777 "$HLS_PATH" "$DVR_PATH" "$RECORDINGS_PATH"
   # The workers create their auto-push sockets here.
   chown nobody "$NGINX_RUNTIME_PATH"
   # A worker that cannot reach them (a data folder below a mode-700 directory, as mktemp -d makes) records
   # nothing and serves 403 with one [crit] line as the only trace. Refuse to start instead, naming the folder.
-  for folder in "$HLS_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"; do
+  for folder in "$HLS_PATH" "$DVR_PATH" "$RECORDINGS_PATH" "$NGINX_RUNTIME_PATH"; do
     runuser -u nobody -- test -w "$folder" -a -x "$folder" && continue
     blocked="$folder" parent="$folder"
     while [ "$parent" != / ]; do
@@ -138,7 +140,7 @@ if [ "$(id -u)" = 0 ]; then
   done
 fi
 
-sed -e "$tls_sections" -e "$worker_sections" < "$template" | envsubst '${NGINX_WORKERS} ${NGINX_WORKER_SOCKETS_MODULE} ${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_API_SCHEME} ${HOOK_API_ADDRESS} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+sed -e "$tls_sections" -e "$worker_sections" < "$template" | envsubst '${NGINX_WORKERS} ${NGINX_WORKER_SOCKETS_MODULE} ${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_API_SCHEME} ${HOOK_API_ADDRESS} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${DVR_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
   > "$conf"
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

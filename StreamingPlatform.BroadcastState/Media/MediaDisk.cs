@@ -38,13 +38,13 @@ public sealed class MediaDisk(IOptions<MediaOptions> media, IOptions<MediaDiskOp
     }
 
     /// <summary>
-    /// The fullest of the file systems holding the folders nginx writes (recordings, HLS) and the VOD folder; null when
+    /// The fullest of the file systems holding the folders nginx writes (recordings, HLS, DVR) and the VOD folder; null when
     /// none can be read (then nothing is refused for it).
     /// </summary>
     public DiskReading? Read() => Fullest(ReadAll());
 
     private List<DiskReading> ReadAll() =>
-        new[] { media.Value.Recordings, media.Value.Hls, media.Value.Vod }.Select(Read).OfType<DiskReading>().ToList();
+        new[] { media.Value.Recordings, media.Value.Hls, media.Value.Dvr, media.Value.Vod }.Select(Read).OfType<DiskReading>().ToList();
 
     private static DiskReading? Fullest(List<DiskReading> readings) =>
         readings.OrderByDescending(r => r.Level).ThenBy(r => r.FreeBytes - r.CriticalBytes).FirstOrDefault();

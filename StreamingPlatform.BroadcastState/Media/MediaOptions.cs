@@ -10,6 +10,7 @@ namespace StreamingPlatform.BroadcastState.Media;
 /// recordings/&lt;channel&gt;-&lt;unix seconds&gt;.flv   nginx's recordings (RecordingFileName)
 /// recordings/failed/                       recordings FFmpeg cannot read: kept, never deleted
 /// hls/                                     nginx's HLS: the live edge, the DVR copy and the ladder (HlsLayout)
+/// dvr/                                     the DVR copy instead, where the live edge's HLS is in memory (DvrPath)
 /// thumbnails/&lt;channel&gt;.jpg                the live thumbnail (VodWorker)
 /// vod/&lt;channel&gt;/&lt;id&gt;.mp4, .jpg, .json     a broadcast's VOD, poster and catalogue record (VodWorker)
 /// vod/.partial/                            files being written, renamed into place when complete
@@ -35,6 +36,9 @@ public sealed class MediaOptions
 
     public string? HlsPath { get; set; }
 
+    /// <summary>nginx's DVR copy, when not inside the HLS folder (a RAM disk holds the live edge, the disk the DVR's hours).</summary>
+    public string? DvrPath { get; set; }
+
     public string? ThumbnailsPath { get; set; }
 
     public string Recordings => Path.GetFullPath(RecordingsPath ?? Path.Combine(Root, "recordings"));
@@ -48,7 +52,7 @@ public sealed class MediaOptions
     public string Thumbnails => Path.GetFullPath(ThumbnailsPath ?? Path.Combine(Root, "thumbnails"));
 
     /// <summary>nginx's DVR copy of each live stream (its <c>dvr</c> application), one folder per channel (<see cref="HlsLayout"/>).</summary>
-    public string Dvr => Path.Combine(Hls, HlsLayout.DvrFolderName);
+    public string Dvr => Path.GetFullPath(DvrPath ?? Path.Combine(Hls, HlsLayout.DvrFolderName));
 
     /// <summary>Recordings FFmpeg cannot read: kept here, never deleted.</summary>
     public string Failed => Path.Combine(Recordings, "failed");

@@ -146,8 +146,19 @@ public sealed class AppHostModelTests
         Assert.Equal(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), nginx.Command);
         var nginxEnvironment = await EnvironmentAsync(nginx);
         Assert.Equal(Path.Combine(RepositoryPaths.NginxRtmp, "nginx.conf.template"), nginxEnvironment["NGINX_CONF_TEMPLATE"]);
-        Assert.Equal(Path.Combine(data.Path, "media", "hls"), nginxEnvironment["HLS_PATH"]);
+        // The live edge's HLS in memory, its DVR copy on disk; the services read both where nginx writes them.
+        var liveHls = AppHost::Aspire.Hosting.LiveHlsFolder.For(Path.Combine(data.Path, "media"));
+        Assert.StartsWith("/dev/shm/", liveHls);
+        Assert.Equal(liveHls, nginxEnvironment["HLS_PATH"]);
+        Assert.Equal(Path.Combine(data.Path, "media", "dvr"), nginxEnvironment["DVR_PATH"]);
         Assert.Equal(Path.Combine(data.Path, "media", "recordings"), nginxEnvironment["RECORDINGS_PATH"]);
+        foreach (var service in new[] { "api", "vod-worker" })
+        {
+            var environment = await EnvironmentAsync((ProjectResource)resources[service]);
+            Assert.Equal(liveHls, environment["Media__HlsPath"]);
+            Assert.Equal(Path.Combine(data.Path, "media", "dvr"), environment["Media__DvrPath"]);
+        }
+
         Assert.Equal(RtmpPort.ToString(), nginxEnvironment["RTMP_PORT"]);
         Assert.Equal("{nginx-rtmp.bindings.hls.targetPort}", nginxEnvironment["HTTP_PORT"]);
         Assert.Equal(HttpPort, ((IResourceWithEndpoints)nginx).GetEndpoints().Single(e => e.EndpointName == "hls").EndpointAnnotation.TargetPort);
@@ -174,7 +185,9 @@ public sealed class AppHostModelTests
         var build = nginx.Annotations.OfType<DockerfileBuildAnnotation>().Single();
         Assert.Equal(RepositoryPaths.NginxRtmp, Path.GetFullPath(build.ContextPath));
         var mounts = nginx.Annotations.OfType<ContainerMountAnnotation>().ToDictionary(m => m.Target, m => m.Source);
-        Assert.Equal(Path.Combine(data.Path, "media", "hls"), mounts["/data/hls"]);
+        Assert.Equal(AppHost::Aspire.Hosting.LiveHlsFolder.For(Path.Combine(data.Path, "media")), mounts["/data/hls"]);
+        Assert.Equal(Path.Combine(data.Path, "media", "dvr"), mounts["/data/dvr"]);
+        Assert.Equal("/data/dvr", (await EnvironmentAsync(nginx))["DVR_PATH"]);
         Assert.Equal(Path.Combine(data.Path, "media", "recordings"), mounts["/data/recordings"]);
 
         // The services run on this machine and read the bind-mounted folders; nginx names files by its own paths.

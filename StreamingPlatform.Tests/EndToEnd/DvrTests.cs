@@ -97,7 +97,7 @@ public sealed class DvrTests(LiveIngestFixture fixture, ChromiumFixture chromium
         }
 
         // nginx's hls_continuous read the first connection's playlist back: both parts, one discontinuity between them.
-        var playlist = await File.ReadAllTextAsync(Path.Combine(fixture.Nginx.HlsPath, ".dvr", channel.Name, "index.m3u8"));
+        var playlist = await File.ReadAllTextAsync(Path.Combine(fixture.Nginx.DvrPath, channel.Name, "index.m3u8"));
         Assert.Equal(2, Count(playlist, "#EXT-X-DISCONTINUITY"));
         Assert.InRange(Duration(playlist), 17, 22);
     }

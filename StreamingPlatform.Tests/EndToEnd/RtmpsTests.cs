@@ -66,7 +66,7 @@ public sealed class RtmpsTests(LiveIngestFixture fixture)
         Assert.True(await attacker.WaitForExitAsync(TimeSpan.FromSeconds(20)), "the publisher to dvr did not stop");
         Assert.NotEqual(0, attacker.ExitCode);
         Assert.Contains($"access forbidden by rule, client: {network.AddressOf(TestNetwork.Phone)}", fixture.Nginx.ReadLog(fixture.Nginx.ErrorLogPath));
-        Assert.False(Directory.Exists(Path.Combine(fixture.Nginx.HlsPath, ".dvr", intruder)), "nginx wrote HLS for the intruder's dvr publish");
+        Assert.False(Directory.Exists(Path.Combine(fixture.Nginx.DvrPath, intruder)), "nginx wrote HLS for the intruder's dvr publish");
     }
 
     private async Task<X509Certificate2> RtmpsCertificateAsync()

@@ -29,7 +29,7 @@ public sealed class VodPipelineTests(LiveIngestFixture fixture)
         var vod = await Vods.WaitAsync(api, channel.Name, v => v.Status == "ready", VodTimeout);
         Assert.InRange(vod.DurationSeconds, 5.5, 6.5);
         Assert.NotNull(vod.PosterUrl);
-        var dvr = Path.Combine(fixture.Nginx.HlsPath, ".dvr", channel.Name);
+        var dvr = Path.Combine(fixture.Nginx.DvrPath, channel.Name);
         Assert.True(File.Exists(Path.Combine(dvr, "index.m3u8")), "nginx's DVR copy of the stream was not written");
 
         using var folder = new TempFolder("vod-download");

@@ -37,6 +37,9 @@ public sealed class LiveIngestFixture : IAsyncLifetime
 
     internal string VodPath => _media.Combine("vod");
 
+    /// <summary>The DVR copy in a folder of its own, not inside HLS's, as the AppHost keeps it (its live HLS is in memory).</summary>
+    private string DvrPath => _media.Combine("dvr");
+
     /// <summary>A client of the test's own, to look at what the services stored.</summary>
     internal IDatabase RedisDatabase => _redisClient!.GetDatabase();
 
@@ -55,10 +58,12 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         {
             ["ConnectionStrings:messaging"] = _rabbitMq.ConnectionString,
             ["Media:Root"] = _media.Path,
+            ["Media:DvrPath"] = DvrPath,
             ["GoLive:RtmpBaseUrl"] = $"rtmp://127.0.0.1:{nginxRtmpPort}",
         }));
         _nginx = _servers.Add(await NginxRtmpServer.StartAsync(
-            _api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, certificate: RtmpsCertificate, rtmpPort: nginxRtmpPort));
+            _api.BaseAddress.ToString(), ApiServer.HookSecret, nginxHttpPort, _media.Path, certificate: RtmpsCertificate, rtmpPort: nginxRtmpPort,
+            dvrPath: DvrPath));
         _worker = _servers.Add(await WorkerProcess.StartAsync(WorkerSettings));
     }
 
@@ -68,6 +73,7 @@ public sealed class LiveIngestFixture : IAsyncLifetime
         ["ConnectionStrings:redis"] = _redis!.ConnectionString,
         ["ConnectionStrings:messaging"] = _rabbitMq!.ConnectionString,
         ["Media:Root"] = _media.Path,
+        ["Media:DvrPath"] = DvrPath,
         ["Vod:LockSeconds"] = "3",
         ["Vod:SweepIntervalSeconds"] = "2",
         ["Thumbnails:HlsBaseUrl"] = new Uri(_nginx!.HttpBaseAddress, "hls/").ToString(),

@@ -10,12 +10,14 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
 {
     private readonly ChildProcess _process;
     private readonly TempFolder _folder;
+    private readonly string? _dvrPath;
 
-    private NginxRtmpServer(ChildProcess process, TempFolder folder, string mediaRoot, int rtmpPort, int httpPort, int rtmpsPort)
+    private NginxRtmpServer(ChildProcess process, TempFolder folder, string mediaRoot, int rtmpPort, int httpPort, int rtmpsPort, string? dvrPath)
     {
         RtmpsPort = rtmpsPort;
         _process = process;
         _folder = folder;
+        _dvrPath = dvrPath;
         MediaRoot = mediaRoot;
         RtmpPort = rtmpPort;
         HttpPort = httpPort;
@@ -32,6 +34,9 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     public int RtmpsPort { get; }
 
     public string HlsPath => Path.Combine(MediaRoot, "hls");
+
+    /// <summary>nginx's DVR copy: its own folder when one was given, else inside HLS's.</summary>
+    public string DvrPath => _dvrPath ?? Path.Combine(HlsPath, ".dvr");
 
     public string RecordingsPath => Path.Combine(MediaRoot, "recordings");
 
@@ -50,7 +55,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
 
     public static async Task<NginxRtmpServer> StartAsync(
         string hookBaseUrl, string hookSecret, int? httpPort = null, string? mediaRoot = null, string hookUpdateInterval = "1s",
-        TestCertificate? certificate = null, int? rtmpPort = null, int? workers = null)
+        TestCertificate? certificate = null, int? rtmpPort = null, int? workers = null, string? dvrPath = null)
     {
         // Built once for the whole run, so that no nginx start below waits for the compiler (entrypoint.sh would build it).
         await WorkerSocketsModule.Value;
@@ -74,6 +79,11 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             ["NGINX_ACCESS_LOG"] = folder.Combine("access.log"),
             ["NGINX_CONF_TEMPLATE"] = Path.Combine(RepositoryPaths.NginxRtmp, "nginx.conf.template"),
         };
+        if (dvrPath is not null)
+        {
+            environment["DVR_PATH"] = dvrPath;
+        }
+
         if (workers is not null)
         {
             environment["NGINX_WORKERS"] = workers.Value.ToString();
@@ -91,7 +101,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
 
         var process = ChildProcess.Start(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), [], environment);
         return await StartedServers.StartAsync(
-            new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort), s => s.WaitUntilHealthyAsync());
+            new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort, dvrPath), s => s.WaitUntilHealthyAsync());
     }
 
     private static readonly Lazy<Task> WorkerSocketsModule = new(async () =>

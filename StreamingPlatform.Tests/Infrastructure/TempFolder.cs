@@ -1,3 +1,5 @@
+extern alias AppHost;
+
 namespace StreamingPlatform.Tests.Infrastructure;
 
 /// <summary>A temp folder that nginx's worker (user nobody) can traverse, deleted on dispose.</summary>
@@ -19,6 +21,11 @@ internal sealed class TempFolder : IDisposable
         try
         {
             Directory.Delete(Path, recursive: true);
+            // An AppHost given this folder as its data folder kept its live HLS in memory.
+            if (AppHost::Aspire.Hosting.LiveHlsFolder.Root(Combine("media")) is { } inMemory && Directory.Exists(inMemory))
+            {
+                Directory.Delete(inMemory, recursive: true);
+            }
         }
         catch (IOException)
         {

@@ -13,7 +13,8 @@
 # Needs: nginx + libnginx-mod-rtmp, redis-server, rabbitmq-server, ffmpeg, python3, gettext-base, the .NET SDK.
 # KEEP_WORK=1 keeps the folder with every log.
 # NGINX_WORKERS=1 runs nginx with one worker instead of one per core.
-# Usage: [PUBLISHER=ffmpeg|light] [LIGHT_TICK_MS=5] [NO_DVR_PUSH=1] [NGINX_WORKERS=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
+# HLS_ON_DISK=1 writes the live HLS to the disk instead of memory (/dev/shm).
+# Usage: [PUBLISHER=ffmpeg|light] [LIGHT_TICK_MS=5] [NO_DVR_PUSH=1] [NGINX_WORKERS=1] [HLS_ON_DISK=1] [KEEP_WORK=1] [NODE_NICE=-10] [PUBLISHERS_SHARE=2] [NGINX_LOG_LEVEL=info] bench/many-publishers/run.sh [publishers=100] [broadcast_seconds=90]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
@@ -21,7 +22,15 @@ publishers=${1:-100}
 seconds=${2:-90}
 work=$(bench_work /var/tmp/many-publishers.XXXXXX)  # nginx's worker (nobody) must reach the media folders below
 media="$work/media"
-mkdir -p "$media/recordings" "$media/hls" "$media/vod"
+# nginx's live HLS in memory and its DVR copy on disk, as the AppHost keeps them (LiveHlsFolder); HLS_ON_DISK=1 writes
+# both to the disk, as before.
+if [ "${HLS_ON_DISK:-0}" != 1 ] && [ -d /dev/shm ]; then
+  in_memory=$(mktemp -d /dev/shm/many-publishers.XXXXXX); chmod 755 "$in_memory"; hls="$in_memory/hls"
+else
+  hls="$media/hls"
+fi
+dvr="$media/dvr"
+mkdir -p "$media/recordings" "$hls" "$dvr" "$media/vod"
 redis_port=$(port); amqp_port=$(port); dist_port=$(port); api_port=$(port); worker_port=$(port)
 rtmp_port=$(port); http_port=$(port); proxy_port=$(port)
 secret=bench-hook-secret-0123456789
@@ -32,6 +41,7 @@ cleanup() {
   kill "${api_pid:-}" "${worker_pid:-}" "${redis_pid:-}" 2>/dev/null || true
   stop_rabbitmq "${rabbit_pid:-}"
   [ -n "${nginx_pid:-}" ] && while kill -0 "$nginx_pid" 2>/dev/null; do sleep 0.2; done
+  [ -n "${in_memory:-}" ] && rm -rf "$in_memory"
   if [ "${KEEP_WORK:-0}" = 1 ]; then
     sed -i 's/key=[^&[:space:]'"'"']*/key=<redacted>/g' "$work/error.log" 2>/dev/null || true
     echo "== kept $work (logs, media)"
@@ -56,6 +66,7 @@ esac
 
 echo "== starting redis, rabbitmq, the Api and the VodWorker (Release), nginx-rtmp"
 start_backend "$redis_port" "$amqp_port" "$dist_port" "$media"
+export Media__HlsPath="$hls" Media__DvrPath="$dvr"
 (cd "$work/api" && Hooks__Secret="$secret" Admin__ApiKey="$admin" Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" \
   Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1) &
 api_pid=$!
@@ -77,7 +88,7 @@ if [ "${NO_DVR_PUSH:-0}" = 1 ]; then
   echo "== without the push to dvr (NO_DVR_PUSH=1)"
 fi
 HOOK_BASE_URL="http://127.0.0.1:$api_port" HOOK_SECRET="$secret" NODE_ID=bench RTMP_PORT="$rtmp_port" HTTP_PORT="$http_port" \
-  HOOK_PROXY_PORT="$proxy_port" HLS_PATH="$media/hls" RECORDINGS_PATH="$media/recordings" NGINX_RUNTIME_PATH="$work/run" \
+  HOOK_PROXY_PORT="$proxy_port" HLS_PATH="$hls" DVR_PATH="$dvr" RECORDINGS_PATH="$media/recordings" NGINX_RUNTIME_PATH="$work/run" \
   NGINX_ERROR_LOG="$work/error.log" NGINX_ACCESS_LOG="$work/access.log" NGINX_CONF_TEMPLATE="$work/nginx.conf.template" \
   "$root/nginx-rtmp/entrypoint.sh" >"$work/nginx.out" 2>&1 &
 nginx_pid=$!
