@@ -8,6 +8,7 @@ for name in ("work", "api", "admin-key"):
     p.add_argument(f"--{name}", required=True)
 for name in ("publishers", "seconds", "rtmp-port", "nginx-pid", "api-pid", "worker-pid", "redis-pid", "rabbit-pid"):
     p.add_argument(f"--{name}", type=int, required=True)
+p.add_argument("--hls", help="nginx's HLS folder: its size at the peak is reported when it is a RAM disk's")
 p.add_argument("--light-publisher", help="LightPublisher.dll: every stream from one process instead of an ffmpeg each")
 a = p.parse_args()
 TICK = os.sysconf("SC_CLK_TCK")
@@ -185,7 +186,19 @@ def worker_fds():
     return total
 
 before_fds = worker_fds()
-samples, peak, ended = [], {"fds": Counter(), "rtmp": 0, "live": 0}, {}
+samples, peak, ended = [], {"fds": Counter(), "rtmp": 0, "live": 0, "hls_bytes": 0, "hls_live": 0}, {}
+
+def folder_bytes(folder):
+    total = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.stat(os.path.join(root, name)).st_size
+            except OSError:
+                pass  # deleted by nginx's clean-up meanwhile
+    return total
+
+hls_in_memory = bool(a.hls) and a.hls.startswith("/dev/shm/")
 stop = threading.Event()
 
 # Each nginx worker apart too: a stream costs the worker that accepted its publisher, and one busy core is the limit.
@@ -209,6 +222,8 @@ def sample():
         kinds = worker_fds()
         if sum(kinds.values()) > sum(peak["fds"].values()):
             peak.update(fds=kinds, rtmp=connections(a.rtmp_port), live=live_count())
+        if hls_in_memory and (size := folder_bytes(a.hls)) > peak["hls_bytes"]:
+            peak.update(hls_bytes=size, hls_live=live_count())
         for process, name, started in list(publishers):
             if name not in ended and process.poll() is not None:
                 ended[name] = (process.returncode, time.monotonic() - started)
@@ -315,6 +330,9 @@ peak_fds = peak["fds"]
 per_stream = {k: (peak_fds[k] - before_fds[k]) / max(peak["live"], 1) for k in ("socket", "file")}
 print(f"nginx workers ({len(nginx_workers)}) at the peak: {sum(peak_fds.values())} descriptors ({dict(peak_fds)}; before publishing {dict(before_fds)}), "
       f"{peak['rtmp']} established RTMP connections, {peak['live']} streams live; per live stream: {per_stream['socket']:.2f} sockets, {per_stream['file']:.2f} files")
+if hls_in_memory:
+    print(f"live HLS in memory at the peak: {peak['hls_bytes'] / 2**20:.0f} MiB with {peak['hls_live']} streams live, "
+          f"{peak['hls_bytes'] / 2**20 / max(peak['hls_live'], 1):.2f} MiB a stream")
 # A few samples say little: at 60 s broadcasts started over 50 s, all were live for 10 s.
 MIN_SAMPLES = 10
 if live and len(live) < MIN_SAMPLES:

@@ -106,5 +106,5 @@ if [ "${NODE_NICE:-0}" != 0 ]; then
 fi
 python3 "$here/measure.py" --work "$work" --publishers "$publishers" --seconds "$seconds" --rtmp-port "$rtmp_port" \
   --api "http://127.0.0.1:$api_port" --admin-key "$admin" --nginx-pid "$nginx_pid" --api-pid "$api_pid" \
-  --worker-pid "$worker_pid" --redis-pid "$redis_pid" --rabbit-pid "$rabbit_pid" "${publisher_args[@]}"
+  --worker-pid "$worker_pid" --redis-pid "$redis_pid" --rabbit-pid "$rabbit_pid" --hls "$hls" "${publisher_args[@]}"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
