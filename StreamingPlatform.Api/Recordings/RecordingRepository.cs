@@ -23,8 +23,6 @@ public sealed class RecordingRepository(IConnectionMultiplexer redis)
         {
             recordings = StoreKeys.Recordings(message.SessionId),
             knownRecordings = StoreKeys.KnownRecordings,
-            outboxDue = StoreKeys.OutboxDue,
-            outboxPayloads = StoreKeys.OutboxPayloads,
             fileName = message.FileName,
             recordedAt = recordingStartedAt.ToUnixTimeSeconds(),
             member = job.Member,

@@ -104,15 +104,9 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
         return new
         {
             sessionKey = StoreKeys.Session(session.Channel),
-            liveIndex = StoreKeys.LiveIndex,
-            openBroadcasts = StoreKeys.OpenBroadcasts,
-            leaseDeadlines = StoreKeys.LeaseDeadlines,
             resumeKey = StoreKeys.Resumable(session.Channel),
             connectionKey = StoreKeys.Connection(session.Owner),
-            outboxDue = StoreKeys.OutboxDue,
-            outboxPayloads = StoreKeys.OutboxPayloads,
             channelKey = StoreKeys.Channel(session.Channel),
-            ladderBroadcasts = StoreKeys.LadderBroadcasts,
             clock = StoreKeys.MediaClock(session.Channel),
             name = session.Channel,
             session = JsonSerializer.Serialize(session, StoredJson.Default.PublishSession),
@@ -138,7 +132,6 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
         var renewed = (int)await StoreScripts.RenewSession.EvaluateAsync(Database, new
         {
             sessionKey = StoreKeys.Session(name),
-            leaseDeadlines = StoreKeys.LeaseDeadlines,
             name,
             owner,
             leaseMs = (long)lease.TotalMilliseconds,
@@ -166,18 +159,13 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
     public Task<PublishSession?> EndExpiredAsync(PublishSession broadcast, DateTimeOffset now, TimeSpan grace, string? traceParent) =>
         CloseAsync(StoreScripts.EndExpiredSession, broadcast, owner: "", now, grace, traceParent);
 
-    private async Task<PublishSession?> CloseAsync(LuaScript script, PublishSession broadcast, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
+    private async Task<PublishSession?> CloseAsync(StoreScript script, PublishSession broadcast, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
     {
         var ended = OutboxMessage.For(new BroadcastEnded(broadcast.Id, broadcast.Channel, now, broadcast.StartedAt), traceParent);
         var result = await script.EvaluateAsync(Database, new
         {
             sessionKey = StoreKeys.Session(broadcast.Channel),
-            liveIndex = StoreKeys.LiveIndex,
-            openBroadcasts = StoreKeys.OpenBroadcasts,
-            leaseDeadlines = StoreKeys.LeaseDeadlines,
             resumeKey = StoreKeys.Resumable(broadcast.Channel),
-            outboxDue = StoreKeys.OutboxDue,
-            outboxPayloads = StoreKeys.OutboxPayloads,
             name = broadcast.Channel,
             broadcastId = broadcast.Id,
             owner,
@@ -194,8 +182,6 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
     {
         var expired = (RedisValue[]?)await StoreScripts.ListExpiredSessions.EvaluateAsync(Database, new
         {
-            leaseDeadlines = StoreKeys.LeaseDeadlines,
-            openBroadcasts = StoreKeys.OpenBroadcasts,
             sessionPrefix = StoreKeys.SessionPrefix,
             atMost,
         });
@@ -246,7 +232,6 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
         {
             await StoreScripts.PruneLiveIndex.EvaluateAsync(Database, new
             {
-                liveIndex = StoreKeys.LiveIndex,
                 sessionPrefix = StoreKeys.SessionPrefix,
                 names = string.Join('\n', expired),
             });

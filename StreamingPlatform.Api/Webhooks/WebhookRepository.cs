@@ -112,8 +112,6 @@ public sealed class WebhookRepository(IConnectionMultiplexer redis)
     public Task QueueAsync(OutboxMessage message, WebhookEvent webhookEvent, IEnumerable<Webhook> targets, DateTimeOffset now) =>
         StoreScripts.QueueWebhookEvent.EvaluateAsync(Database, new
         {
-            outboxDue = StoreKeys.OutboxDue,
-            outboxPayloads = StoreKeys.OutboxPayloads,
             queuedKey = StoreKeys.WebhookEventQueued(webhookEvent.Id),
             member = message.Member,
             queuedMs = (long)QueuedMemory.TotalMilliseconds,

@@ -98,6 +98,26 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
     }
 
     [Fact]
+    public async Task APublishStillClaimsAfterRedisLostItsScripts()
+    {
+        const string Key = "a-flushed-key";
+        var channels = new ChannelRepository(redis.Connection);
+        await channels.TryCreateAsync("flushed-1", StreamKey.Hash("flushed-1", Key), Now);
+        await channels.TryCreateAsync("flushed-2", StreamKey.Hash("flushed-2", Key), Now);
+        Assert.Equal(PublishOutcome.Accepted, (await _sessions.PublishWithKeyAsync(Session("flushed-1", "1"), Key, false, Lease, Now)).Outcome);
+
+        // As a restarted Redis: its scripts are gone while this connection still calls them by their SHA1.
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync($"{redis.Connection.Configuration},allowAdmin=true"))
+        {
+            await admin.GetServers()[0].ScriptFlushAsync();
+        }
+
+        var second = Session("flushed-2", "1");
+        Assert.Equal(new KeyedPublish(PublishOutcome.Accepted, null, second, false), await _sessions.PublishWithKeyAsync(second, Key, false, Lease, Now));
+        Assert.Equal(second, await _sessions.GetAsync("flushed-2"));
+    }
+
+    [Fact]
     public async Task APublishWithAKeyMarksTheLadderWhenItsChannelHasItOn()
     {
         const string Key = "a-ladder-key";

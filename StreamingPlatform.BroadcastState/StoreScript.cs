@@ -1,0 +1,36 @@
+using StackExchange.Redis;
+
+namespace StreamingPlatform.BroadcastState;
+
+/// <summary>
+/// One of <see cref="StoreScripts"/>, sent as EVALSHA by the SHA1 that SCRIPT LOAD answered: <see cref="LuaScript.EvaluateAsync"/>
+/// sends EVALSHA too, but finds the SHA1 by hashing the whole script text on every call. A Redis that lost its scripts (a
+/// restart, SCRIPT FLUSH) answers NOSCRIPT, and StackExchange.Redis sends the text it loaded again by itself
+/// (SessionScriptTests flushes Redis's scripts between two publishes).
+/// </summary>
+public sealed class StoreScript(LuaScript script)
+{
+    private LoadedLuaScript? _loaded;
+
+    /// <summary>Runs the script with <paramref name="parameters"/>: an object whose members have the names of its parameters.</summary>
+    public async Task<RedisResult> EvaluateAsync(IDatabase database, object parameters) =>
+        (_loaded ?? await LoadAsync(database)) is { } loaded
+            ? await loaded.EvaluateAsync(database, parameters)
+            // No primary connected to load it on: by text, which fails (or waits for the connection) as any command would.
+            : await script.EvaluateAsync(database, parameters);
+
+    /// <summary>SCRIPT LOAD on every connected primary (one, for this platform's Redis); the SHA1 is the same on each.</summary>
+    private async Task<LoadedLuaScript?> LoadAsync(IDatabase database)
+    {
+        LoadedLuaScript? loaded = null;
+        foreach (var server in database.Multiplexer.GetServers())
+        {
+            if (server.IsConnected && !server.IsReplica)
+            {
+                loaded = await script.LoadAsync(server);
+            }
+        }
+
+        return _loaded = loaded;
+    }
+}
