@@ -52,10 +52,7 @@ internal static class Extensions
             .WithEndpoint("hls", endpoint => endpoint.TargetHost = "0.0.0.0")
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health", endpointName: "hls")
-            .WithMediaFolder(builder.HlsFolder(), "/data/hls")
-            .WithMediaFolder(builder.DvrFolder(), "/data/dvr")
-            .WithEnvironment("DVR_PATH", "/data/dvr")
-            .WithMediaFolder(Path.Combine(builder.MediaRoot(), "recordings"), "/data/recordings")
+            .WithMediaFolders()
             .WithEnvironment(SettingNames.NginxHookSecret, hookSecret);
     }
 
@@ -68,19 +65,26 @@ internal static class Extensions
     }
 
     /// <summary>
-    /// A media folder of this machine at <paramref name="target"/> in the container, in run mode, so the services started
-    /// as projects see the same files. In Azure the media folders live on one file share that azd's infra files mount
-    /// (infra/, StreamingPlatform.AppHost/infra/), and HLS with its DVR copy stays on nginx's disk.
+    /// In run mode, the media folders of this machine where the container's nginx writes, so the services started as
+    /// projects see the same files: the live HLS (in memory, <see cref="LiveHlsFolder"/>), its DVR copy and the recordings.
+    /// In Azure the media folders live on one file share that azd's infra files mount (infra/,
+    /// StreamingPlatform.AppHost/infra/), and HLS with its DVR copy stays on nginx's disk.
     /// </summary>
-    private static IResourceBuilder<ContainerResource> WithMediaFolder(this IResourceBuilder<ContainerResource> builder, string source, string target)
+    private static IResourceBuilder<ContainerResource> WithMediaFolders(this IResourceBuilder<ContainerResource> nginx)
     {
-        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        var app = nginx.ApplicationBuilder;
+        if (app.ExecutionContext.IsPublishMode)
         {
-            return builder;
+            return nginx;
         }
 
-        Directory.CreateDirectory(source);
-        return builder.WithBindMount(source, target);
+        foreach (var (source, target) in new[] { (app.HlsFolder(), "/data/hls"), (app.DvrFolder(), "/data/dvr"), (Path.Combine(app.MediaRoot(), "recordings"), "/data/recordings") })
+        {
+            Directory.CreateDirectory(source);
+            nginx.WithBindMount(source, target);
+        }
+
+        return nginx.WithEnvironment("DVR_PATH", "/data/dvr");
     }
 
     /// <summary>
