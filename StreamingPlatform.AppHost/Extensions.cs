@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StreamingPlatform.BroadcastState.Settings;
 
 namespace Aspire.Hosting;
@@ -135,9 +136,14 @@ internal static class Extensions
     private static string MediaRoot(this IDistributedApplicationBuilder builder) =>
         Directory.CreateDirectory(Path.Combine(builder.DataRoot(), "media")).FullName;
 
-    /// <summary>nginx's HLS: in memory where this machine has a RAM disk (<see cref="LiveHlsFolder"/>), else media/hls.</summary>
+    /// <summary>
+    /// nginx's HLS: in memory where this machine has a RAM disk with room (<see cref="LiveHlsFolder"/>), else media/hls.
+    /// Decided once per AppHost, so nginx and the services never get different answers.
+    /// </summary>
     internal static string HlsFolder(this IDistributedApplicationBuilder builder) =>
-        LiveHlsFolder.For(builder.MediaRoot()) ?? Path.Combine(builder.MediaRoot(), "hls");
+        HlsFolders.GetValue(builder, app => LiveHlsFolder.For(app.MediaRoot()) ?? Path.Combine(app.MediaRoot(), "hls"));
+
+    private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, string> HlsFolders = new();
 
     /// <summary>The DVR copy: hours of every stream, on disk beside the other media.</summary>
     internal static string DvrFolder(this IDistributedApplicationBuilder builder) => Path.Combine(builder.MediaRoot(), "dvr");
