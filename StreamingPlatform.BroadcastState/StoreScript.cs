@@ -3,10 +3,11 @@ using StackExchange.Redis;
 namespace StreamingPlatform.BroadcastState;
 
 /// <summary>
-/// One of <see cref="StoreScripts"/>, sent as EVALSHA by the SHA1 that SCRIPT LOAD answered: <see cref="LuaScript.EvaluateAsync"/>
-/// sends EVALSHA too, but finds the SHA1 by hashing the whole script text on every call. A Redis that lost its scripts (a
-/// restart, SCRIPT FLUSH) answers NOSCRIPT, and StackExchange.Redis sends the text it loaded again by itself
-/// (SessionScriptTests flushes Redis's scripts between two publishes).
+/// One of <see cref="StoreScripts"/>, sent as EVALSHA by the SHA1 that SCRIPT LOAD answered. StackExchange.Redis (3.4) still
+/// looks that SHA1 up by the script's text on every call (its endpoint's script cache, a hash of the whole text), as
+/// <see cref="LuaScript.EvaluateAsync"/> does in its own cache. A Redis that lost its scripts (a restart, SCRIPT FLUSH)
+/// answers NOSCRIPT, and StackExchange.Redis sends the text it loaded again by itself (SessionScriptTests flushes Redis's
+/// scripts between two publishes).
 /// </summary>
 public sealed class StoreScript(LuaScript script)
 {

@@ -53,7 +53,8 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
     /// A publish that shows its stream key, usually in one round trip (<c>publish-with-key.lua</c>): checks the key against
     /// the channel's stored hash and, when it matches and <paramref name="diskLow"/> is false, does what
     /// <see cref="PublishAsync"/> does. A hash stored under another salt than <see cref="StreamKey.SaltFor"/> costs a
-    /// second round trip, with that salt.
+    /// second round trip, with that salt. A new broadcast's session is <paramref name="session"/> itself: the script answers
+    /// a session only when the publish continues another broadcast.
     /// </summary>
     public async Task<KeyedPublish> PublishWithKeyAsync(PublishSession session, string key, bool diskLow, TimeSpan lease, DateTimeOffset connectedAt)
     {
@@ -68,7 +69,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
                     salt = (string)parts[2]!;
                     continue;
                 case "accepted":
-                    return new(PublishOutcome.Accepted, trace, Parse((RedisValue)parts[2]), (int)parts[3] == 1);
+                    return new(PublishOutcome.Accepted, trace, parts[2].IsNull ? session : Parse((RedisValue)parts[2]), (int)parts[3] == 1);
                 case "unknown_channel":
                     return new(PublishOutcome.UnknownChannel, trace);
                 case "disk_low":

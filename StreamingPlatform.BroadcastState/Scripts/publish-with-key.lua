@@ -2,8 +2,8 @@
 -- does, unless @diskLow is 1. The caller hashed the key with the salt it expects (@salt) into @digest: when the channel's
 -- key is stored under another salt, nothing is written and the answer carries that salt, to hash the key again with.
 -- Also answers the trace context of the channel's broadcast in its reconnect grace window (@resumeKey): the hook's span
--- belongs to that trace. Returns {outcome, trace context or false, then the session and 1 when marked for the ladder
--- (accepted) or the stored salt (salt)}.
+-- belongs to that trace. Returns {outcome, trace context or false, then the session (false when it is @session, a new
+-- broadcast: the caller has it) and 1 when marked for the ladder (accepted) or the stored salt (salt)}.
 local previous = redis.call('GET', @resumeKey)
 local trace = previous and cjson.decode(previous).traceParent
 if trace == cjson.null then trace = false end
@@ -17,6 +17,6 @@ if @diskLow == '1' then return {'disk_low', trace} end
 
 local session = claim_session(previous)
 if not session then return {'duplicate', trace} end
-local marked = mark_ladder_broadcast(cjson.decode(session).id, stored[3])
+local marked = mark_ladder_broadcast(session, stored[3])
 start_media_clock()
-return {'accepted', trace, session, marked}
+return {'accepted', trace, session ~= @session and session, marked}

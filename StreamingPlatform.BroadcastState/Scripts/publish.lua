@@ -4,6 +4,6 @@
 -- or false when another connection holds the name.
 local session = claim_session()
 if not session then return false end
-local marked = mark_ladder_broadcast(cjson.decode(session).id)
+local marked = mark_ladder_broadcast(session)
 start_media_clock()
 return {session, marked}
