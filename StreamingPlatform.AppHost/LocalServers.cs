@@ -84,7 +84,7 @@ internal static class LocalServers
         return builder.AddExecutable(name, Path.Combine(nginxFolder, "entrypoint.sh"), runtime)
             .WithEnvironment("NGINX_CONF_TEMPLATE", Path.Combine(nginxFolder, "nginx.conf.template"))
             .WithEnvironment("NGINX_RUNTIME_PATH", runtime)
-            // The loopback port of nginx's own hook proxy (nginx.conf.template): 8081 in the container, a free one here.
+            // The loopback port of nginx-rtmp's hook proxy (hook-proxy.conf.template): 8081 in the container, a free one here.
             .WithEnvironment("HOOK_PROXY_PORT", FreeLoopbackPort().ToString())
             .WithEnvironment("HLS_PATH", hlsFolder)
             .WithEnvironment("DVR_PATH", dvrFolder)

@@ -93,6 +93,10 @@ export NGINX_ERROR_LOG="${NGINX_ERROR_LOG:-/dev/stderr}"
 export NGINX_ACCESS_LOG="${NGINX_ACCESS_LOG:-/dev/stdout}"
 template="${NGINX_CONF_TEMPLATE:-/etc/nginx-rtmp/nginx.conf.template}"
 conf="${NGINX_CONF:-$NGINX_RUNTIME_PATH/nginx.conf}"
+# The hook proxy's configuration lies beside nginx-rtmp's.
+hook_proxy_template="$(dirname "$template")/hook-proxy.conf.template"
+hook_proxy_conf="$NGINX_RUNTIME_PATH/hook-proxy.conf"
+hook_proxy_pid="$NGINX_RUNTIME_PATH/hook-proxy.pid"
 
 # RTMPS (docs/https.md): with TLS_CERTIFICATE set, the template's "## tls:" sections stay in, otherwise they go.
 export TLS_CERTIFICATE="${TLS_CERTIFICATE:-}" TLS_CERTIFICATE_KEY="${TLS_CERTIFICATE_KEY:-}"
@@ -142,5 +146,37 @@ fi
 
 sed -e "$tls_sections" -e "$worker_sections" < "$template" | envsubst '${NGINX_WORKERS} ${NGINX_WORKER_SOCKETS_MODULE} ${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${RTMPS_PORT} ${RTMPS_PROXY_PORT} ${HOOK_BASE_URL} ${HOOK_API_SCHEME} ${HOOK_API_ADDRESS} ${HOOK_PROXY_PORT} ${HOOK_SECRET} ${NODE_ID} ${RTMP_PORT} ${HTTP_PORT} ${HLS_PATH} ${DVR_PATH} ${RECORDINGS_PATH} ${HLS_FRAGMENT} ${HLS_PLAYLIST_LENGTH} ${DVR_FRAGMENT} ${DVR_WINDOW} ${HOOK_UPDATE_INTERVAL} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
   > "$conf"
+envsubst '${HOOK_API_SCHEME} ${HOOK_API_ADDRESS} ${HOOK_PROXY_PORT} ${NGINX_MAX_CONNECTIONS} ${NGINX_MAX_FILES} ${NGINX_RUNTIME_PATH} ${NGINX_ERROR_LOG} ${NGINX_ACCESS_LOG}' \
+  < "$hook_proxy_template" > "$hook_proxy_conf"
+mkdir -p "$NGINX_RUNTIME_PATH/hook-proxy"
+
+# The hook proxy runs as an nginx of its own, so that no hook call waits behind nginx-rtmp's media (docs/capacity.md).
+# It is started again at once when it stops (a heartbeat that finds no proxy is nginx-rtmp's last for its stream), and
+# stopped once nginx-rtmp (this process, after the exec below) is gone.
+run_hook_proxy() {
+  rtmp=$1
+  ( while kill -0 "$rtmp" 2>/dev/null; do sleep 1; done
+    [ -s "$hook_proxy_pid" ] && kill -QUIT "$(cat "$hook_proxy_pid")" 2>/dev/null ) &
+  while kill -0 "$rtmp" 2>/dev/null; do
+    started=$(date +%s)
+    nginx -c "$hook_proxy_conf" -e "$NGINX_ERROR_LOG" && code=0 || code=$?
+    kill -0 "$rtmp" 2>/dev/null || break
+    echo "entrypoint: the hook proxy stopped (exit $code); starting it again" >&2
+    # One that cannot start (its port taken) is tried again every second, not in a busy loop.
+    [ $(($(date +%s) - started)) -ge 2 ] || sleep 1
+  done
+}
+rm -f "$hook_proxy_pid"
+run_hook_proxy $$ &
+# nginx writes its pid file once it listens: nginx-rtmp starts after that, so that no first publish finds no proxy.
+waited=0
+until [ -s "$hook_proxy_pid" ]; do
+  if [ "$waited" -ge 200 ]; then
+    echo "entrypoint: the hook proxy did not start within 10 s (see the error log: $NGINX_ERROR_LOG)" >&2
+    exit 70
+  fi
+  sleep 0.05
+  waited=$((waited + 1))
+done
 
 exec nginx -c "$conf" -e "$NGINX_ERROR_LOG"

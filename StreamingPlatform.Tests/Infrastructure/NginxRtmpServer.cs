@@ -12,8 +12,9 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     private readonly TempFolder _folder;
     private readonly string? _dvrPath;
 
-    private NginxRtmpServer(ChildProcess process, TempFolder folder, string mediaRoot, int rtmpPort, int httpPort, int rtmpsPort, string? dvrPath)
+    private NginxRtmpServer(ChildProcess process, TempFolder folder, string mediaRoot, int rtmpPort, int httpPort, int rtmpsPort, string? dvrPath, int hookProxyPort)
     {
+        HookProxyPort = hookProxyPort;
         RtmpsPort = rtmpsPort;
         _process = process;
         _folder = folder;
@@ -29,6 +30,9 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     public int RtmpPort { get; }
 
     public int HttpPort { get; }
+
+    /// <summary>The hook proxy's loopback port, which nginx-rtmp calls for every hook.</summary>
+    public int HookProxyPort { get; }
 
     /// <summary>RTMPS (nginx's stream module in front of RTMP), when started with a certificate.</summary>
     public int RtmpsPort { get; }
@@ -63,12 +67,13 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         mediaRoot ??= folder.Path;
         rtmpPort ??= FreePort.Next();
         httpPort ??= FreePort.Next();
+        var hookProxyPort = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
             ["HOOK_BASE_URL"] = hookBaseUrl,
             [SettingNames.NginxHookSecret] = hookSecret,
             ["HOOK_UPDATE_INTERVAL"] = hookUpdateInterval,
-            ["HOOK_PROXY_PORT"] = FreePort.Next().ToString(),
+            ["HOOK_PROXY_PORT"] = hookProxyPort.ToString(),
             ["NODE_ID"] = "test-node",
             ["RTMP_PORT"] = rtmpPort.Value.ToString(),
             ["HTTP_PORT"] = httpPort.Value.ToString(),
@@ -101,7 +106,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
 
         var process = ChildProcess.Start(Path.Combine(RepositoryPaths.NginxRtmp, "entrypoint.sh"), [], environment);
         return await StartedServers.StartAsync(
-            new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort, dvrPath), s => s.WaitUntilHealthyAsync());
+            new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort, dvrPath, hookProxyPort), s => s.WaitUntilHealthyAsync());
     }
 
     private static readonly Lazy<Task> WorkerSocketsModule = new(async () =>
@@ -115,6 +120,20 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         Posix.Children(_process.Id)
             .Where(id => ProcessTable.Arguments(id) is [var title, ..] && title.StartsWith("nginx: worker process", StringComparison.Ordinal))
             .ToList();
+
+    /// <summary>The hook proxy, an nginx of its own beside nginx-rtmp: its master (named by its pid file), or null while
+    /// it is not running.</summary>
+    public int? HookProxyId
+    {
+        get
+        {
+            var pidFile = _folder.Combine("run", "hook-proxy.pid");
+            return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), out var id) && Posix.IsAlive(id) ? id : null;
+        }
+    }
+
+    /// <summary>The hook proxy's worker processes: they hold its connections to the Api.</summary>
+    public IReadOnlyList<int> HookProxyWorkerIds => HookProxyId is { } id ? Posix.Children(id) : [];
 
     private async Task WaitUntilHealthyAsync()
     {
@@ -146,6 +165,9 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
         Assert.True(await _process.WaitForExitAsync(TimeSpan.FromSeconds(10)),
             $"nginx did not die on SIGKILL; still alive: {string.Join(", ", workers.Where(Posix.IsAlive))}");
     }
+
+    /// <summary>What entrypoint.sh and nginx wrote to stdout and stderr.</summary>
+    public string Output => _process.Output;
 
     public string ReadLog(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
 

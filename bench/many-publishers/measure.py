@@ -84,9 +84,21 @@ def is_nginx_worker(pid):
 
 
 nginx_workers = [pid for pid in children(a.nginx_pid) if is_nginx_worker(pid)]  # not the cache manager
+
+
+def hook_proxy():
+    """The hook proxy's nginx (entrypoint.sh runs it beside nginx-rtmp, below its master): its master and worker."""
+    try:
+        with open(os.path.join(a.work, "run", "hook-proxy.pid")) as f:
+            return tree(int(f.read()))
+    except (OSError, ValueError):
+        return []
+
+
 worker_ffmpeg_seen = set()
 groups = {
-    "nginx": lambda: tree(a.nginx_pid),
+    "nginx": lambda: [pid for pid in tree(a.nginx_pid) if pid not in hook_proxy()],
+    "hook proxy": hook_proxy,
     "api": lambda: [a.api_pid],
     "vod-worker": lambda: [a.worker_pid],
     "vod-worker ffmpeg": None,  # its children's CPU once they end (live thumbnails last well under a sample)
@@ -316,6 +328,14 @@ if durations:
           f"shorter than the broadcast by more than 1.5 s: {len(short)}")
 print(f"recordings left undeleted: {len(left)}")
 print("hooks (the hook proxy's access log): " + ", ".join(f"{hook} {outcome}: {n}" for (hook, outcome), n in sorted(hooks.items())))
+# What late heartbeats did (the Api's log): a lease runs out 15 s after the last heartbeat that reached the Api, and a
+# broadcast whose name stayed unrenewed past its reconnect grace is ended and started again (a second stream.started).
+with open(os.path.join(a.work, "api.log")) as f:
+    api_log = f.read()
+leases_lost = len(re.findall(r"Heartbeat of channel \S+ found its lease gone", api_log))
+broadcasts = len(re.findall(r"Webhook events: stream\.started ", api_log)) - 1  # not the warm-up's
+print(f"leases that ran out while live (renewed late): {leases_lost}; broadcasts started: {broadcasts} for {a.publishers} publishers "
+      f"({broadcasts - a.publishers} split in two by late heartbeats)")
 def spread(values):
     values = sorted(v for v in values if v is not None)
     return f"p50 {values[len(values) // 2]:.3f} s, p99 {values[int(len(values) * 0.99)]:.3f} s, max {values[-1]:.3f} s" if values else "none"

@@ -74,15 +74,16 @@ api_pid=$!
   exec dotnet StreamingPlatform.VodWorker.dll --urls "http://127.0.0.1:$worker_port" >"$work/worker.log" 2>&1) &
 worker_pid=$!
 
-# The repository's template, with one access-log line per hook call (path, status, the Api's status; no arguments:
+# The repository's templates, with one access-log line per hook call (path, status, the Api's status; no arguments:
 # the hook URL carries the secret). NGINX_LOG_LEVEL=info says why nginx-rtmp closed each session; its publish lines
 # carry the stream keys, which the clean-up below blanks out before the folder is kept.
 # NO_DVR_PUSH=1 leaves out the live application's push to dvr, to measure what the DVR copy costs.
+sed -e "s|^error_log \${NGINX_ERROR_LOG} warn;|error_log \${NGINX_ERROR_LOG} ${NGINX_LOG_LEVEL:-warn};|" \
+    "$root/nginx-rtmp/nginx.conf.template" >"$work/nginx.conf.template"
 sed -e '/listen 127.0.0.1:${HOOK_PROXY_PORT};/,/access_log off;/s|access_log off;|access_log ${NGINX_RUNTIME_PATH}/hooks.log hook_calls;|' \
     -e 's|^\(\s*\)log_format hook_fallback|\1log_format hook_calls "$uri $status $upstream_status $request_time $upstream_connect_time $upstream_response_time";\n&|' \
-    -e "s|^error_log \${NGINX_ERROR_LOG} warn;|error_log \${NGINX_ERROR_LOG} ${NGINX_LOG_LEVEL:-warn};|" \
-    "$root/nginx-rtmp/nginx.conf.template" >"$work/nginx.conf.template"
-grep -q 'hooks.log hook_calls' "$work/nginx.conf.template" || { echo "could not add the hook log to the template" >&2; exit 1; }
+    "$root/nginx-rtmp/hook-proxy.conf.template" >"$work/hook-proxy.conf.template"
+grep -q 'hooks.log hook_calls' "$work/hook-proxy.conf.template" || { echo "could not add the hook log to the hook proxy's template" >&2; exit 1; }
 if [ "${NO_DVR_PUSH:-0}" = 1 ]; then
   sed -i '/^\s*push rtmp:/d' "$work/nginx.conf.template"
   echo "== without the push to dvr (NO_DVR_PUSH=1)"
@@ -98,7 +99,8 @@ until curl -sf "http://127.0.0.1:$api_port/alive" >/dev/null && grep -q "Bus sta
 # NODE_NICE=-10 gives the node's processes (not the publishers) priority over whatever else the machine runs, to measure
 # the node as if it had the machine to itself; say so with the results.
 if [ "${NODE_NICE:-0}" != 0 ]; then
-  for pid in "$nginx_pid" $(pgrep -P "$nginx_pid") "$api_pid" "$worker_pid" "$redis_pid" "$rabbit_pid" $(pgrep -P "$rabbit_pid"); do
+  hook_proxy=$(cat "$work/run/hook-proxy.pid")
+  for pid in "$nginx_pid" $(pgrep -P "$nginx_pid") "$hook_proxy" $(pgrep -P "$hook_proxy") "$api_pid" "$worker_pid" "$redis_pid" "$rabbit_pid" $(pgrep -P "$rabbit_pid"); do
     renice -n "$NODE_NICE" -p "$pid" >/dev/null
     for task in /proc/"$pid"/task/*; do renice -n "$NODE_NICE" -p "${task##*/}" >/dev/null 2>&1 || true; done
   done
