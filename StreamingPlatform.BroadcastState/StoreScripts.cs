@@ -6,10 +6,12 @@ namespace StreamingPlatform.BroadcastState;
 
 /// <summary>
 /// The Redis scripts, embedded from <c>Scripts/*.lua</c>. Each takes named parameters (<c>@sessionKey</c>): run them with
-/// <see cref="StoreScript.EvaluateAsync"/> and an object whose members have those names; members of type
+/// <see cref="LuaScript.EvaluateAsync"/> and an object whose members have those names; members of type
 /// <see cref="RedisKey"/> are passed as keys. The keys that are the same on every call (<see cref="Fixed"/>) are written
 /// into the text instead, so no call writes them and Redis does not read them (this platform's Redis is one node: nothing
 /// needs every key a script touches among its KEYS). Any JSON a script stores is built in C# and handed to it.
+/// StackExchange.Redis sends a script as EVALSHA and, to a Redis that lost its scripts (a restart, SCRIPT FLUSH), its text
+/// again (SessionScriptTests flushes Redis's scripts between two publishes).
 /// </summary>
 public static partial class StoreScripts
 {
@@ -23,24 +25,24 @@ public static partial class StoreScripts
         ["ladderBroadcasts"] = StoreKeys.LadderBroadcasts,
     };
 
-    public static readonly StoreScript Publish = Load("claim-session.lua", "mark-ladder-broadcast.lua", "start-media-clock.lua", "publish.lua");
-    public static readonly StoreScript PublishWithKey = Load("claim-session.lua", "mark-ladder-broadcast.lua", "start-media-clock.lua", "publish-with-key.lua");
-    public static readonly StoreScript StartSession = Load("claim-session.lua", "start-session.lua");
-    public static readonly StoreScript RenewSession = Load("renew-session.lua");
-    public static readonly StoreScript EndSession = Load("close-broadcast.lua", "end-session.lua");
-    public static readonly StoreScript EndExpiredSession = Load("close-broadcast.lua", "end-expired-session.lua");
-    public static readonly StoreScript ListExpiredSessions = Load("list-expired-sessions.lua");
-    public static readonly StoreScript PruneLiveIndex = Load("prune-live-index.lua");
-    public static readonly StoreScript RegisterRecording = Load("register-recording.lua");
-    public static readonly StoreScript ObserveMediaClock = Load("observe-media-clock.lua");
-    public static readonly StoreScript RenewIfHeld = Load("renew-if-held.lua");
-    public static readonly StoreScript DeleteIfHeld = Load("delete-if-held.lua");
-    public static readonly StoreScript ReportPresence = Load("report-presence.lua");
-    public static readonly StoreScript QueueWebhookEvent = Load("queue-webhook-event.lua");
-    public static readonly StoreScript FinishWebhookDelivery = Load("finish-webhook-delivery.lua");
+    public static readonly LuaScript Publish = Load("claim-session.lua", "mark-ladder-broadcast.lua", "start-media-clock.lua", "publish.lua");
+    public static readonly LuaScript PublishWithKey = Load("claim-session.lua", "mark-ladder-broadcast.lua", "start-media-clock.lua", "publish-with-key.lua");
+    public static readonly LuaScript StartSession = Load("claim-session.lua", "start-session.lua");
+    public static readonly LuaScript RenewSession = Load("renew-session.lua");
+    public static readonly LuaScript EndSession = Load("close-broadcast.lua", "end-session.lua");
+    public static readonly LuaScript EndExpiredSession = Load("close-broadcast.lua", "end-expired-session.lua");
+    public static readonly LuaScript ListExpiredSessions = Load("list-expired-sessions.lua");
+    public static readonly LuaScript PruneLiveIndex = Load("prune-live-index.lua");
+    public static readonly LuaScript RegisterRecording = Load("register-recording.lua");
+    public static readonly LuaScript ObserveMediaClock = Load("observe-media-clock.lua");
+    public static readonly LuaScript RenewIfHeld = Load("renew-if-held.lua");
+    public static readonly LuaScript DeleteIfHeld = Load("delete-if-held.lua");
+    public static readonly LuaScript ReportPresence = Load("report-presence.lua");
+    public static readonly LuaScript QueueWebhookEvent = Load("queue-webhook-event.lua");
+    public static readonly LuaScript FinishWebhookDelivery = Load("finish-webhook-delivery.lua");
 
-    private static StoreScript Load(params string[] files) =>
-        new(LuaScript.Prepare(Parameter().Replace(string.Concat(files.Select(Read)), m => Fixed.TryGetValue(m.Groups[1].Value, out var key) ? $"'{key}'" : m.Value)));
+    private static LuaScript Load(params string[] files) =>
+        LuaScript.Prepare(Parameter().Replace(string.Concat(files.Select(Read)), m => Fixed.TryGetValue(m.Groups[1].Value, out var key) ? $"'{key}'" : m.Value));
 
     [GeneratedRegex(@"@(\w+)")]
     private static partial Regex Parameter();

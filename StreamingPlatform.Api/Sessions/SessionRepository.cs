@@ -160,7 +160,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
     public Task<PublishSession?> EndExpiredAsync(PublishSession broadcast, DateTimeOffset now, TimeSpan grace, string? traceParent) =>
         CloseAsync(StoreScripts.EndExpiredSession, broadcast, owner: "", now, grace, traceParent);
 
-    private async Task<PublishSession?> CloseAsync(StoreScript script, PublishSession broadcast, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
+    private async Task<PublishSession?> CloseAsync(LuaScript script, PublishSession broadcast, string owner, DateTimeOffset now, TimeSpan grace, string? traceParent)
     {
         var ended = OutboxMessage.For(new BroadcastEnded(broadcast.Id, broadcast.Channel, now, broadcast.StartedAt), traceParent);
         var result = await script.EvaluateAsync(Database, new

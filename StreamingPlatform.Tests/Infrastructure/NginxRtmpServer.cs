@@ -79,7 +79,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             ["HTTP_PORT"] = httpPort.Value.ToString(),
             ["HLS_PATH"] = Path.Combine(mediaRoot, "hls"),
             ["RECORDINGS_PATH"] = Path.Combine(mediaRoot, "recordings"),
-            ["NGINX_RUNTIME_PATH"] = folder.Combine("run"),
+            ["NGINX_RUNTIME_PATH"] = RuntimePath(folder),
             ["NGINX_ERROR_LOG"] = folder.Combine("error.log"),
             ["NGINX_ACCESS_LOG"] = folder.Combine("access.log"),
             ["NGINX_CONF_TEMPLATE"] = Path.Combine(RepositoryPaths.NginxRtmp, "nginx.conf.template"),
@@ -109,6 +109,8 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             new NginxRtmpServer(process, folder, mediaRoot, rtmpPort.Value, httpPort.Value, rtmpsPort, dvrPath, hookProxyPort), s => s.WaitUntilHealthyAsync());
     }
 
+    private static string RuntimePath(TempFolder folder) => folder.Combine("run");
+
     private static readonly Lazy<Task> WorkerSocketsModule = new(async () =>
     {
         var (exit, output) = await ChildProcess.RunAsync(Path.Combine(RepositoryPaths.NginxRtmp, "worker-sockets", "build.sh"), [], TimeSpan.FromMinutes(3));
@@ -127,7 +129,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     {
         get
         {
-            var pidFile = _folder.Combine("run", "hook-proxy.pid");
+            var pidFile = Path.Combine(RuntimePath(_folder), "hook-proxy.pid");
             return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), out var id) && Posix.IsAlive(id) ? id : null;
         }
     }

@@ -97,7 +97,7 @@ def hook_proxy():
 
 worker_ffmpeg_seen = set()
 groups = {
-    "nginx": lambda: [pid for pid in tree(a.nginx_pid) if pid not in hook_proxy()],
+    "nginx": lambda: list(set(tree(a.nginx_pid)) - set(hook_proxy())),
     "hook proxy": hook_proxy,
     "api": lambda: [a.api_pid],
     "vod-worker": lambda: [a.worker_pid],
