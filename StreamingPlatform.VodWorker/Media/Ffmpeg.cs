@@ -10,6 +10,11 @@ namespace StreamingPlatform.VodWorker.Media;
 /// Runs ffmpeg and ffprobe as child processes for every job of the worker. Cancelling the token kills the child (and
 /// waits for it), so a shutdown never leaves an FFmpeg writing behind the worker's back.
 /// </summary>
+/// <remarks>
+/// Work on files (VOD builds, their probes, thumbnails) runs below normal priority, live work (the ladder, relays, their
+/// source probes) at normal: on a busy node the files wait for the cores nginx, the hooks and the live jobs need
+/// instead of taking them, and only finish later.
+/// </remarks>
 public sealed class Ffmpeg(IOptions<VodOptions> options)
 {
     private const int ErrorTailLength = 2000;
@@ -17,22 +22,22 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
     // The live jobs' FFmpeg runs for hours and logs its tail on every restart: a shorter one.
     private const int LiveErrorTailLength = 1000;
 
+    private const ProcessPriorityClass FileWork = ProcessPriorityClass.BelowNormal;
+
+    private const ProcessPriorityClass LiveWork = ProcessPriorityClass.Normal;
+
     private static readonly TimeSpan SourceProbeTimeout = TimeSpan.FromSeconds(15);
 
-    /// <param name="priority">
-    /// Below normal for best-effort work beside live media (a live thumbnail): on a busy node it waits for the cores nginx
-    /// and the live jobs need instead of taking them; it only finishes later.
-    /// </param>
-    public Task<ToolResult> RunFfmpegAsync(
-        IReadOnlyList<string> arguments, CancellationToken cancellationToken, ProcessPriorityClass priority = ProcessPriorityClass.Normal) =>
-        RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], cancellationToken, priority: priority);
+    /// <summary>An FFmpeg that works on files (a VOD, a thumbnail), its output returned whole.</summary>
+    public Task<ToolResult> RunFfmpegAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", "-y", "-v", "error", .. arguments], FileWork, cancellationToken);
 
     /// <summary>
     /// A long-running FFmpeg (the ladder's, the relay's): its standard output handed over line by line as it comes (its
     /// <c>-progress</c>, <see cref="FfmpegProgress"/>), the tail of its standard error kept for the log.
     /// </summary>
     public Task<ToolResult> RunLiveAsync(IReadOnlyList<string> arguments, Action<string> onOutputLine, CancellationToken cancellationToken) =>
-        RunAsync(options.Value.FfmpegPath, arguments, cancellationToken, onOutputLine, LiveErrorTailLength);
+        RunAsync(options.Value.FfmpegPath, arguments, LiveWork, cancellationToken, onOutputLine, LiveErrorTailLength);
 
     /// <summary>
     /// What ffprobe reads of a live source (an RTMP address) within 15 s: its streams' types, codecs, sizes, bitrates and
@@ -47,7 +52,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
             var result = await RunAsync(options.Value.FfprobePath,
                 ["-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_type,codec_name,width,height,bit_rate,has_b_frames",
                  "-of", "json", url],
-                timeout.Token, errorTailLength: LiveErrorTailLength);
+                LiveWork, timeout.Token, errorTailLength: LiveErrorTailLength);
             return result.ExitCode == 0 ? MediaProbe.Parse(result.Output) : null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -64,7 +69,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
     {
         string[] decode = decodeIntervals is null ? [] : ["-skip_frame", "nokey", "-read_intervals", decodeIntervals];
         var entries = "format=duration:stream=codec_type,codec_name" + (decodeIntervals is null ? "" : ":frame=media_type");
-        var result = await RunAsync(options.Value.FfprobePath, ["-v", "error", .. decode, "-show_entries", entries, "-of", "json", path], cancellationToken);
+        var result = await RunAsync(options.Value.FfprobePath, ["-v", "error", .. decode, "-show_entries", entries, "-of", "json", path], FileWork, cancellationToken);
         if (result.ExitCode != 0)
         {
             return new MediaProbe(false, false, false, null, result.Error);
@@ -79,7 +84,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         var sizes = new List<(int, int)>();
         await RunAsync(options.Value.FfprobePath,
             ["-v", "error", "-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries", "frame=width,height", "-of", "csv=p=0", path],
-            cancellationToken, line =>
+            FileWork, cancellationToken, line =>
             {
                 var fields = line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 if (fields.Length >= 2 && int.TryParse(fields[0], CultureInfo.InvariantCulture, out var width)
@@ -95,7 +100,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
     public async Task<bool> HasPacketsAsync(string path, CancellationToken cancellationToken)
     {
         var result = await RunAsync(options.Value.FfprobePath,
-            ["-v", "error", "-read_intervals", "%+#1", "-show_entries", "packet=pts_time", "-of", "csv=p=0", path], cancellationToken);
+            ["-v", "error", "-read_intervals", "%+#1", "-show_entries", "packet=pts_time", "-of", "csv=p=0", path], FileWork, cancellationToken);
         return result.Output.Trim().Length > 0;
     }
 
@@ -111,7 +116,7 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
         // One line per packet, read as it comes (hours of recording are millions of lines); a cut-short file ends with
         // an error for its last, partial packet, and the packets before it still count.
         await RunAsync(options.Value.FfprobePath,
-            ["-v", "error", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path], cancellationToken, line =>
+            ["-v", "error", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path], FileWork, cancellationToken, line =>
             {
                 var comma = line.IndexOf(',', StringComparison.Ordinal);
                 if (comma < 0 || !double.TryParse(line.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var pts))
@@ -129,8 +134,8 @@ public sealed class Ffmpeg(IOptions<VodOptions> options)
     }
 
     /// <summary>Runs the tool; its output is returned whole, or handed line by line to <paramref name="onOutputLine"/> and not kept.</summary>
-    private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
-        Action<string>? onOutputLine = null, int errorTailLength = ErrorTailLength, ProcessPriorityClass priority = ProcessPriorityClass.Normal)
+    private static async Task<ToolResult> RunAsync(string fileName, IReadOnlyList<string> arguments, ProcessPriorityClass priority,
+        CancellationToken cancellationToken, Action<string>? onOutputLine = null, int errorTailLength = ErrorTailLength)
     {
         var info = new ProcessStartInfo(fileName)
         {

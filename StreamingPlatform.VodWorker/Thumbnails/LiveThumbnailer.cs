@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
 using StreamingPlatform.Contracts;
@@ -93,7 +92,7 @@ public sealed class LiveThumbnailer(
             var result = await ffmpeg.RunFfmpegAsync(
                 ["-live_start_index", "-1", "-i", playlist.ToString(), "-an", "-frames:v", "1",
                  "-vf", $"scale=-2:'min({options.Value.Height},ih)'", "-q:v", "5", "-f", "image2", partial],
-                timeout.Token, ProcessPriorityClass.BelowNormal);
+                timeout.Token);
             failure = result.ExitCode == 0 && File.Exists(partial) ? null : $"ffmpeg exited with {result.ExitCode}: {result.Error}";
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
