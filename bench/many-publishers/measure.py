@@ -247,6 +247,7 @@ print(f"== starting {a.publishers} publishers ({START_RATE}/s), each a {a.second
 logs = os.path.join(a.work, "publishers")
 os.makedirs(logs)
 t0 = time.monotonic()
+wall_t0 = time.time()  # the Api's log lines carry UTC wall-clock times
 if a.light_publisher:
     light = start_light_publisher(logs)
     while len(started) < a.publishers and light.poll() is None:
@@ -332,10 +333,16 @@ print("hooks (the hook proxy's access log): " + ", ".join(f"{hook} {outcome}: {n
 # broadcast whose name stayed unrenewed past its reconnect grace is ended and started again (a second stream.started).
 with open(os.path.join(a.work, "api.log")) as f:
     api_log = f.read()
+# run.sh starts the Api with UTC timestamps ("HH:mm:ss.fff " before each entry's first line, the message on the next).
+lease_times = re.findall(r"^(\d\d):(\d\d):(\d\d\.\d+) \w+: [^\n]*\n\s+Heartbeat of channel \S+ found its lease gone", api_log, re.M)
 leases_lost = len(re.findall(r"Heartbeat of channel \S+ found its lease gone", api_log))
+midnight = wall_t0 - wall_t0 % 86400
+lease_seconds = [midnight + int(h) * 3600 + int(m) * 60 + float(sec) - wall_t0 for h, m, sec in lease_times]
+before_end = sum(1 for t in lease_seconds if t < first_end - t0)
 broadcasts = len(re.findall(r"Webhook events: stream\.started ", api_log)) - 1  # not the warm-up's
-print(f"leases that ran out while live (renewed late): {leases_lost}; broadcasts started: {broadcasts} for {a.publishers} publishers "
-      f"({broadcasts - a.publishers} split in two by late heartbeats)")
+print(f"leases that ran out while live (renewed late): {leases_lost} ({before_end} before the first broadcast ended, "
+      f"{len(lease_seconds) - before_end} after; {leases_lost - len(lease_seconds)} untimed); broadcasts started: {broadcasts} "
+      f"for {a.publishers} publishers ({broadcasts - a.publishers} split in two by late heartbeats)")
 def spread(values):
     values = sorted(v for v in values if v is not None)
     return f"p50 {values[len(values) // 2]:.3f} s, p99 {values[int(len(values) * 0.99)]:.3f} s, max {values[-1]:.3f} s" if values else "none"
