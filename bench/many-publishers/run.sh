@@ -68,7 +68,7 @@ echo "== starting redis, rabbitmq, the Api and the VodWorker (Release), nginx-rt
 start_backend "$redis_port" "$amqp_port" "$dist_port" "$media"
 export Media__HlsPath="$hls" Media__DvrPath="$dvr"
 # UTC times on the Api's log lines, which measure.py places against the broadcasts' start and end.
-(cd "$work/api" && Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " Logging__Console__FormatterOptions__UseUtcTimestamp=true \
+(cd "$work/api" && Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " Logging__Console__FormatterOptions__UseUtcTimestamp=true \
   Hooks__Secret="$secret" Admin__ApiKey="$admin" Streaming__HlsBaseUrl="http://127.0.0.1:$http_port/hls" \
   Streaming__RtmpBaseUrl="rtmp://127.0.0.1:$rtmp_port/live" exec dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1) &
 api_pid=$!
