@@ -293,11 +293,14 @@ left = [f for f in os.listdir(recordings) if f.endswith(".flv")]
 
 hooks = Counter()
 timings = []  # per hook call: nginx's whole request, its connect to the Api, the Api's answer (s)
+hook_ends = []  # when the proxy finished each call (UTC seconds)
 hook_log = os.path.join(a.work, "run", "hooks.log")
 if os.path.exists(hook_log):
     with open(hook_log) as f:
         for line in f:
-            uri, status, upstream, took, connect, answer = (line.split() + ["-"] * 5)[:6]
+            uri, status, upstream, took, connect, answer, ended = (line.split() + ["-"] * 6)[:7]
+            if ended != "-":
+                hook_ends.append(float(ended))
             hooks[(uri.split("/")[-1], "answered" if status.startswith("2") and upstream.startswith("2") else f"failed {status}/{upstream}")] += 1
             timings.append((float(took), *(float(t) if t.replace(".", "").isdigit() else None for t in (connect, answer))))
 with open(os.path.join(a.work, "access.log")) as f:
@@ -343,6 +346,11 @@ broadcasts = len(re.findall(r"Webhook events: stream\.started ", api_log)) - 1  
 print(f"leases that ran out while live (renewed late): {leases_lost} ({before_end} before the first broadcast ended, "
       f"{len(lease_seconds) - before_end} after; {leases_lost - len(lease_seconds)} untimed); broadcasts started: {broadcasts} "
       f"for {a.publishers} publishers ({broadcasts - a.publishers} split in two by late heartbeats)")
+# A stall of the hook path shows as a stretch with no call finished while every stream sends a heartbeat every 5 s.
+live_ends = sorted(t - wall_t0 for t in hook_ends if all_started - t0 <= t - wall_t0 <= first_end - t0)
+if len(live_ends) > 1:
+    gap, at = max((b - x, x) for x, b in zip(live_ends, live_ends[1:]))
+    print(f"longest stretch with no hook call finished while all were live: {gap:.2f} s, from {at:.1f} s after the first publish")
 def spread(values):
     values = sorted(v for v in values if v is not None)
     return f"p50 {values[len(values) // 2]:.3f} s, p99 {values[int(len(values) * 0.99)]:.3f} s, max {values[-1]:.3f} s" if values else "none"

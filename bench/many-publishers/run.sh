@@ -83,7 +83,7 @@ worker_pid=$!
 sed -e "s|^error_log \${NGINX_ERROR_LOG} warn;|error_log \${NGINX_ERROR_LOG} ${NGINX_LOG_LEVEL:-warn};|" \
     "$root/nginx-rtmp/nginx.conf.template" >"$work/nginx.conf.template"
 sed -e '/listen 127.0.0.1:${HOOK_PROXY_PORT};/,/access_log off;/s|access_log off;|access_log ${NGINX_RUNTIME_PATH}/hooks.log hook_calls;|' \
-    -e 's|^\(\s*\)log_format hook_fallback|\1log_format hook_calls "$uri $status $upstream_status $request_time $upstream_connect_time $upstream_response_time";\n&|' \
+    -e 's|^\(\s*\)log_format hook_fallback|\1log_format hook_calls "$uri $status $upstream_status $request_time $upstream_connect_time $upstream_response_time $msec";\n&|' \
     "$root/nginx-rtmp/hook-proxy.conf.template" >"$work/hook-proxy.conf.template"
 grep -q 'hooks.log hook_calls' "$work/hook-proxy.conf.template" || { echo "could not add the hook log to the hook proxy's template" >&2; exit 1; }
 if [ "${NO_DVR_PUSH:-0}" = 1 ]; then
