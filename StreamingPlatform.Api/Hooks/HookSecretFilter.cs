@@ -8,22 +8,21 @@ namespace StreamingPlatform.Api.Hooks;
 /// <summary>Answers 403 to any hook call that does not carry the shared hook secret.</summary>
 public sealed class HookSecretFilter(IOptions<HookOptions> options, ILogger<HookSecretFilter> logger) : IEndpointFilter
 {
-    // Read at the first call, not when the hook routes are mapped: the options are validated as the host starts.
-    private byte[]? _secret;
+    private readonly byte[] _secret = Encoding.UTF8.GetBytes(options.Value.Secret);
 
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var given = Encoding.UTF8.GetBytes(http.Request.Query["secret"].ToString());
-        if (!CryptographicOperations.FixedTimeEquals(given, _secret ??= Encoding.UTF8.GetBytes(options.Value.Secret)))
+        if (!CryptographicOperations.FixedTimeEquals(given, _secret))
         {
             HookLog.HookSecretRejected(logger, http.Request.Path, http.Connection.RemoteIpAddress?.ToString());
-            return ValueTask.FromResult<object?>(TypedResults.Problem(
+            return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "Hook secret missing or wrong",
-                detail: "Hook endpoints are called by nginx-rtmp with the configured hook secret."));
+                detail: "Hook endpoints are called by nginx-rtmp with the configured hook secret.");
         }
 
-        return next(context);
+        return await next(context);
     }
 }

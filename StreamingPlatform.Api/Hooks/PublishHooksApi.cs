@@ -29,14 +29,11 @@ public static class PublishHooksApi
         return app;
     }
 
-    /// <summary>
-    /// The route group of nginx-rtmp's hooks: every call carries the hook secret. The filter is the one registered
-    /// instance: <c>AddEndpointFilter&lt;T&gt;()</c> would construct one per request, options and logger resolved each time.
-    /// </summary>
+    /// <summary>The route group of nginx-rtmp's hooks: every call carries the hook secret.</summary>
     internal static RouteGroupBuilder MapHookGroup(this IEndpointRouteBuilder app) =>
         app.MapGroup("/hooks")
             .WithTags("Hooks")
-            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<HookSecretFilter>())
+            .AddEndpointFilter<HookSecretFilter>()
             .DisableAntiforgery();
 
     public static Task<Results<NoContent, ProblemHttpResult>> OnPublish(

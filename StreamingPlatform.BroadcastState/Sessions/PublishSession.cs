@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -25,31 +24,8 @@ public sealed record PublishSession(
 
     public static string OwnerOf(string node, string clientId) => $"{node}/{clientId}";
 
-    public static PublishSession Start(string channel, string node, string clientId, TimeProvider time, string? traceParent = null)
-    {
-        var now = time.GetUtcNow();
-        return new(NewId(now), channel, node, clientId, now, traceParent);
-    }
-
-    /// <summary>
-    /// A version 7 UUID (RFC 9562: 48 bits of Unix milliseconds, then random bits) as 32 lowercase hex digits, what
-    /// <c>Guid.CreateVersion7(now).ToString("N")</c> gives. The random bits come from <see cref="RandomNumberGenerator"/>
-    /// (OpenSSL's generator, in the process); Guid's cost a read of /dev/urandom per id.
-    /// </summary>
-    private static string NewId(DateTimeOffset now)
-    {
-        Span<byte> uuid = stackalloc byte[16];
-        RandomNumberGenerator.Fill(uuid[6..]);
-        var milliseconds = now.ToUnixTimeMilliseconds();
-        for (var i = 5; i >= 0; i--, milliseconds >>= 8)
-        {
-            uuid[i] = (byte)milliseconds;
-        }
-
-        uuid[6] = (byte)(0x70 | (uuid[6] & 0x0F));
-        uuid[8] = (byte)(0x80 | (uuid[8] & 0x3F));
-        return Convert.ToHexStringLower(uuid);
-    }
+    public static PublishSession Start(string channel, string node, string clientId, TimeProvider time, string? traceParent = null) =>
+        new(Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), channel, node, clientId, time.GetUtcNow(), traceParent);
 
     public TimeSpan LiveFor(TimeProvider time) => time.GetUtcNow() - StartedAt;
 

@@ -41,16 +41,4 @@ public sealed class PublishSessionTests
         Assert.NotEqual(first.Id, second.Id);
         Assert.True(string.CompareOrdinal(first.Id, second.Id) < 0);
     }
-
-    [Fact]
-    public void SessionIdIsAVersion7UuidOfItsStartTime()
-    {
-        var session = PublishSession.Start("phone", "n", "1", _time);
-
-        var id = Guid.ParseExact(session.Id, "N");
-        Assert.Equal(7, id.Version);
-        Assert.InRange(id.Variant, 8, 11);
-        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), Convert.ToInt64(session.Id[..12], 16));
-        Assert.Equal(session.Id, session.Id.ToLowerInvariant());
-    }
 }
