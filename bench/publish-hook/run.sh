@@ -8,7 +8,8 @@
 # threads: /alive, hook, /alive, hook, ..., hook, /alive, so every hook slice sits between two /alive slices and the
 # hook gets `seconds` in all. A hook slice's ratio is its req/s over the mean of its two neighbours': a machine whose
 # speed drifts between moments moves both sides of a ratio, and a steady drift cancels out. It prints every slice, each
-# hook slice's ratio, the median ratio and the median p99 of each side, and the totals (all requests over all time).
+# hook slice's ratio, the median ratio and the median p99 of each side, and the totals (all requests over all time), and
+# the CPU a request took on each side (/proc: the whole machine, the Api, redis-server, wrk; each slice's ticks over its requests).
 # Names: bench-0.. are seeded; the warm-up publishes the first WARMUP_NAMES, then each hook slice a range of its own,
 # split between wrk's threads, so no name is published twice.
 set -euo pipefail
@@ -50,10 +51,25 @@ until curl -sf "http://127.0.0.1:$api_port/alive" >/dev/null; do sleep 0.2; done
 wrk -t"$threads" -c"$connections" -d3s -s "$here/publish.lua" "http://127.0.0.1:$api_port" -- "$secret" "$key" 0 $(( warmup_names / threads )) >/dev/null
 wrk -t"$threads" -c"$connections" -d3s "http://127.0.0.1:$api_port/alive" >/dev/null
 
-alive() { wrk -t"$threads" -c"$connections" -d"${slice}s" --latency -s "$here/summary.lua" "http://127.0.0.1:$api_port/alive" | tail -1; }
+# CPU used so far, in clock ticks: the whole machine (every core), the Api, redis-server.
+ticks() { echo "$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat) $(awk '{print $14+$15}' "/proc/$api_pid/stat") $(awk '{print $14+$15}' "/proc/$redis_pid/stat")"; }
+# A slice's wrk summary line and the CPU it took: measured <wrk command...>
+measured() {
+  local m0 a0 r0 m1 a1 r1 line w0 w1 stat
+  read -r m0 a0 r0 <<<"$(ticks)"
+  # wrk's own CPU: what this subshell's reaped children used (fields 16 and 17 of its /proc stat).
+  read -ra stat <"/proc/$BASHPID/stat"
+  w0=$(( stat[15] + stat[16] ))
+  line=$("$@" | tail -1)
+  read -ra stat <"/proc/$BASHPID/stat"
+  w1=$(( stat[15] + stat[16] ))
+  read -r m1 a1 r1 <<<"$(ticks)"
+  echo "$line machine_ticks=$(( m1 - m0 )) api_ticks=$(( a1 - a0 )) redis_ticks=$(( r1 - r0 )) wrk_ticks=$(( w1 - w0 ))"
+}
+alive() { measured wrk -t"$threads" -c"$connections" -d"${slice}s" --latency -s "$here/summary.lua" "http://127.0.0.1:$api_port/alive"; }
 hook() {
-  wrk -t"$threads" -c"$connections" -d"${slice}s" --latency -s "$here/publish.lua" "http://127.0.0.1:$api_port" -- \
-    "$secret" "$key" $(( warmup_names + $1 * slice_names )) $(( slice_names / threads )) | tail -1
+  measured wrk -t"$threads" -c"$connections" -d"${slice}s" --latency -s "$here/publish.lua" "http://127.0.0.1:$api_port" -- \
+    "$secret" "$key" $(( warmup_names + $1 * slice_names )) $(( slice_names / threads ))
 }
 results=("alive $(alive)")
 for (( i = 0; i < slices; i++ )); do
@@ -63,10 +79,10 @@ accepted=$(store count-live)
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); load at start: $LOAD_BEFORE"
 echo "connections=$connections seconds=$seconds slice=${slice}s slices=$slices wrk_threads=$threads"
-python3 - "$accepted" "${results[@]}" <<'PY'
+python3 - "$accepted" "$(getconf CLK_TCK)" "${results[@]}" <<'PY'
 import statistics, sys
-accepted, rows = int(sys.argv[1]), []
-for line in sys.argv[2:]:
+accepted, tick_ms, rows = int(sys.argv[1]), 1000 / int(sys.argv[2]), []
+for line in sys.argv[3:]:
     side, rest = line.split(" ", 1)
     rows.append((side, {k: float(v) for k, v in (p.split("=") for p in rest.split())}))
 for n, (side, r) in enumerate(rows):
@@ -88,5 +104,9 @@ print(f"median p99: hook {median(h['p99_ms'] for h in hooks):.2f} ms, /alive {me
       f" median p50: hook {median(h['p50_ms'] for h in hooks):.2f} ms, /alive {median(a['p50_ms'] for a in alive):.2f} ms")
 print(f"totals: hook {total(hooks):.0f} req/s, /alive {total(alive):.0f} req/s, ratio {total(hooks) / total(alive):.3f}x;"
       f" errors hook {sum(h['errors'] for h in hooks):.0f}, /alive {sum(a['errors'] for a in alive):.0f}")
+def cpu(side, what): return sum(r[what + "_ticks"] for r in side) * tick_ms / sum(r["requests"] for r in side)
+for name, side in (("hook", hooks), ("/alive", alive)):
+    print(f"CPU per request, {name}: machine {cpu(side, 'machine'):.4f} ms, Api {cpu(side, 'api'):.4f} ms,"
+          f" Redis {cpu(side, 'redis'):.4f} ms, wrk {cpu(side, 'wrk'):.4f} ms")
 print(f"sessions created: {accepted} (warm-up and hook slices: {sum(h['requests'] for h in hooks):.0f} in the slices)")
 PY
