@@ -25,11 +25,17 @@ internal sealed class DashboardClient(HttpClient http, Uri loginUrl)
     /// <summary>The spans of the trace that holds a span tagged with this broadcast's session id, or null.</summary>
     public async Task<IReadOnlyList<DashboardSpan>?> TraceSpansAsync(string sessionId)
     {
-        // Unless told, the listing holds only the 100 most recent traces, and every request to the Api is a trace: a test
-        // that polls the Api while a broadcast runs pushes the broadcast's trace out of it. 10,000 is the dashboard's most.
-        var listing = await GetJsonAsync("api/telemetry/traces?limit=10000");
-        var traceId = Spans(listing).FirstOrDefault(s => s.Attributes.GetValueOrDefault("streaming.session.id") == sessionId)?.TraceId;
-        return traceId is null ? null : Spans(await GetJsonAsync($"api/telemetry/traces/{traceId}")).ToList();
+        var listing = await GetJsonAsync("api/telemetry/traces");
+        foreach (var traceId in Spans(listing).Select(s => s.TraceId).Distinct())
+        {
+            var spans = Spans(await GetJsonAsync($"api/telemetry/traces/{traceId}")).ToList();
+            if (spans.Any(s => s.Attributes.GetValueOrDefault("streaming.session.id") == sessionId))
+            {
+                return spans;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The dashboard's page of that trace in Chromium, as an operator sees it.</summary>
