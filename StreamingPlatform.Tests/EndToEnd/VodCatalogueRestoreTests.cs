@@ -40,6 +40,9 @@ public sealed class VodCatalogueRestoreTests(ApiRestartFixture fixture)
         var recording = await PlantedRecording.CreateAsync(fixture.Nginx.RecordingsPath, "deleted", seconds: 2);
         await AnnounceAsync(api, recording);
         var vod = await Vods.WaitAsync(api, recording.Channel, v => v.Status == "ready", TimeSpan.FromSeconds(40));
+        // Its job done first (the recording cleaned up): a recording still in the folder when Redis loses its data looks
+        // unannounced, so the Api's reconciler attaches it again and the VOD is built anew; this test is about the records.
+        await Eventually.TrueAsync(() => Task.FromResult(!File.Exists(recording.Path)), TimeSpan.FromSeconds(20), "the recording to be cleaned up");
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/vods/{vod.Id}")).StatusCode);
         await fixture.RedisAdmin.FlushAllDatabasesAsync();
