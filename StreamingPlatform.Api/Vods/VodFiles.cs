@@ -20,8 +20,10 @@ public sealed class VodFiles(IOptions<MediaOptions> media)
     }
 
     /// <summary>
-    /// Deletes the VOD's files, its catalogue record beside them (<c>&lt;channel&gt;/&lt;id&gt;.json</c>, from which the
-    /// VodWorker rebuilds a lost catalogue) first, so that a deleted VOD never comes back.
+    /// Deletes the VOD's files: its catalogue record beside them first (<c>&lt;channel&gt;/&lt;id&gt;.json</c>, from which the
+    /// VodWorker rebuilds a lost catalogue), and the recordings it was built from that are still waiting for their
+    /// broadcast to end. Either, left behind, would bring a deleted VOD back if Redis lost its data: the record through
+    /// the worker's restore, a recording through the Api's reconciler (to it, a recording no hook announced).
     /// </summary>
     public void Delete(VodRecord entry)
     {
@@ -32,5 +34,7 @@ public sealed class VodFiles(IOptions<MediaOptions> media)
                 File.Delete(file);
             }
         }
+
+        RecordingFiles.Delete(media.Value, entry.Sources);
     }
 }

@@ -54,6 +54,30 @@ public sealed class VodCatalogueRestoreTests(ApiRestartFixture fixture)
         Assert.Empty(await Vods.ListAsync(api, recording.Channel));
     }
 
+    [Fact]
+    public async Task DeletedVodOfABroadcastThatMayStillContinueStaysDeletedWhenRedisLosesItsData()
+    {
+        using var api = fixture.Api.CreateHttpClient();
+        using var admin = fixture.Api.CreateHttpClient(ApiServer.AdminKey);
+        var channel = await Channels.CreateAsync(admin, "deleted-live");
+        var hooks = $"secret={ApiServer.HookSecret}&node=test-node";
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await api.PostAsync($"hooks/publish?{hooks}", HookForms.Publish(channel.Name, channel.StreamKey, "1"))).StatusCode);
+        var recording = new PlantedRecording(channel.Name,
+            Path.Combine(fixture.Nginx.RecordingsPath, TestMedia.RecordingName(channel.Name, DateTimeOffset.UtcNow.AddSeconds(-30))));
+        await TestMedia.MakeFlvAsync(recording.Path, 2);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await api.PostAsync($"hooks/record-done?{hooks}", HookForms.RecordDone(channel.Name, recording.Path, clientId: "1"))).StatusCode);
+        var vod = await Vods.WaitAsync(api, channel.Name, v => v.Status == "ready", TimeSpan.FromSeconds(40));
+        Assert.True(File.Exists(recording.Path), "the recording is kept while its broadcast may continue");
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/vods/{vod.Id}")).StatusCode);
+        Assert.False(File.Exists(recording.Path), "a recording left behind is attached again by the Api's reconciler once Redis lost its data");
+
+        await fixture.RedisAdmin.FlushAllDatabasesAsync();
+        // Long enough for several passes of the Api's reconciler (every second here) and a VOD build of 2 s of media.
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        Assert.Empty(await Vods.ListAsync(api, channel.Name));
+    }
+
     private static async Task AnnounceAsync(HttpClient api, PlantedRecording recording)
     {
         var response = await api.PostAsync($"hooks/record-done?secret={ApiServer.HookSecret}&node=test-node",

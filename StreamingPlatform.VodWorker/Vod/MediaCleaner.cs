@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using StreamingPlatform.BroadcastState.Media;
-using StreamingPlatform.Contracts;
 using StreamingPlatform.VodWorker.Options;
 
 namespace StreamingPlatform.VodWorker.Vod;
@@ -12,20 +11,7 @@ namespace StreamingPlatform.VodWorker.Vod;
 /// </summary>
 public sealed class MediaCleaner(IOptions<MediaOptions> media)
 {
-    public int DeleteRecordings(IEnumerable<string> fileNames)
-    {
-        var deleted = 0;
-        foreach (var fileName in fileNames)
-        {
-            if (RecordingFileName.TryParse(fileName, out _, out _) && RegularFile(media.Value.RecordingFile(fileName)) is { } file)
-            {
-                file.Delete();
-                deleted++;
-            }
-        }
-
-        return deleted;
-    }
+    public int DeleteRecordings(IEnumerable<string> fileNames) => RecordingFiles.Delete(media.Value, fileNames);
 
     public int DeleteHls(string channel) =>
         DeleteHlsFolder(media.Value.HlsFolder(channel)) + DeleteHlsFolder(media.Value.DvrFolder(channel));
@@ -50,7 +36,7 @@ public sealed class MediaCleaner(IOptions<MediaOptions> media)
 
     public void MoveToFailed(string fileName)
     {
-        if (RecordingFileName.TryParse(fileName, out _, out _) && RegularFile(media.Value.RecordingFile(fileName)) is { } file)
+        if (RecordingFiles.Find(media.Value, fileName) is { } file)
         {
             Directory.CreateDirectory(media.Value.Failed);
             file.MoveTo(media.Value.FailedFile(fileName), overwrite: false);
@@ -58,10 +44,4 @@ public sealed class MediaCleaner(IOptions<MediaOptions> media)
     }
 
     public bool IsFailed(string fileName) => File.Exists(media.Value.FailedFile(fileName));
-
-    private static FileInfo? RegularFile(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists && file.LinkTarget is null ? file : null;
-    }
 }
