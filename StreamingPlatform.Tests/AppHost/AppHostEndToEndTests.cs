@@ -93,7 +93,8 @@ public sealed class AppHostEndToEndTests(AppHostFixture appHost, ITestOutputHelp
         }
         catch (TimeoutException exception)
         {
-            throw new TimeoutException($"{exception.Message} Missing: {Missing()}. Seen: {string.Join(", ", trace.Select(s => $"{s.Service}/{s.Scope}: {s.Name}"))}", exception);
+            throw new TimeoutException($"{exception.Message} Missing: {Missing()}. Seen: {string.Join(", ", trace.Select(s => $"{s.Service}/{s.Scope}: {s.Name}"))}."
+                + $" Broadcast {vod.Id}. {await dashboard.DescribeAsync()}", exception);
         }
 
         Assert.Single(trace.Select(s => s.TraceId).Distinct());
@@ -143,9 +144,19 @@ public sealed class AppHostEndToEndTests(AppHostFixture appHost, ITestOutputHelp
         }
 
         var dashboard = await DashboardClient.ConnectAsync(appHost.App, AppHostFixture.DashboardApiKey);
-        var transcode = await Eventually.GetAsync(async () =>
-                (await dashboard.TraceSpansAsync(stream.BroadcastId))?.FirstOrDefault(s => s.Service == "vod-worker" && s.Name == "ladder transcode"),
-            Timeout, "the ladder's span in the broadcast's trace");
+        DashboardSpan transcode;
+        try
+        {
+            transcode = await Eventually.GetAsync(async () =>
+                    (await dashboard.TraceSpansAsync(stream.BroadcastId))?.FirstOrDefault(s => s.Service == "vod-worker" && s.Name == "ladder transcode"),
+                Timeout, "the ladder's span in the broadcast's trace");
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{exception.Message} Broadcast {stream.BroadcastId}. {await dashboard.DescribeAsync()}", exception);
+        }
+
+        output.WriteLine(await dashboard.DescribeAsync());
         Assert.Equal("ended", transcode.Attributes["streaming.ladder.outcome"]);
     }
 }

@@ -26,12 +26,32 @@ internal sealed class DashboardClient(HttpClient http, Uri loginUrl)
     /// <remarks>
     /// Found by that tag (the API's <c>@attribute:value</c> search): the trace listing holds only the 100 most recent
     /// traces, and every request to the Api is one, so a test that polls the Api pushes the broadcast's trace out of it.
+    /// Failing that, it is looked for among the spans of those 100, which the listing returns whole.
     /// </remarks>
     public async Task<IReadOnlyList<DashboardSpan>?> TraceSpansAsync(string sessionId)
     {
         var search = Uri.EscapeDataString($"@streaming.session.id:{sessionId}");
-        var tagged = Spans(await GetJsonAsync($"api/telemetry/spans?search={search}&limit=1")).FirstOrDefault();
-        return tagged is null ? null : Spans(await GetJsonAsync($"api/telemetry/traces/{tagged.TraceId}")).ToList();
+        var traceId = Spans(await GetJsonAsync($"api/telemetry/spans?search={search}&limit=1")).FirstOrDefault()?.TraceId
+            ?? Spans(await GetJsonAsync("api/telemetry/traces")).FirstOrDefault(s => s.Attributes.GetValueOrDefault("streaming.session.id") == sessionId)?.TraceId;
+        return traceId is null ? null : Spans(await GetJsonAsync($"api/telemetry/traces/{traceId}")).ToList();
+    }
+
+    /// <summary>What the dashboard holds, for a failure's message: its span count, and the services and broadcasts of its latest spans.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        try
+        {
+            var latest = await GetJsonAsync("api/telemetry/spans?limit=500");
+            var spans = Spans(latest).ToList();
+            var total = latest.TryGetProperty("totalCount", out var count) ? count.ToString() : "?";
+            var sessions = spans.Select(s => s.Attributes.GetValueOrDefault("streaming.session.id")).OfType<string>().Distinct().TakeLast(10);
+            return $"The dashboard holds {total} spans; its latest {spans.Count} come from [{string.Join(", ", spans.Select(s => s.Service).Distinct())}]"
+                + $" and name the broadcasts [{string.Join(", ", sessions)}].";
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException or JsonException)
+        {
+            return $"The dashboard could not be read: {exception.Message}";
+        }
     }
 
     /// <summary>The dashboard's page of that trace in Chromium, as an operator sees it.</summary>
