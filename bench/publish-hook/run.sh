@@ -51,21 +51,7 @@ until curl -sf "http://127.0.0.1:$api_port/alive" >/dev/null; do sleep 0.2; done
 wrk -t"$threads" -c"$connections" -d3s -s "$here/publish.lua" "http://127.0.0.1:$api_port" -- "$secret" "$key" 0 $(( warmup_names / threads )) >/dev/null
 wrk -t"$threads" -c"$connections" -d3s "http://127.0.0.1:$api_port/alive" >/dev/null
 
-# CPU used so far, in clock ticks: the whole machine (every core), the Api, redis-server.
-ticks() { echo "$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat) $(awk '{print $14+$15}' "/proc/$api_pid/stat") $(awk '{print $14+$15}' "/proc/$redis_pid/stat")"; }
-# A slice's wrk summary line and the CPU it took: measured <wrk command...>
-measured() {
-  local m0 a0 r0 m1 a1 r1 line w0 w1 stat
-  read -r m0 a0 r0 <<<"$(ticks)"
-  # wrk's own CPU: what this subshell's reaped children used (fields 16 and 17 of its /proc stat).
-  read -ra stat <"/proc/$BASHPID/stat"
-  w0=$(( stat[15] + stat[16] ))
-  line=$("$@" | tail -1)
-  read -ra stat <"/proc/$BASHPID/stat"
-  w1=$(( stat[15] + stat[16] ))
-  read -r m1 a1 r1 <<<"$(ticks)"
-  echo "$line machine_ticks=$(( m1 - m0 )) api_ticks=$(( a1 - a0 )) redis_ticks=$(( r1 - r0 )) wrk_ticks=$(( w1 - w0 ))"
-}
+source "$here/cpu.sh"
 alive() { measured wrk -t"$threads" -c"$connections" -d"${slice}s" --latency -s "$here/summary.lua" "http://127.0.0.1:$api_port/alive"; }
 hook() {
   measured wrk -t"$threads" -c"$connections" -d"${slice}s" --latency -s "$here/publish.lua" "http://127.0.0.1:$api_port" -- \

@@ -33,14 +33,7 @@ api_dir=${API_DIR:-$work/api}
 dotnet build "$here/BenchStore" -c Release -o "$work/store" -v quiet -nologo >/dev/null
 dotnet "$work/store/BenchStore.dll" "127.0.0.1:$redis_port" seed-channels $(( rounds * $# * 4 * range )) "$key"
 
-ticks() { echo "$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat) $(awk '{print $14+$15}' "/proc/$api_pid/stat") $(awk '{print $14+$15}' "/proc/$redis_pid/stat")"; }
-measured() {
-  local m0 a0 r0 m1 a1 r1 line
-  read -r m0 a0 r0 <<<"$(ticks)"
-  line=$("$@" | tail -1)
-  read -r m1 a1 r1 <<<"$(ticks)"
-  echo "$line machine_ticks=$(( m1 - m0 )) api_ticks=$(( a1 - a0 )) redis_ticks=$(( r1 - r0 ))"
-}
+source "$here/cpu.sh"
 # hook <seconds> <first name>: the names from <first name> on (a range of its own: the callers step it by $range).
 hook() { measured wrk -t1 -c32 -d"${1}s" --latency -s "$here/publish.lua" "http://127.0.0.1:$api_port" -- "$secret" "$key" "$2" "$range"; }
 alive() { measured wrk -t1 -c32 -d"${1}s" --latency -s "$here/summary.lua" "http://127.0.0.1:$api_port/alive"; }
