@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The publish hook's ratio to /alive for several variants of the Api, on one Redis seeded once, taking turns.
 # Needs: redis-server, wrk, python3, the .NET SDK.
-# Usage: bench/publish-hook/variants.sh <rounds> "<name>|<settings>" ...
+# Usage: bench/publish-hook/variants.sh <rounds> "<name>|<settings>[|<app>]" ...
 #   <settings>: NAME=value pairs passed to that variant's Api (X=1 for none), e.g.
 #   bench/publish-hook/variants.sh 3 "as-is|X=1" "no-console|Logging__Console__LogLevel__Default=None"
+#   <app>: a published app's dll to run instead of the Api (the floor: bench/publish-hook/floor.sh).
 #   API_DIR=<folder> runs an Api already published there (another build) instead of this repository's.
+#   MAX_RATE=<publishes a second> (40,000): each slice's names; fewer are seeded sooner.
 #
 # Every round starts each variant in turn: 3 s of warm-up on each endpoint, then /alive, hook, /alive, hook, /alive,
 # hook, /alive in 3 s slices (as run.sh). A variant's line: the median of its 3 hook slices' ratios to the mean of the
@@ -18,8 +20,8 @@ shift
 secret=bench-hook-secret-0123456789
 key=bench-stream-key
 slice=3
-# At most 40,000 publishes a second: warm-up and 3 hook slices per variant and round, each with a range of its own.
-range=$(( slice * 40000 ))
+# At most MAX_RATE publishes a second: warm-up and 3 hook slices per variant and round, each with a range of its own.
+range=$(( slice * ${MAX_RATE:-40000} ))
 work=$(mktemp -d)
 redis_port=$(port)
 
@@ -42,13 +44,13 @@ next=0
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); load at start: $LOAD_BEFORE"
 for (( round = 1; round <= rounds; round++ )); do
   for variant in "$@"; do
-    IFS='|' read -r name settings <<<"$variant"
+    IFS='|' read -r name settings app <<<"$variant"
     api_port=$(port)
     cd "$api_dir"
     # exec: $! is the Api itself, whose CPU is read from /proc.
     ConnectionStrings__redis="127.0.0.1:$redis_port" ConnectionStrings__messaging=amqp://guest:guest@127.0.0.1:1/ Hooks__Secret="$secret" \
       Admin__ApiKey=bench-admin-key-0123456789 Streaming__HlsBaseUrl=http://127.0.0.1:8080/hls Streaming__RtmpBaseUrl=rtmp://127.0.0.1/live \
-      exec env $settings dotnet StreamingPlatform.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
+      exec env $settings dotnet "${app:-StreamingPlatform.Api.dll}" --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
     api_pid=$!
     until curl -sf "http://127.0.0.1:$api_port/alive" >/dev/null; do sleep 0.2; done
     hook 3 "$next" >/dev/null
