@@ -23,10 +23,10 @@ public static class StoreKeys
     /// <summary>The channel's live session as JSON (<see cref="Sessions.PublishSession"/>) under a lease: existing is what makes a name live.</summary>
     public static RedisKey Session(string channel) => SessionPrefix + channel;
 
-    /// <summary>Set of the names with a session; members whose lease ran out are pruned when read.</summary>
-    public static readonly RedisKey LiveIndex = "sessions:live";
-
-    /// <summary>Hash name → session of every broadcast from its publish to its publish_done, lease or not.</summary>
+    /// <summary>
+    /// Hash name → session of every broadcast from its publish to its publish_done, lease or not. Also the index of the live
+    /// names: a session key exists only while its broadcast is open.
+    /// </summary>
     public static readonly RedisKey OpenBroadcasts = "sessions:open";
 
     /// <summary>Sorted set name → lease deadline (Redis's clock, ms) of the open broadcasts.</summary>
@@ -38,7 +38,7 @@ public static class StoreKeys
     /// <summary>The session a connection (node/client id) published, so its late record_done finds its broadcast.</summary>
     public static RedisKey Connection(string owner) => $"connection:{owner}";
 
-    /// <summary>The live connection's media clock (a hash, <see cref="Sessions.MediaClockFields"/>).</summary>
+    /// <summary>The media clock of the channel's latest connection (a hash, <see cref="Sessions.MediaClockFields"/>), kept as long as the channel.</summary>
     public static RedisKey MediaClock(string channel) => $"mediaclock:{channel}";
 
     // The outbox (the Api): messages kept until RabbitMQ has them.

@@ -17,12 +17,12 @@ public static partial class StoreScripts
 {
     private static readonly Dictionary<string, RedisKey> Fixed = new()
     {
-        ["liveIndex"] = StoreKeys.LiveIndex,
         ["openBroadcasts"] = StoreKeys.OpenBroadcasts,
         ["leaseDeadlines"] = StoreKeys.LeaseDeadlines,
         ["outboxDue"] = StoreKeys.OutboxDue,
         ["outboxPayloads"] = StoreKeys.OutboxPayloads,
         ["ladderBroadcasts"] = StoreKeys.LadderBroadcasts,
+        ["webhooks"] = StoreKeys.Webhooks,
     };
 
     public static readonly LuaScript Publish = Load("claim-session.lua", "mark-ladder-broadcast.lua", "start-media-clock.lua", "publish.lua");
@@ -32,7 +32,6 @@ public static partial class StoreScripts
     public static readonly LuaScript EndSession = Load("close-broadcast.lua", "end-session.lua");
     public static readonly LuaScript EndExpiredSession = Load("close-broadcast.lua", "end-expired-session.lua");
     public static readonly LuaScript ListExpiredSessions = Load("list-expired-sessions.lua");
-    public static readonly LuaScript PruneLiveIndex = Load("prune-live-index.lua");
     public static readonly LuaScript RegisterRecording = Load("register-recording.lua");
     public static readonly LuaScript ObserveMediaClock = Load("observe-media-clock.lua");
     public static readonly LuaScript RenewIfHeld = Load("renew-if-held.lua");

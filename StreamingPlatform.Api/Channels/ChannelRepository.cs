@@ -40,7 +40,7 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
 
     public Task<bool> ExistsAsync(string name) => Database.KeyExistsAsync(StoreKeys.Channel(name));
 
-    /// <summary>Deletes the channel and its restream targets: a channel created later with the name starts without any.</summary>
+    /// <summary>Deletes the channel, its restream targets and its media clock: a channel created later with the name starts without any.</summary>
     public async Task<bool> DeleteAsync(string name)
     {
         var transaction = Database.CreateTransaction();
@@ -48,6 +48,7 @@ public sealed class ChannelRepository(IConnectionMultiplexer redis)
         _ = transaction.SetRemoveAsync(StoreKeys.Channels, name);
         _ = transaction.KeyDeleteAsync(StoreKeys.RestreamTargets(name));
         _ = transaction.SetRemoveAsync(StoreKeys.RestreamChannels, name);
+        _ = transaction.KeyDeleteAsync(StoreKeys.MediaClock(name));
         await transaction.ExecuteAsync();
         return await deleted;
     }

@@ -1,6 +1,9 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using StreamingPlatform.Api.Infrastructure;
+using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Webhooks;
+using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
 
 namespace StreamingPlatform.Api.Outbox;
@@ -15,6 +18,7 @@ public sealed class OutboxRelay(
     OutboxRepository outbox,
     OutboxSignal signal,
     WebhookRepository webhooks,
+    IOptions<StreamingOptions> streaming,
     IBus bus,
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -61,6 +65,11 @@ public sealed class OutboxRelay(
                 OutboxLog.UnknownMessage(logger, message.Member);
                 await outbox.RemoveAsync(message);
                 continue;
+            }
+
+            if (payload is PublishSession started)
+            {
+                payload = WebhookEvent.StreamStarted(started, streaming.Value);
             }
 
             if (payload is WebhookEvent webhookEvent)

@@ -10,13 +10,11 @@ namespace StreamingPlatform.Api.Sessions;
 /// publish time (<see cref="SessionRepository.PublishAsync"/>); every heartbeat (nginx's on_update carries <c>timestamp</c>, the RTMP timestamp of the last frame
 /// nginx received) gives a candidate "timestamp 0 was sent at arrival - timestamp", and the clock keeps the earliest:
 /// a heartbeat after a frame that was held up in the network (or a hook call that was delayed) only ever gives a later
-/// one. A new connection (a reconnect restarts the timestamps at 0) replaces the clock.
+/// one. A new connection (a reconnect restarts the timestamps at 0) replaces the clock. There is one clock per channel,
+/// kept as long as the channel (<see cref="Channels.ChannelRepository.DeleteAsync"/> deletes it), so it has no expiry.
 /// </summary>
 public sealed class MediaClockRepository(IConnectionMultiplexer redis)
 {
-    /// <summary>Outlives any gap between heartbeats; the stream API shows a clock only while its connection owns the session.</summary>
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
-
     private static readonly Histogram<long> Lag = ApiTelemetry.Meter.CreateHistogram<long>(
         "streaming.media_clock.lag", unit: "ms",
         description: "How much later than the connection's best heartbeat a frame reached nginx: the publisher's network and encoder jitter.");
@@ -35,7 +33,6 @@ public sealed class MediaClockRepository(IConnectionMultiplexer redis)
             owner,
             arrivedAt = arrivedAt.ToUnixTimeMilliseconds(),
             timestamp,
-            retentionMs = (long)Retention.TotalMilliseconds,
         });
         Lag.Record(lag);
     }

@@ -1,11 +1,8 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Hooks;
-using StreamingPlatform.Api.Options;
 using StreamingPlatform.Api.Outbox;
-using StreamingPlatform.Api.Webhooks;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Sessions;
 using StreamingPlatform.Contracts;
@@ -15,16 +12,16 @@ namespace StreamingPlatform.Api.Sessions;
 /// <summary>
 /// Live sessions in Redis (keys: <see cref="StoreKeys"/>, scripts: <c>StreamingPlatform.BroadcastState/Scripts</c>).
 /// <see cref="StoreKeys.Session"/> holds the session as JSON under a lease: the key existing is what makes a name live,
-/// so a crashed nginx frees its names when the leases run out; <see cref="StoreKeys.LiveIndex"/> indexes them. An ended
+/// so a crashed nginx frees its names when the leases run out. An ended
 /// connection's session stays <see cref="StoreKeys.Resumable"/> for the reconnect grace window.
 /// <see cref="StoreKeys.OpenBroadcasts"/> holds every broadcast from its publish to its publish_done, lease or not: a
 /// lease that ran out while nobody could renew it (the Api away, nginx answering heartbeats for it) does not end the
 /// broadcast; the next heartbeat continues it, and <see cref="EndExpiredAsync"/> ends it when no heartbeat comes.
 /// <see cref="StoreKeys.LeaseDeadlines"/> (Redis's own clock, as the leases) indexes the open broadcasts, so finding the
-/// lapsed ones reads only those, however many streams are live. A new broadcast's stream.started webhook event is
-/// queued in the outbox by the script that claims it (its watch address from <paramref name="streaming"/>, when given).
+/// lapsed ones reads only those, however many streams are live. While a webhook is registered, the script that claims a
+/// new broadcast also queues its session in the outbox, from which the relay makes its stream.started event.
 /// </summary>
-public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<StreamingOptions>? streaming = null)
+public sealed class SessionRepository(IConnectionMultiplexer redis)
 {
     // A connection's recordings belong to the broadcast it published, even when its record_done arrives after the
     // phone has reconnected and the broadcast moved to the new connection.
@@ -101,7 +98,6 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
     /// </summary>
     private object ClaimArguments(PublishSession session, TimeSpan lease, DateTimeOffset? connectedAt, string salt = "", string digest = "", bool diskLow = false)
     {
-        var started = OutboxMessage.For(WebhookEvent.StreamStarted(session, streaming?.Value));
         return new
         {
             sessionKey = StoreKeys.Session(session.Channel),
@@ -118,9 +114,7 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
             connectionMs = (long)ConnectionMemory.TotalMilliseconds,
             endedPrefix = OutboxMessage.BroadcastEndedPrefix,
             connectedAt = connectedAt?.ToUnixTimeMilliseconds() ?? 0,
-            clockRetentionMs = (long)MediaClockRepository.Retention.TotalMilliseconds,
-            startedMember = started.Member,
-            startedPayload = started.Payload,
+            startedMember = OutboxMessage.StreamStartedMember(session.Id),
             startedDue = session.StartedAt.ToUnixTimeMilliseconds(),
             salt,
             digest,
@@ -201,44 +195,22 @@ public sealed class SessionRepository(IConnectionMultiplexer redis, IOptions<Str
     public async Task<PublishSession?> GetAsync(string name) => Parse(await Database.StringGetAsync(StoreKeys.Session(name)));
 
     /// <summary>
-    /// The size of the live index in O(1): members whose lease ran out count until the next <see cref="ListLiveAsync"/>
-    /// prunes them (every viewer's home page does, every few seconds).
+    /// The open broadcasts in O(1): those whose lease ran out count until a heartbeat renews them or the reconciler ends
+    /// them (a broadcast whose Api was away is still going).
     /// </summary>
-    public Task<long> CountLiveAsync() => Database.SetLengthAsync(StoreKeys.LiveIndex);
+    public Task<long> CountLiveAsync() => Database.HashLengthAsync(StoreKeys.OpenBroadcasts);
 
+    /// <summary>The broadcasts live now: the open ones that hold their lease.</summary>
     public async Task<IReadOnlyList<PublishSession>> ListLiveAsync()
     {
-        var names = await Database.SetMembersAsync(StoreKeys.LiveIndex);
+        var names = await Database.HashKeysAsync(StoreKeys.OpenBroadcasts);
         if (names.Length == 0)
         {
             return [];
         }
 
         var values = await Database.StringGetAsync(names.Select(n => StoreKeys.Session(n!)).ToArray());
-        var live = new List<PublishSession>(names.Length);
-        var expired = new List<string>();
-        for (var i = 0; i < names.Length; i++)
-        {
-            if (Parse(values[i]) is { } session)
-            {
-                live.Add(session);
-            }
-            else
-            {
-                expired.Add(names[i]!);
-            }
-        }
-
-        if (expired.Count > 0)
-        {
-            await StoreScripts.PruneLiveIndex.EvaluateAsync(Database, new
-            {
-                sessionPrefix = StoreKeys.SessionPrefix,
-                names = string.Join('\n', expired),
-            });
-        }
-
-        return live.OrderBy(s => s.StartedAt).ToList();
+        return values.Select(Parse).OfType<PublishSession>().OrderBy(s => s.StartedAt).ToList();
     }
 
     private static PublishSession? Parse(RedisValue value) => PublishSession.FromJson(value);

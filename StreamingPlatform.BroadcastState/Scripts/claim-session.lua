@@ -1,10 +1,12 @@
 -- Claims channel @name for a new connection. Returns the session now live, or false when another connection holds the
 -- name. An open broadcast (its lease ran out, no publish_done came) is continued by the new connection: same id, start
 -- and trace. So is one in its reconnect grace window, whose pending BroadcastEnded is cancelled. A new broadcast queues
--- its stream.started webhook event (built by the caller) in the outbox. A caller that has read @resumeKey already passes
--- what it read (false when there was nothing).
+-- its session in the outbox as @startedMember, from which the relay makes its stream.started webhook event, when any
+-- webhook is registered. A caller that has read @resumeKey already passes what it read (false when there was nothing).
 local function claim_session(previous)
-  if redis.call('EXISTS', @sessionKey) == 1 then return false end
+  -- A session key exists only while its broadcast is open, so a name with no open broadcast is free.
+  local open = redis.call('HGET', @openBroadcasts, @name)
+  if open and redis.call('EXISTS', @sessionKey) == 1 then return false end
 
   local function continued(stored)
     local s = cjson.decode(stored)
@@ -15,7 +17,6 @@ local function claim_session(previous)
   end
 
   local session = nil
-  local open = redis.call('HGET', @openBroadcasts, @name)
   if previous == nil then previous = redis.call('GET', @resumeKey) end
   if open then
     session = continued(open)
@@ -29,12 +30,13 @@ local function claim_session(previous)
   end
   if not session then
     session = @session
-    redis.call('HSET', @outboxPayloads, @startedMember, @startedPayload)
-    redis.call('ZADD', @outboxDue, @startedDue, @startedMember)
+    if redis.call('EXISTS', @webhooks) == 1 then
+      redis.call('HSET', @outboxPayloads, @startedMember, session)
+      redis.call('ZADD', @outboxDue, @startedDue, @startedMember)
+    end
   end
 
   redis.call('SET', @sessionKey, session, 'PX', @leaseMs)
-  redis.call('SADD', @liveIndex, @name)
   redis.call('HSET', @openBroadcasts, @name, session)
   redis.call('SET', @connectionKey, session, 'PX', @connectionMs)
   local now = redis.call('TIME')

@@ -1,9 +1,8 @@
 -- The end that end-session and end-expired-session share, for the stored broadcast `value` of channel @name: off the
--- live, open and deadline indexes; its BroadcastEnded (built by the caller) due when the reconnect grace window closes;
+-- open and deadline indexes; its BroadcastEnded (built by the caller) due when the reconnect grace window closes;
 -- resumable until then.
 local function close_broadcast(value)
   redis.call('DEL', @sessionKey)
-  redis.call('SREM', @liveIndex, @name)
   redis.call('HDEL', @openBroadcasts, @name)
   redis.call('ZREM', @leaseDeadlines, @name)
   redis.call('HSET', @outboxPayloads, @endedMember, @endedPayload)

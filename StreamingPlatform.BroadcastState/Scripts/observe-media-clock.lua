@@ -11,5 +11,4 @@ if clock[1] ~= @owner then
 elseif clock[3] ~= '1' or zero < tonumber(clock[2]) then
   redis.call('HSET', @clock, 'zeroAt', zero, 'measured', 1)
 end
-redis.call('PEXPIRE', @clock, @retentionMs)
 return zero - tonumber(redis.call('HGET', @clock, 'zeroAt'))

@@ -1,7 +1,11 @@
 -- A new connection @owner's media clock, first estimated as the publish time @connectedAt (unix ms) until a heartbeat
--- measures it. Replaces the channel's previous clock (a reconnect restarts the timestamps at 0).
+-- measures it. Replaces the channel's previous clock (a reconnect restarts the timestamps at 0): every field is written,
+-- so one HSET does it. The clock lives as long as its channel (deleted with it), so it has no expiry. A clock stored by
+-- an earlier version as a JSON string is deleted first.
 local function start_media_clock()
-  redis.call('DEL', @clock)
-  redis.call('HSET', @clock, 'owner', @owner, 'connectedAt', @connectedAt, 'zeroAt', @connectedAt, 'measured', 0)
-  redis.call('PEXPIRE', @clock, @clockRetentionMs)
+  local written = redis.pcall('HSET', @clock, 'owner', @owner, 'connectedAt', @connectedAt, 'zeroAt', @connectedAt, 'measured', 0)
+  if type(written) == 'table' and written.err then
+    redis.call('DEL', @clock)
+    redis.call('HSET', @clock, 'owner', @owner, 'connectedAt', @connectedAt, 'zeroAt', @connectedAt, 'measured', 0)
+  end
 end

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Sessions;
 using StreamingPlatform.BroadcastState;
 using StreamingPlatform.BroadcastState.Sessions;
@@ -48,6 +49,23 @@ public sealed class MediaClockRepositoryTests : IAsyncLifetime
         await clocks.ObserveAsync("phone", "n/2", Publish.AddMilliseconds(70_000), timestamp: 3_000);
         var clock = await clocks.GetAsync("phone");
         Assert.Equal(new StoredMediaClock("n/2", Publish.ToUnixTimeMilliseconds() + 67_000, Publish.ToUnixTimeMilliseconds() + 67_000, Measured: true), clock);
+    }
+
+    [Fact]
+    public async Task APublishReplacesAClockStoredByTheVersionBeforeAndTheClockLastsAsLongAsItsChannel()
+    {
+        var clocks = new MediaClockRepository(_redis.Connection);
+        var channels = new ChannelRepository(_redis.Connection);
+        await channels.TryCreateAsync("kept", StreamKey.Hash("kept", "a-key"), Publish);
+        await _redis.Database.StringSetAsync(StoreKeys.MediaClock("kept"), """{"owner":"n/0","connectedAt":1,"zeroAt":1,"measured":true}""");
+
+        await PublishAsync("kept");
+        await clocks.ObserveAsync("kept", "n/1", Publish.AddMilliseconds(5_000), timestamp: 4_800);
+
+        Assert.Equal(new StoredMediaClock("n/1", Publish.ToUnixTimeMilliseconds(), Publish.ToUnixTimeMilliseconds() + 200, Measured: true), await clocks.GetAsync("kept"));
+        Assert.Null(await _redis.Database.KeyTimeToLiveAsync(StoreKeys.MediaClock("kept")));
+        Assert.True(await channels.DeleteAsync("kept"));
+        Assert.False(await _redis.Database.KeyExistsAsync(StoreKeys.MediaClock("kept")));
     }
 
     /// <summary>A publish of connection n/1 at <see cref="Publish"/>: its script starts the clock.</summary>

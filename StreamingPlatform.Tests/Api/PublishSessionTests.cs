@@ -41,4 +41,17 @@ public sealed class PublishSessionTests
         Assert.NotEqual(first.Id, second.Id);
         Assert.True(string.CompareOrdinal(first.Id, second.Id) < 0);
     }
+
+    [Fact]
+    public void SessionIdIsAVersion7UuidOfItsStartTime()
+    {
+        var session = PublishSession.Start("phone", "n", "1", _time);
+
+        var id = Guid.ParseExact(session.Id, "N");
+        Assert.Equal(session.Id, id.ToString("N"));
+        Assert.Equal(7, id.Version);
+        Assert.Equal(0b10, id.Variant >> 2);
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), Convert.ToInt64(session.Id[..12], 16));
+        Assert.Equal(Guid.CreateVersion7(_time.GetUtcNow()).ToString("N")[..13], session.Id[..13]);
+    }
 }

@@ -44,7 +44,6 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
         Assert.Equal(first, await _sessions.StartAsync(first, Lease));
         Assert.Null(await _sessions.StartAsync(Session("claim", "2"), Lease));
 
-        Assert.True(await Db.SetContainsAsync(StoreKeys.LiveIndex, "claim"));
         Assert.True(await Db.HashExistsAsync(StoreKeys.OpenBroadcasts, "claim"));
         Assert.NotNull(await Db.SortedSetScoreAsync(StoreKeys.LeaseDeadlines, "claim"));
         Assert.Equal(first, await _sessions.SessionOfConnectionAsync(first.Owner));
@@ -63,11 +62,10 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
         Assert.Equal((withLadder, true), await _sessions.PublishAsync(withLadder, Lease, Now));
         Assert.Equal((plain, false), await _sessions.PublishAsync(plain, Lease, Now));
 
-        Assert.True(await Db.SetContainsAsync(StoreKeys.LiveIndex, "pub-ladder"));
         Assert.Equal(withLadder, await _sessions.GetOpenAsync("pub-ladder"));
         Assert.NotNull(await Db.SortedSetScoreAsync(StoreKeys.LeaseDeadlines, "pub-ladder"));
         Assert.Equal(withLadder.Id, (string?)await Db.HashGetAsync(StoreKeys.LadderBroadcasts, "pub-ladder"));
-        Assert.False(await Db.HashExistsAsync(StoreKeys.LadderBroadcasts, "pub-plain"));
+        Assert.Equal("an-earlier-broadcast", (string?)await Db.HashGetAsync(StoreKeys.LadderBroadcasts, "pub-plain")); // names another broadcast: ignored
         var clock = await new MediaClockRepository(redis.Connection).GetAsync("pub-ladder");
         Assert.Equal(new StoredMediaClock("node/1", Now.ToUnixTimeMilliseconds(), Now.ToUnixTimeMilliseconds(), Measured: false), clock);
 
@@ -75,6 +73,12 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
         Assert.Null(await _sessions.PublishAsync(Session("pub-ladder", "2") with { Id = "other-id" }, Lease, Now.AddSeconds(9)));
         Assert.Equal(clock, await new MediaClockRepository(redis.Connection).GetAsync("pub-ladder"));
         Assert.Equal(withLadder.Id, (string?)await Db.HashGetAsync(StoreKeys.LadderBroadcasts, "pub-ladder"));
+
+        // The ladder turned off, the phone reconnects within the grace window: the continued broadcast loses its mark.
+        await Db.HashDeleteAsync(StoreKeys.Channel("pub-ladder"), "ladder");
+        await _sessions.EndAsync(withLadder, withLadder.Owner, Now, Grace, traceParent: null);
+        Assert.Equal((withLadder with { ClientId = "3" }, false), await _sessions.PublishAsync(Session("pub-ladder", "3") with { Id = "third-id" }, Lease, Now.AddSeconds(20)));
+        Assert.False(await Db.HashExistsAsync(StoreKeys.LadderBroadcasts, "pub-ladder"));
     }
 
     [Fact]
@@ -186,7 +190,6 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
 
         Assert.Equal(session, ended);
         Assert.False(await Db.KeyExistsAsync(StoreKeys.Session("end")));
-        Assert.False(await Db.SetContainsAsync(StoreKeys.LiveIndex, "end"));
         Assert.False(await Db.HashExistsAsync(StoreKeys.OpenBroadcasts, "end"));
         Assert.Null(await Db.SortedSetScoreAsync(StoreKeys.LeaseDeadlines, "end"));
         Assert.Equal(session, await _sessions.GetResumableAsync("end"));
@@ -218,33 +221,45 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
     [Fact]
     public async Task ANewBroadcastQueuesItsStreamStartedEventAndOneThatContinuesDoesNot()
     {
-        var session = Session("started", "1");
-        await _sessions.PublishAsync(session, Lease, Now);
-        await _sessions.EndAsync(session, session.Owner, Now, Grace, traceParent: null);
-        await _sessions.StartAsync(Session("started", "2"), Lease); // a reconnect within the grace window
-
-        var started = OutboxMessage.For(WebhookEvent.StreamStarted(session, streaming: null));
-        var queued = (await Db.SortedSetRangeByScoreAsync(StoreKeys.OutboxDue)).Select(m => (string)m!)
-            .Where(m => m.StartsWith(OutboxMessage.WebhookEventPrefix, StringComparison.Ordinal)).ToList();
-        Assert.Contains(started.Member, queued);
-        Assert.Equal(Now.ToUnixTimeMilliseconds(), await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, started.Member));
-        var stored = new OutboxMessage(started.Member, (await Db.HashGetAsync(StoreKeys.OutboxPayloads, started.Member))!);
-        var read = Assert.IsType<WebhookEvent>(stored.Read().Message);
-        Assert.Equal((WebhookEventTypes.StreamStarted, session.Id, "started", session.TraceParent), (read.Type, read.BroadcastId, read.Data.Channel, read.TraceParent));
-
-        // The continued broadcast queued nothing more; a heartbeat that starts a new one after the window does.
-        var ofThisBroadcast = 0;
-        foreach (var member in queued)
+        await Db.SetAddAsync(StoreKeys.Webhooks, "wh_started");
+        try
         {
-            var payload = await Db.HashGetAsync(StoreKeys.OutboxPayloads, member);
-            ofThisBroadcast += new OutboxMessage(member, payload!).Read().Message is WebhookEvent { BroadcastId: var id } && id == session.Id ? 1 : 0;
-        }
+            var session = Session("started", "1");
+            await _sessions.PublishAsync(session, Lease, Now);
+            await _sessions.EndAsync(session, session.Owner, Now, Grace, traceParent: null);
+            await _sessions.StartAsync(Session("started", "2"), Lease); // a reconnect within the grace window
 
-        Assert.Equal(1, ofThisBroadcast);
-        var later = new PublishSession("started-2-id", "started", "node", "3", Now.AddMinutes(1));
-        await _sessions.EndAsync(Session("started", "2"), "node/2", Now, TimeSpan.Zero, traceParent: null);
-        await _sessions.StartAsync(later, Lease);
-        Assert.NotNull(await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, OutboxMessage.For(WebhookEvent.StreamStarted(later, streaming: null)).Member));
+            var member = OutboxMessage.StreamStartedMember(session.Id);
+            Assert.Equal(Now.ToUnixTimeMilliseconds(), await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, member));
+            var stored = new OutboxMessage(member, (await Db.HashGetAsync(StoreKeys.OutboxPayloads, member))!);
+            var (message, traceParent) = stored.Read();
+            Assert.Equal(session, message);
+            Assert.Equal(session.TraceParent, traceParent);
+            var read = WebhookEvent.StreamStarted(Assert.IsType<PublishSession>(message), streaming: null);
+            Assert.Equal((WebhookEventTypes.StreamStarted, session.Id, "started", session.TraceParent), (read.Type, read.BroadcastId, read.Data.Channel, read.TraceParent));
+
+            // The continued broadcast queued nothing more; a heartbeat that starts a new one after the window does.
+            var queued = (await Db.SortedSetRangeByScoreAsync(StoreKeys.OutboxDue)).Select(m => (string)m!)
+                .Where(m => m.StartsWith(OutboxMessage.StreamStartedPrefix, StringComparison.Ordinal) && m.Contains("started", StringComparison.Ordinal)).ToList();
+            Assert.Equal([member], queued);
+            var later = new PublishSession("started-2-id", "started", "node", "3", Now.AddMinutes(1));
+            await _sessions.EndAsync(Session("started", "2"), "node/2", Now, TimeSpan.Zero, traceParent: null);
+            await _sessions.StartAsync(later, Lease);
+            Assert.NotNull(await Db.SortedSetScoreAsync(StoreKeys.OutboxDue, OutboxMessage.StreamStartedMember(later.Id)));
+        }
+        finally
+        {
+            await Db.SetRemoveAsync(StoreKeys.Webhooks, "wh_started");
+        }
+    }
+
+    [Fact]
+    public async Task ABroadcastThatStartsWhileNoWebhookIsRegisteredQueuesNoEvent()
+    {
+        var queuedBefore = await Db.SortedSetLengthAsync(StoreKeys.OutboxDue);
+        Assert.NotNull(await _sessions.PublishAsync(Session("unheard", "1"), Lease, Now));
+
+        Assert.Equal(queuedBefore, await Db.SortedSetLengthAsync(StoreKeys.OutboxDue));
     }
 
     [Fact]
@@ -269,7 +284,7 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
     }
 
     [Fact]
-    public async Task ListingLivePrunesNamesWhoseLeaseRanOut()
+    public async Task ListingLiveLeavesOutOpenBroadcastsWhoseLeaseRanOut()
     {
         await _sessions.StartAsync(Session("prune-a", "1"), TimeSpan.FromMilliseconds(50));
         var kept = Session("prune-b", "1");
@@ -280,8 +295,7 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
 
         Assert.Contains(kept, live);
         Assert.DoesNotContain(live, s => s.Channel == "prune-a");
-        Assert.False(await Db.SetContainsAsync(StoreKeys.LiveIndex, "prune-a"));
-        Assert.True(await Db.SetContainsAsync(StoreKeys.LiveIndex, "prune-b"));
+        Assert.True(await Db.HashExistsAsync(StoreKeys.OpenBroadcasts, "prune-a")); // still open: the reconciler ends it
     }
 
     private static PublishSession Session(string channel, string clientId) =>

@@ -50,7 +50,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
         Assert.NotNull(stored);
         Assert.Contains($"\"channel\":\"{channel.Name}\"", stored);
         Assert.Contains("\"node\":\"test-node\"", stored);
-        Assert.True(await fixture.RedisDatabase.SetContainsAsync(StoreKeys.LiveIndex, channel.Name));
+        Assert.True(await fixture.RedisDatabase.HashExistsAsync(StoreKeys.OpenBroadcasts, channel.Name));
 
         using var api = fixture.Api.CreateHttpClient();
         var live = await api.GetFromJsonAsync<LiveStream[]>("api/streams");
@@ -144,7 +144,7 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture)
         await Eventually.TrueAsync(async () => !await fixture.RedisDatabase.KeyExistsAsync(StoreKeys.Session(channel.Name)),
             TimeSpan.FromSeconds(ApiServer.LeaseSeconds - 1), "publish_done to end the session before its lease could");
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/streams/{channel.Name}")).StatusCode);
-        Assert.False(await fixture.RedisDatabase.SetContainsAsync(StoreKeys.LiveIndex, channel.Name));
+        Assert.False(await fixture.RedisDatabase.HashExistsAsync(StoreKeys.OpenBroadcasts, channel.Name));
 
         await using var again = FfmpegPublisher.Start(fixture.Nginx.PublishUrl(channel.Name, channel.StreamKey));
         await WaitUntilLiveAsync(api, channel.Name);

@@ -46,7 +46,7 @@ public sealed class LadderLeaseTests : IAsyncLifetime
     [Fact]
     public async Task OnlyLiveBroadcastsMarkedWithTheirOwnIdWantALadder()
     {
-        await _redis.Database.SetAddAsync(StoreKeys.LiveIndex, ["cam", "old", "plain"]);
+        await _redis.Database.HashSetAsync(StoreKeys.OpenBroadcasts, [new("cam", "{}"), new("old", "{}"), new("plain", "{}")]);
         await _redis.Database.StringSetAsync(StoreKeys.Session("cam"), """{"id":"b-cam","channel":"cam","traceParent":"00-0123456789abcdef0123456789abcdef-0123456789abcdef-01"}""");
         await _redis.Database.StringSetAsync(StoreKeys.Session("old"), """{"id":"b-old-2","channel":"old"}""");
         await _redis.Database.StringSetAsync(StoreKeys.Session("plain"), """{"id":"b-plain","channel":"plain"}""");

@@ -9,7 +9,7 @@ namespace StreamingPlatform.VodWorker.Live;
 public sealed record LiveBroadcast(string Channel, string BroadcastId, string? TraceParent);
 
 /// <summary>
-/// The broadcasts live now: <see cref="StoreKeys.LiveIndex"/> and each channel's <see cref="StoreKeys.Session"/>, two reads
+/// The broadcasts live now: the open broadcasts' names (<see cref="StoreKeys.OpenBroadcasts"/>) and each channel's <see cref="StoreKeys.Session"/>, two reads
 /// whatever the number of channels. The live jobs (quality ladder, real-time relay) start from this list.
 /// </summary>
 public sealed class LiveBroadcastReader(IConnectionMultiplexer redis)
@@ -17,7 +17,7 @@ public sealed class LiveBroadcastReader(IConnectionMultiplexer redis)
     public async Task<IReadOnlyList<LiveBroadcast>> ReadAsync()
     {
         var database = redis.GetDatabase();
-        var names = await database.SetMembersAsync(StoreKeys.LiveIndex);
+        var names = await database.HashKeysAsync(StoreKeys.OpenBroadcasts);
         if (names.Length == 0)
         {
             return [];

@@ -37,10 +37,10 @@ public sealed class BroadcastStore(IConnectionMultiplexer redis)
 
     public Task<bool> IsLiveAsync(string channel) => Database.KeyExistsAsync(StoreKeys.Session(channel));
 
-    /// <summary>The channels live now: members of the live index whose session still exists.</summary>
+    /// <summary>The channels live now: those of the open broadcasts whose session (their lease) still exists.</summary>
     public async Task<IReadOnlyList<string>> LiveChannelsAsync()
     {
-        var names = await Database.SetMembersAsync(StoreKeys.LiveIndex);
+        var names = await Database.HashKeysAsync(StoreKeys.OpenBroadcasts);
         if (names.Length == 0)
         {
             return [];

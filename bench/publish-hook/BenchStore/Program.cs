@@ -3,7 +3,7 @@
 //     creates channels bench-0 .. bench-(count-1), all with the same stream key, as the admin API would, many at a
 //     time (the admin API itself would take minutes for hundreds of thousands)
 //   BenchStore <redis> count-live
-//     prints how many sessions the live index holds
+//     prints how many broadcasts are open (live, or lapsed and not yet ended)
 using StackExchange.Redis;
 using StreamingPlatform.Api.Channels;
 using StreamingPlatform.Api.Sessions;
