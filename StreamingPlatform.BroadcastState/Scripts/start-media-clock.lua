@@ -1,11 +1,11 @@
 -- A new connection @owner's media clock, first estimated as the publish time @connectedAt (unix ms) until a heartbeat
 -- measures it. Replaces the channel's previous clock (a reconnect restarts the timestamps at 0): every field is written,
 -- so one HSET does it. The clock lives as long as its channel (deleted with it), so it has no expiry. A clock stored by
--- an earlier version as a JSON string is deleted first.
+-- an earlier version as a JSON string (HSET answers an error) is deleted first.
 local function start_media_clock()
-  local written = redis.pcall('HSET', @clock, 'owner', @owner, 'connectedAt', @connectedAt, 'zeroAt', @connectedAt, 'measured', 0)
-  if type(written) == 'table' and written.err then
+  local write = {'HSET', @clock, 'owner', @owner, 'connectedAt', @connectedAt, 'zeroAt', @connectedAt, 'measured', 0}
+  if type(redis.pcall(unpack(write))) == 'table' then
     redis.call('DEL', @clock)
-    redis.call('HSET', @clock, 'owner', @owner, 'connectedAt', @connectedAt, 'zeroAt', @connectedAt, 'measured', 0)
+    redis.call(unpack(write))
   end
 end

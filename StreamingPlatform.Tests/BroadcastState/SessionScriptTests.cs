@@ -240,7 +240,7 @@ public sealed class SessionScriptTests(BareRedis redis) : IClassFixture<BareRedi
 
             // The continued broadcast queued nothing more; a heartbeat that starts a new one after the window does.
             var queued = (await Db.SortedSetRangeByScoreAsync(StoreKeys.OutboxDue)).Select(m => (string)m!)
-                .Where(m => m.StartsWith(OutboxMessage.StreamStartedPrefix, StringComparison.Ordinal) && m.Contains("started", StringComparison.Ordinal)).ToList();
+                .Where(m => m.StartsWith(OutboxMessage.StreamStartedMember("started"), StringComparison.Ordinal)).ToList();
             Assert.Equal([member], queued);
             var later = new PublishSession("started-2-id", "started", "node", "3", Now.AddMinutes(1));
             await _sessions.EndAsync(Session("started", "2"), "node/2", Now, TimeSpan.Zero, traceParent: null);
